@@ -1,0 +1,1 @@
+namespace StadtLabor.Jobs; internal static class Placeholder;
