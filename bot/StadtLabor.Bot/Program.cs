@@ -1,2 +1,16 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using StadtLabor.Bot.Features.Installations;
+using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Hosting;
+
+var app = LabApp.Build(args, Program.Features);
+await app.MigrateAndRunAsync();
+
+public partial class Program
+{
+    /// <summary>Every feature of the bot. Add a module here and it is wired: services, verbs, commands, pages.</summary>
+    public static IReadOnlyList<IFeatureModule> Features { get; } =
+    [
+        new InstallationsModule(),
+        new MenuModule(),
+    ];
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace StadtLabor.Bot.Connector;
+
+/// <summary>
+/// Calls the Bot Connector REST API (v3). Retries and Retry-After are handled by the resilience handler on the
+/// HttpClient (see ConnectorRegistration); this class turns the final HTTP outcome into a SendResult.
+/// </summary>
+public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions> options, ILogger<ConnectorClient> log)
+{
+    public const string HttpClientName = "connector";
+
+    public Task<SendResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", activity, ct);
+
+    public Task<SendResult> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities", activity, ct);
+
+    public Task<SendResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
+        CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", activity, ct);
+
+    public Task<SendResult> DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
+        CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", null, ct);
+
+    /// <summary>Creates (or finds) the 1:1 chat with a user; Sent.Id is the conversation id.</summary>
+    public Task<SendResult> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string botId, string userId, CancellationToken ct)
+    {
+        var body = new JsonObject
+        {
+            ["bot"] = new JsonObject { ["id"] = botId },
+            ["isGroup"] = false,
+            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
+            ["tenantId"] = tenantId,
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+        };
+        return CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", body, ct);
+    }
+
+    /// <summary>One page of members; the unpaged endpoint is throttled to 5 calls a minute, so we never use it.</summary>
+    public async Task<(SendResult Result, MembersPage? Page)> GetPagedMembersAsync(
+        string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken ct)
+    {
+        var path = $"v3/conversations/{Esc(conversationId)}/pagedmembers?pageSize={pageSize}";
+        if (!string.IsNullOrEmpty(continuationToken)) path += $"&continuationToken={Esc(continuationToken)}";
+        MembersPage? page = null;
+        var result = await CallAsync(HttpMethod.Get, serviceUrl, path, null, ct, body =>
+            page = body.Deserialize<MembersPage>(ConnectorJson.Options));
+        return (result, page);
+    }
+
+    private async Task<SendResult> CallAsync(HttpMethod method, string serviceUrl, string relativePath, object? body,
+        CancellationToken ct, Action<JsonElement>? readBody = null)
+    {
+        // Defence in depth: the inbound check already refused unknown hosts, but a stored reference could be stale
+        // or tampered with, and this request carries our token.
+        if (!SecurityChecks.IsAllowedServiceUrl(serviceUrl, options.Value.EffectiveServiceUrlHosts.ToList()))
+            return new SendResult.Failed(null, "serviceUrl host not allowed");
+
+        var baseUri = new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/");
+        using var request = new HttpRequestMessage(method, new Uri(baseUri, relativePath));
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: ConnectorJson.Options);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            var correlation = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
+            LogCall(log, method.Method, (int)response.StatusCode, correlation);
+            return await ToResultAsync(response, readBody, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new SendResult.Failed(null, ex.HttpRequestError.ToString());
+        }
+        catch (TimeoutException)
+        {
+            return new SendResult.Failed(null, "timeout");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new SendResult.Failed(null, "timeout");
+        }
+    }
+
+    private static async Task<SendResult> ToResultAsync(HttpResponseMessage response, Action<JsonElement>? readBody, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        var text = response.Content is null ? "" : await response.Content.ReadAsStringAsync(ct);
+        if (response.IsSuccessStatusCode)
+        {
+            string? id = null;
+            if (text.Length > 0 && TryParse(text) is { ValueKind: JsonValueKind.Object } json)
+            {
+                if (json.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String) id = idElement.GetString();
+                readBody?.Invoke(json);
+            }
+            return new SendResult.Sent(id);
+        }
+
+        var code = TryParse(text) is { ValueKind: JsonValueKind.Object } error &&
+                   error.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object &&
+                   e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => new SendResult.Throttled(RetryAfterOf(response)),
+            HttpStatusCode.NotFound => new SendResult.RecipientGone(status, code),
+            HttpStatusCode.Forbidden when IsBlocked(code) => new SendResult.RecipientGone(status, code),
+            _ => new SendResult.Failed(status, code ?? response.ReasonPhrase ?? "error"),
+        };
+    }
+
+    /// <summary>Teams says "the user blocked or uninstalled the bot" with these codes; retrying never helps.</summary>
+    internal static bool IsBlocked(string? code) =>
+        code is "MessageWritesBlocked" or "ConversationBlockedByUser" or "BotNotInConversationRoster";
+
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
+
+    private static JsonElement? TryParse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try { return JsonDocument.Parse(text).RootElement.Clone(); }
+        catch (JsonException) { return null; }
+    }
+
+    private static string Esc(string value) => Uri.EscapeDataString(value);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connector {Method} answered {Status} (correlation {CorrelationId})")]
+    private static partial void LogCall(ILogger logger, string method, int status, string? correlationId);
+}
+
+public sealed class MembersPage
+{
+    public List<ChannelAccount> Members { get; set; } = [];
+    public string? ContinuationToken { get; set; }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace StadtLabor.Bot.Connector;
+
+/// <summary>Whatever handles an accepted activity; for invokes it returns the HTTP answer.</summary>
+public interface IActivityHandler
+{
+    Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct);
+}
+
+/// <summary>
+/// POST /api/messages: the only way in from Teams. Every check happens before anything reads or writes state;
+/// a rejected request gets a bare 401/403 (no detail for an attacker) and a log line for us.
+/// </summary>
+public static partial class MessagesEndpoint
+{
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", HandleAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotOptions> options, InboundTokenValidator validator,
+        IActivityHandler handler, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var log = loggers.CreateLogger("StadtLabor.Bot.Connector.Messages");
+        var bot = options.Value;
+        if (http.Request.ContentLength > bot.MaxRequestBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = bot.MaxRequestBodyBytes;
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ConnectorJson.Options, ct);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        if (activity is null || string.IsNullOrEmpty(activity.Type)) return Results.BadRequest();
+
+        var authorization = http.Request.Headers.Authorization.ToString();
+        var auth = bot.DangerouslyAllowAnonymous && string.IsNullOrEmpty(authorization)
+            ? CheckAnonymous(activity, bot)
+            : await validator.ValidateAsync(authorization, activity, ct);
+        if (!auth.Ok)
+        {
+            LogRejected(log, auth.Status, auth.Reason);
+            return Results.StatusCode(auth.Status);
+        }
+
+        var response = await handler.HandleAsync(activity, ct);
+        if (response is null) return Results.Ok();
+        return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ConnectorJson.Options, statusCode: response.Status);
+    }
+
+    /// <summary>Development only (start-up refuses it elsewhere): no token, and answers may only go to loopback.</summary>
+    private static InboundAuthResult CheckAnonymous(Activity activity, BotOptions bot)
+    {
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || !SecurityChecks.IsLoopback(uri))
+            return InboundAuthResult.Unauthorized("anonymous request with a non-loopback serviceUrl");
+        return InboundTokenValidator.CheckActivity(activity, bot);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an activity with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int status, string reason);
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.Installations;
+
+/// <summary>The app was added to a personal chat, a group chat or a team: remember where, and say hello once.</summary>
+public sealed class Install(LabDbContext db, TimeProvider time) : ITurnHandler
+{
+    public async Task HandleAsync(TurnContext turn, CancellationToken ct)
+    {
+        var isNew = await SaveReference.ActivateAsync(db, turn.Activity, time, ct);
+        if (!isNew) return;
+
+        var personal = turn.IsPersonal;
+        turn.ReplyCard("installations/welcome", new JsonObject
+        {
+            // Names come from the directory, but anyone can set their display name: treat it as user text.
+            ["userName"] = personal ? CardText.Plain(FirstName(turn.UserName), 60) : "",
+            ["isTeam"] = !personal,
+        });
+    }
+
+    private static string FirstName(string? displayName)
+    {
+        if (string.IsNullOrWhiteSpace(displayName)) return "";
+        // City directories often write "Mustermann, Erika"; greet by the given name either way.
+        var parts = displayName.Split(',', 2, StringSplitOptions.TrimEntries);
+        var given = parts.Length == 2 ? parts[1] : parts[0];
+        return given.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+    }
+}

@@ -1,0 +1,15 @@
+using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.Installations;
+
+public sealed class InstallationsModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ITurnObserver, RememberConversation>();
+        services.AddScoped<IConversationGoneListener, MarkConversationGone>();
+    }
+
+    public void MapTurns(TurnRoutes routes) => routes.OnInstall<Install>().OnUninstall<Uninstall>();
+}

@@ -1,0 +1,11 @@
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.Installations;
+
+/// <summary>Teams answered 403 MessageWritesBlocked or 404: the user blocked or removed us. Stop writing there.</summary>
+public sealed class MarkConversationGone(LabDbContext db, TimeProvider time) : IConversationGoneListener
+{
+    public Task ConversationGoneAsync(string conversationId, CancellationToken ct) =>
+        SaveReference.DeactivateAsync(db, conversationId, time, ct);
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.Menu;
+
+/// <summary>
+/// Areas of the menu that are not built yet answer with a friendly card instead of an error. Each area moves to
+/// its own feature module when it is built, and its verb and commands leave this list.
+/// </summary>
+public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVerbHandler
+{
+    /// <summary>Area key (words under menu.areas.KEY), its card verb, and what people type for it (German first).</summary>
+    public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
+    [
+        ("trainings", "trainings.list", ["schulungen", "schulung", "trainings", "training"]),
+        ("lending", "lending.catalogue", ["ausleihen", "ausleihe", "leihen", "borrow", "lending"]),
+        ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
+        ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
+        ("myitems", "myitems.show", ["meine termine", "termine", "my items", "my bookings"]),
+        ("privacy", "privacy.notice", ["datenschutz", "privacy"]),
+        ("mydata", "privacy.myData", ["meine daten", "my data"]),
+    ];
+
+    public Task HandleAsync(TurnContext turn, CancellationToken ct)
+    {
+        var area = Areas.First(a => Normalized(a.Phrases[0]) == turn.Command).Area;
+        turn.ReplyCard("menu/comingSoon", Data(turn, area));
+        return Task.CompletedTask;
+    }
+
+    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        var area = Areas.First(a => a.Verb == turn.Verb).Area;
+        return Task.FromResult<VerbResult>(new VerbResult.Card(turn.Card("menu/comingSoon", Data(turn, area))));
+    }
+
+    private JsonObject Data(TurnContext turn, string area) => new()
+    {
+        ["area"] = area,
+        ["areaTitle"] = turn.Word($"menu.areas.{area}.title"),
+        ["contact"] = configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de",
+    };
+
+    private static string Normalized(string phrase) => TextCommands.Normalize(phrase);
+}

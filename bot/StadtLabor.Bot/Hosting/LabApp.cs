@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Hosting;
+
+/// <summary>
+/// The composition root, shared by Program.cs and the integration tests (which add their own configuration
+/// and start the same app on Kestrel).
+/// </summary>
+public static class LabApp
+{
+    public static WebApplication Build(string[] args, IReadOnlyList<IFeatureModule> features, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        ConfigurationChecks.ThrowIfDatabaseInvalid(builder.Configuration);
+
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddOptions<BotOptions>().ValidateOnStart();
+        services.AddConnector(builder.Configuration);
+        services.AddLabData(builder.Configuration);
+        services.AddSingleton<Strings>();
+        services.AddSingleton<CardRenderer>();
+        services.AddSingleton<ReplySender>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());
+        services.AddScoped<IActivityHandler, ActivityRouter>();
+        services.AddLabHealth();
+
+        // Routes are built here, not lazily, so a verb or command registered twice stops the start.
+        var routes = new TurnRoutes();
+        foreach (var feature in features)
+        {
+            feature.AddServices(services, builder.Configuration);
+            feature.MapTurns(routes);
+        }
+        services.AddSingleton(routes);
+
+        var app = builder.Build();
+        app.MapBotMessages();
+        app.MapLabHealth();
+        foreach (var feature in features) feature.MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>Migrates the database, then serves until stopped.</summary>
+    public static async Task MigrateAndRunAsync(this WebApplication app)
+    {
+        await app.Services.MigrateLabDatabaseAsync();
+        await app.RunAsync();
+    }
+}

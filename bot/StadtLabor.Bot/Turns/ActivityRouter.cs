@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Connector;
+
+namespace StadtLabor.Bot.Turns;
+
+/// <summary>
+/// Decides which feature handler an accepted activity goes to: install events, card verbs (Action.Execute
+/// invokes, or Action.Submit messages carrying a verb), typed commands, and the fallback for everything else.
+/// </summary>
+public sealed partial class ActivityRouter(
+    IServiceProvider services, TurnRoutes routes, CardRenderer cards, Strings strings, ReplySender replies,
+    ILogger<ActivityRouter> log) : IActivityHandler
+{
+    public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct)
+    {
+        var turn = new TurnContext(activity, strings.For(activity.Locale), cards, strings);
+        foreach (var observer in services.GetServices<ITurnObserver>()) await observer.ObserveAsync(turn, ct);
+
+        InvokeResponse? response = null;
+        switch (activity.Type)
+        {
+            case ActivityTypes.InstallationUpdate:
+                await RunAsync(activity.Action is "remove" or "remove-upgrade" ? routes.Uninstall : routes.Install, turn, ct);
+                break;
+            case ActivityTypes.ConversationUpdate:
+                await OnConversationUpdateAsync(turn, ct);
+                break;
+            case ActivityTypes.Message:
+                await OnMessageAsync(turn, ct);
+                break;
+            case ActivityTypes.Invoke:
+                response = await OnInvokeAsync(turn, ct);
+                break;
+            default:
+                LogIgnored(log, activity.Type ?? "(none)");
+                break;
+        }
+
+        if (turn.Replies.Count > 0 && activity.ServiceUrl is { } serviceUrl)
+        {
+            var replyTo = activity.Type == ActivityTypes.Message ? activity.Id : null;
+            replies.Enqueue(new PendingReply(serviceUrl, turn.ConversationId, replyTo, turn.Replies.Select(r => Address(r, activity)).ToList()));
+        }
+        return response;
+    }
+
+    private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken ct)
+    {
+        var botId = turn.Activity.Recipient?.Id;
+        if (botId is null) return;
+        // Teams announces the bot's own arrival as a member added; other members joining a team are not our business.
+        if (turn.Activity.MembersAdded?.Any(m => m.Id == botId) == true) await RunAsync(routes.Install, turn, ct);
+        else if (turn.Activity.MembersRemoved?.Any(m => m.Id == botId) == true) await RunAsync(routes.Uninstall, turn, ct);
+    }
+
+    private async Task OnMessageAsync(TurnContext turn, CancellationToken ct)
+    {
+        // Action.Submit (older clients, or a card sent as a plain message) arrives as a message with a value.
+        if (turn.Activity.Value is JsonObject value && value["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+        {
+            var result = await RunVerbAsync(value["verb"]!.GetValue<string>(), value, turn, ct);
+            switch (result)
+            {
+                case VerbResult.Card card: turn.Reply(Activity.Card(card.Content)); break;
+                case VerbResult.Message message: turn.Reply(Activity.Message(message.Text)); break;
+                case VerbResult.Refused error: turn.Reply(Activity.Message(error.Text)); break;
+            }
+            return;
+        }
+
+        turn.Text = Mentions.Strip(turn.Activity);
+        var match = routes.MatchCommand(turn.Text);
+        if (match is not null)
+        {
+            turn.Command = match.Command;
+            turn.CommandArgument = match.Argument;
+        }
+        await RunAsync(match?.Handler ?? routes.Fallback, turn, ct);
+    }
+
+    private async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken ct)
+    {
+        if (turn.Activity.Name != "adaptiveCard/action") return InvokeResponse.NotImplemented();
+        var action = turn.Activity.Value?["action"] as JsonObject;
+        var verb = action?["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? action["verb"]!.GetValue<string>() : null;
+        if (verb is null) return InvokeResponse.Error(400, "BadRequest", turn.Word("errors.badRequest"));
+        var data = action!["data"] as JsonObject ?? [];
+
+        return await RunVerbAsync(verb, data, turn, ct) switch
+        {
+            VerbResult.Card card => InvokeResponse.Card(card.Content),
+            VerbResult.Message message => InvokeResponse.Message(message.Text),
+            VerbResult.Refused error => InvokeResponse.Error(error.StatusCode, error.Code, error.Text),
+            _ => throw new InvalidOperationException("unknown verb result"),
+        };
+    }
+
+    private async Task<VerbResult> RunVerbAsync(string verb, JsonObject data, TurnContext turn, CancellationToken ct)
+    {
+        if (!routes.Verbs.TryGetValue(verb, out var handlerType))
+        {
+            // An old card can carry a verb we no longer have; tell the user kindly and show the way back.
+            LogUnknownVerb(log, verb);
+            return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("errors.unknownAction") }));
+        }
+        turn.Verb = verb;
+        var handler = (IVerbHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, handlerType);
+        return await handler.HandleAsync(turn, data, ct);
+    }
+
+    private async Task RunAsync(Type? handlerType, TurnContext turn, CancellationToken ct)
+    {
+        if (handlerType is null) return;
+        var handler = (ITurnHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, handlerType);
+        await handler.HandleAsync(turn, ct);
+    }
+
+    /// <summary>Our replies come from the bot (the incoming recipient) and go to the sender, in the same conversation.</summary>
+    private static Activity Address(Activity reply, Activity incoming)
+    {
+        reply.Type ??= ActivityTypes.Message;
+        reply.From ??= incoming.Recipient;
+        reply.Recipient ??= incoming.From;
+        reply.Conversation ??= incoming.Conversation;
+        reply.ChannelId ??= incoming.ChannelId;
+        reply.ServiceUrl ??= incoming.ServiceUrl;
+        if (incoming.Type == ActivityTypes.Message) reply.ReplyToId ??= incoming.Id;
+        return reply;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Activity of type {Type} ignored")]
+    private static partial void LogIgnored(ILogger logger, string type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card verb {Verb} is not registered")]
+    private static partial void LogUnknownVerb(ILogger logger, string verb);
+}

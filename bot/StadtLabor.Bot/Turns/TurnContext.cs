@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Connector;
+
+namespace StadtLabor.Bot.Turns;
+
+/// <summary>One incoming activity and what we answer. Created per request by the ActivityRouter.</summary>
+public sealed class TurnContext(Activity activity, string lang, CardRenderer cards, Strings strings)
+{
+    private readonly List<Activity> _replies = [];
+
+    public Activity Activity { get; } = activity;
+
+    /// <summary>"de" or "en", from the Teams client's locale; German unless the client is English.</summary>
+    public string Lang { get; } = lang;
+
+    /// <summary>Text after mention stripping and, for a matched command, the words after it.</summary>
+    public string Text { get; internal set; } = "";
+    public string CommandArgument { get; internal set; } = "";
+
+    /// <summary>The matched command (its first phrase, normalised), or the card verb being handled.</summary>
+    public string Command { get; internal set; } = "";
+    public string Verb { get; internal set; } = "";
+
+    public string? UserAadObjectId => Activity.From?.AadObjectId;
+    public string? UserId => Activity.From?.Id;
+    public string? UserName => Activity.From?.Name;
+    public string ConversationId => Activity.Conversation?.Id ?? "";
+    public bool IsPersonal => Activity.ConversationType == "personal";
+
+    public IReadOnlyList<Activity> Replies => _replies;
+
+    public string Word(string key) => strings.Get(Lang, key);
+
+    public JsonObject Card(string name, JsonObject? data = null) => cards.Render(name, Lang, data ?? []);
+
+    public void Reply(Activity reply) => _replies.Add(reply);
+
+    public void ReplyCard(string name, JsonObject? data = null) => _replies.Add(Activity.Card(Card(name, data)));
+}

@@ -1,0 +1,98 @@
+namespace StadtLabor.Bot.Turns;
+
+/// <summary>
+/// Every way into a feature: card verbs, typed commands and install events. Filled by the feature modules at
+/// start-up; a verb or command registered twice is a bug, so it stops the start.
+/// </summary>
+public sealed class TurnRoutes
+{
+    private readonly Dictionary<string, Type> _verbs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Type Handler, string Canonical)> _phrases = new(StringComparer.Ordinal);
+    private readonly List<(string Phrase, Type Handler, string Display)> _commandList = [];
+
+    public Type? Install { get; private set; }
+    public Type? Uninstall { get; private set; }
+    public Type? Fallback { get; private set; }
+
+    public IReadOnlyDictionary<string, Type> Verbs => _verbs;
+
+    /// <summary>Commands as written for people (German first), in registration order: the manifest lists these.</summary>
+    public IReadOnlyList<(string Phrase, Type Handler, string Display)> Commands => _commandList;
+
+    public TurnRoutes Verb<THandler>(string verb) where THandler : IVerbHandler
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z]+\\.[a-zA-Z]+$"))
+            throw new InvalidOperationException($"Verb '{verb}' must look like '<feature>.<action>'.");
+        if (!_verbs.TryAdd(verb, typeof(THandler)))
+            throw new InvalidOperationException($"Verb '{verb}' is registered twice: {_verbs[verb].Name} and {typeof(THandler).Name}.");
+        return this;
+    }
+
+    /// <summary>Typed command words; the first phrase is the one shown to people.</summary>
+    public TurnRoutes Command<THandler>(params string[] phrases) where THandler : ITurnHandler
+    {
+        var canonical = TextCommands.Normalize(phrases[0]);
+        foreach (var phrase in phrases)
+        {
+            var key = TextCommands.Normalize(phrase);
+            if (key.Length == 0) throw new InvalidOperationException($"Command phrase '{phrase}' is empty after normalising.");
+            if (_phrases.TryGetValue(key, out var existing))
+            {
+                if (existing.Canonical == canonical) continue;
+                throw new InvalidOperationException($"Command '{phrase}' is registered twice: {existing.Handler.Name} and {typeof(THandler).Name}.");
+            }
+            _phrases.Add(key, (typeof(THandler), canonical));
+        }
+        _commandList.Add((canonical, typeof(THandler), phrases[0]));
+        return this;
+    }
+
+    public TurnRoutes OnInstall<THandler>() where THandler : ITurnHandler => Set(ref _install, typeof(THandler), "install", v => Install = v);
+    public TurnRoutes OnUninstall<THandler>() where THandler : ITurnHandler => Set(ref _uninstall, typeof(THandler), "uninstall", v => Uninstall = v);
+    public TurnRoutes OnUnknownText<THandler>() where THandler : ITurnHandler => Set(ref _fallback, typeof(THandler), "fallback", v => Fallback = v);
+
+    private Type? _install, _uninstall, _fallback;
+
+    private TurnRoutes Set(ref Type? slot, Type handler, string what, Action<Type> assign)
+    {
+        if (slot is not null) throw new InvalidOperationException($"The {what} handler is registered twice: {slot.Name} and {handler.Name}.");
+        slot = handler;
+        assign(handler);
+        return this;
+    }
+
+    /// <summary>
+    /// The command for a typed text: exact phrase first, then a phrase followed by more words ("idee bessere Drucker"),
+    /// then the single closest phrase within the typo allowance. Ties mean we are not sure, so no match.
+    /// </summary>
+    public CommandMatch? MatchCommand(string text)
+    {
+        var normalized = TextCommands.Normalize(text);
+        if (normalized.Length == 0) return null;
+        if (_phrases.TryGetValue(normalized, out var exact)) return new(exact.Handler, exact.Canonical, "");
+
+        foreach (var (phrase, target) in _phrases.OrderByDescending(p => p.Key.Length))
+        {
+            if (normalized.StartsWith(phrase + " ", StringComparison.Ordinal))
+                return new(target.Handler, target.Canonical, ArgumentAfter(text, phrase.Split(' ').Length));
+        }
+
+        var best = _phrases
+            .Select(p => (Target: p.Value, Distance: TextCommands.Distance(normalized, p.Key), Length: p.Key.Length))
+            .Where(p => p.Distance <= TextCommands.AllowedTypos(p.Length))
+            .OrderBy(p => p.Distance)
+            .ToList();
+        if (best.Count == 0) return null;
+        if (best.Count > 1 && best[1].Distance == best[0].Distance && best[1].Target.Canonical != best[0].Target.Canonical) return null;
+        return new(best[0].Target.Handler, best[0].Target.Canonical, "");
+    }
+
+    private static string ArgumentAfter(string original, int wordCount)
+    {
+        var words = original.Trim().Split((char[]?)null, wordCount + 1, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > wordCount ? words[wordCount].TrimStart(':', ' ') : "";
+    }
+}
+
+/// <summary>A typed command: which handler, which command (its first phrase, normalised) and the words after it.</summary>
+public sealed record CommandMatch(Type Handler, string Command, string Argument);
