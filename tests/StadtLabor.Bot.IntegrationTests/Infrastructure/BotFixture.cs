@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Hosting;
+
+namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel with a real database, talking to a local OpenID issuer and a local connector stub:
+/// everything Teams-facing is local, nothing is mocked inside the app.
+/// </summary>
+public abstract class BotFixture : IAsyncLifetime
+{
+    public const string AppId = "6f1f8d3e-2b7a-4c55-9f0e-5a1d2c3b4a59";
+    public const string TenantId = "9a8b7c6d-1111-4222-8333-444455556666";
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Extra configuration for a fixture (e.g. shorter retry delays).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public TestIssuer Issuer { get; private set; } = null!;
+    public ConnectorStub Connector { get; private set; } = null!;
+    public TestDatabase Database { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public FakeEntraCredential Entra { get; } = new();
+    public LogSink Logs { get; } = new();
+    public string? Unavailable { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        Unavailable = TestDatabase.Unavailable(Provider);
+        if (Unavailable is not null) return;
+        Issuer = await TestIssuer.StartAsync();
+        Connector = await ConnectorStub.StartAsync();
+        Database = await TestDatabase.CreateAsync(Provider);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Bot:AppId"] = AppId,
+            ["Bot:TenantId"] = TenantId,
+            ["Bot:AllowedTenants:0"] = TenantId,
+            ["Bot:OpenIdMetadataUrl"] = Issuer.MetadataUrl,
+            ["Bot:RequireHttpsMetadata"] = "false",
+            ["Bot:ServiceUrlHosts:0"] = Connector.HostAndPort,
+            ["Bot:Credential:Type"] = "ClientSecret",
+            ["Bot:Credential:ClientSecret"] = "not-used-the-credential-is-faked",
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:Lab"] = Database.ConnectionString,
+            ["Connector:BaseDelayMilliseconds"] = "20",
+            ["Connector:AttemptTimeoutSeconds"] = "2",
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+
+        App = LabApp.Build(["--environment=Production", "--urls=http://127.0.0.1:0"], Program.Features, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
+            builder.Services.AddSingleton(new ConnectorCredential(Entra));
+        });
+        await App.Services.MigrateLabDatabaseAsync();
+        await App.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(App.Urls.First()) };
+    }
+
+    public string ValidToken() => Issuer.Token(AppId, Connector.ServiceUrl);
+
+    /// <summary>Posts an activity the way the Bot Connector does, with a valid token unless one is given.</summary>
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? authorization = "valid")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (authorization == "valid") request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ValidToken());
+        else if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonObject> InvokeAsync(JsonObject activity)
+    {
+        using var response = await PostAsync(activity);
+        Assert.Equal(200, (int)response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<LabDbContext, Task<T>> query)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<LabDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (Unavailable is not null) return;
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Connector.DisposeAsync();
+        await Issuer.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed class SqliteBot : BotFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresBot : BotFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
+
+/// <summary>One request the bot made to the connector.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonNode? Body, DateTimeOffset At);
+
+/// <summary>
+/// Stands in for the Bot Connector service (smba.trafficmanager.net) on loopback. It records what the bot sends
+/// and answers like the real service: 201 with an id by default, or the failures a test scripts (429 with
+/// Retry-After, 403 MessageWritesBlocked, 404, 5xx, a hang).
+/// </summary>
+public sealed class ConnectorStub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private Func<HttpContext, Task>? _always;
+    private int _nextId;
+
+    public string ServiceUrl { get; private set; } = "";
+    public string HostAndPort => new Uri(ServiceUrl).Authority;
+    public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
+
+    private ConnectorStub(WebApplication app)
+    {
+        _app = app;
+        app.Map("/{**path}", async (HttpContext http) =>
+        {
+            JsonNode? body = null;
+            if (http.Request.ContentLength > 0 || http.Request.Headers.ContentType.Count > 0)
+                body = await JsonNode.ParseAsync(http.Request.Body);
+            // The raw target, as sent: ids must arrive escaped (conversation ids contain ':' and sometimes ';').
+            var rawTarget = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            _calls.Enqueue(new ConnectorCall(http.Request.Method, rawTarget,
+                http.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+
+            if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
+            if (_always is not null) { await _always(http); return; }
+            http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
+            var id = Interlocked.Increment(ref _nextId);
+            await http.Response.WriteAsJsonAsync(new { id = http.Request.Path.Value!.EndsWith("/v3/conversations", StringComparison.Ordinal) ? $"a:conv-{id}" : $"activity-{id}" });
+        });
+    }
+
+    public static async Task<ConnectorStub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var stub = new ConnectorStub(builder.Build());
+        await stub._app.StartAsync();
+        stub.ServiceUrl = stub._app.Urls.First() + "/teams/";
+        return stub;
+    }
+
+    /// <summary>The next requests get these answers, in order; then the default again.</summary>
+    public void Then(params Func<HttpContext, Task>[] answers)
+    {
+        foreach (var answer in answers) _scripted.Enqueue(answer);
+    }
+
+    /// <summary>Every request gets this answer until Reset.</summary>
+    public void Always(Func<HttpContext, Task> answer) => _always = answer;
+
+    public void Reset()
+    {
+        _always = null;
+        _scripted.Clear();
+        _calls.Clear();
+    }
+
+    public static Func<HttpContext, Task> Status(int status, string? errorCode = null, int? retryAfterSeconds = null) => async http =>
+    {
+        http.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (errorCode is not null) await http.Response.WriteAsJsonAsync(new { error = new { code = errorCode, message = "stub" } });
+    };
+
+    /// <summary>Never answers in time: the bot's per-attempt timeout must fire.</summary>
+    public static Func<HttpContext, Task> Hang(TimeSpan howLong) => http => Task.Delay(howLong, http.RequestAborted);
+
+    /// <summary>Waits until at least <paramref name="count"/> calls arrived (replies go out after the HTTP 200).</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (_calls.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return Calls;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
