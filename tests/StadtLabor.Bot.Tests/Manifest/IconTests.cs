@@ -126,7 +126,10 @@ public sealed class IconTests
             {
                 for (var x = 0; x < committed.Width; x++)
                 {
-                    Assert.True(committed[x, y] == fresh[x, y], FormattableString.Invariant($"{name} differs from make-icons.py output at ({x},{y}): re-run the script and commit the PNGs"));
+                    // One anti-aliasing sample of 16 may land differently with another libm: allow that much.
+                    var (a, b) = (committed[x, y], fresh[x, y]);
+                    var close = Math.Abs(a.R - b.R) <= 20 && Math.Abs(a.G - b.G) <= 20 && Math.Abs(a.B - b.B) <= 20 && Math.Abs(a.A - b.A) <= 20;
+                    Assert.True(close, FormattableString.Invariant($"{name} differs from make-icons.py output at ({x},{y}): re-run the script and commit the PNGs"));
                 }
             }
         }
