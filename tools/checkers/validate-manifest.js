@@ -17,7 +17,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 blockNetwork();
-provideFsExtraIfMissing();
 
 const { AppManifestUtils } = require('@microsoft/app-manifest');
 
@@ -33,39 +32,6 @@ function blockNetwork() {
       if (typeof m[fn] === 'function') m[fn] = refuse;
     }
   }
-}
-
-// @microsoft/app-manifest 1.1.2 requires "fs-extra" at load time but declares only "@types/fs-extra" as a
-// dependency, so a clean `npm ci` lacks it. The code path used here (validateAgainstSchema with an explicit
-// schema) never calls it, so when it is not installed a stand-in over node:fs is registered; once fs-extra is
-// added to package.json the real one is used.
-function provideFsExtraIfMissing() {
-  const Module = require('node:module');
-  const from = path.dirname(require.resolve('@microsoft/app-manifest'));
-  try {
-    require.resolve('fs-extra', { paths: [from] });
-    return;
-  } catch {
-    // not installed: fall through to the stand-in
-  }
-  const fsp = fs.promises;
-  const standIn = {
-    pathExists: async (p) => fs.existsSync(p),
-    readFile: (...args) => fsp.readFile(...args),
-    writeFile: (...args) => fsp.writeFile(...args),
-    readJson: async (p) => JSON.parse(await fsp.readFile(p, 'utf8')),
-    writeJson: async (p, obj, opts) => fsp.writeFile(p, JSON.stringify(obj, null, (opts && opts.spaces) || 0)),
-  };
-  const key = path.join(__dirname, '.fs-extra-stand-in');
-  const mod = new Module(key);
-  mod.filename = key;
-  mod.loaded = true;
-  mod.exports = standIn;
-  require.cache[key] = mod;
-  const resolve = Module._resolveFilename;
-  Module._resolveFilename = function (request, ...rest) {
-    return request === 'fs-extra' ? key : resolve.call(this, request, ...rest);
-  };
 }
 
 function readJson(file) {
