@@ -16,6 +16,8 @@ public sealed class ConnectorStub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _perConversation = new();
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _alwaysPerConversation = new();
     private Func<HttpContext, Task>? _always;
     private int _nextId;
 
@@ -36,6 +38,11 @@ public sealed class ConnectorStub : IAsyncDisposable
             _calls.Enqueue(new ConnectorCall(http.Request.Method, rawTarget,
                 http.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
 
+            var conversation = ConversationOf(rawTarget);
+            if (conversation is not null && _perConversation.TryGetValue(conversation, out var queue) && queue.TryDequeue(out var forConversation))
+            { await forConversation(http); return; }
+            if (conversation is not null && _alwaysPerConversation.TryGetValue(conversation, out var alwaysForConversation))
+            { await alwaysForConversation(http); return; }
             if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
             if (_always is not null) { await _always(http); return; }
             http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
@@ -61,6 +68,30 @@ public sealed class ConnectorStub : IAsyncDisposable
         foreach (var answer in answers) _scripted.Enqueue(answer);
     }
 
+    /// <summary>The next requests for one conversation get these answers, in order; then the default again.</summary>
+    public void ThenFor(string conversationId, params Func<HttpContext, Task>[] answers)
+    {
+        var queue = _perConversation.GetOrAdd(conversationId, _ => new ConcurrentQueue<Func<HttpContext, Task>>());
+        foreach (var answer in answers) queue.Enqueue(answer);
+    }
+
+    /// <summary>Every request for one conversation gets this answer.</summary>
+    public void AlwaysFor(string conversationId, Func<HttpContext, Task> answer) => _alwaysPerConversation[conversationId] = answer;
+
+    /// <summary>Calls that address one conversation (by its escaped id in the path).</summary>
+    public IReadOnlyList<ConnectorCall> CallsFor(string conversationId) =>
+        _calls.Where(c => ConversationOf(c.Path) == conversationId).ToList();
+
+    private static string? ConversationOf(string rawTarget)
+    {
+        const string marker = "/v3/conversations/";
+        var start = rawTarget.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0) return null;
+        var rest = rawTarget[(start + marker.Length)..];
+        var end = rest.IndexOfAny(['/', '?']);
+        return Uri.UnescapeDataString(end < 0 ? rest : rest[..end]);
+    }
+
     /// <summary>Every request gets this answer until Reset.</summary>
     public void Always(Func<HttpContext, Task> answer) => _always = answer;
 
@@ -81,12 +112,17 @@ public sealed class ConnectorStub : IAsyncDisposable
     /// <summary>Never answers in time: the bot's per-attempt timeout must fire.</summary>
     public static Func<HttpContext, Task> Hang(TimeSpan howLong) => http => Task.Delay(howLong, http.RequestAborted);
 
-    /// <summary>Waits until at least <paramref name="count"/> calls arrived (replies go out after the HTTP 200).</summary>
-    public async Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(int count, TimeSpan? timeout = null)
+    /// <summary>Waits until a conversation got at least <paramref name="count"/> calls (replies go out after the HTTP 200).</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(string conversationId, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (_calls.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
-        return Calls;
+        while (CallsFor(conversationId).Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Expected {count} connector calls for {conversationId}, saw {CallsFor(conversationId).Count}.");
+            await Task.Delay(20);
+        }
+        return CallsFor(conversationId);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

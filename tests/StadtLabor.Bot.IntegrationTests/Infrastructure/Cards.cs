@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
+
+/// <summary>Reading what the bot sent: the Adaptive Card in a reply, its verbs, its visible words.</summary>
+public static class Cards
+{
+    public static JsonObject? CardIn(ConnectorCall call) =>
+        call.Body?["attachments"]?[0]?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive"
+            ? call.Body["attachments"]![0]!["content"]!.AsObject()
+            : null;
+
+    public static IReadOnlyList<string> Verbs(JsonNode? card) =>
+        Walk(card).OfType<JsonObject>()
+            .Where(o => o["type"]?.GetValue<string>() == "Action.Execute" && o["verb"] is not null)
+            .Select(o => o["verb"]!.GetValue<string>())
+            .ToList();
+
+    /// <summary>All text shown on the card (TextBlock text, TextRun text, titles, facts), joined for Contains checks.</summary>
+    public static string Words(JsonNode? card) =>
+        string.Join("\n", Walk(card).OfType<JsonObject>().SelectMany(o => new[] { "text", "title", "value", "label", "placeholder" }
+            .Select(k => o[k]).Where(v => v is JsonValue).Select(v => v!.ToString())));
+
+    private static IEnumerable<JsonNode> Walk(JsonNode? node)
+    {
+        if (node is null) yield break;
+        yield return node;
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children)
+            foreach (var descendant in Walk(child)) yield return descendant;
+    }
+}
