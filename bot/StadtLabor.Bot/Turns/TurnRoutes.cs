@@ -38,7 +38,7 @@ public sealed class TurnRoutes
             if (key.Length == 0) throw new InvalidOperationException($"Command phrase '{phrase}' is empty after normalising.");
             if (_phrases.TryGetValue(key, out var existing))
             {
-                if (existing.Canonical == canonical) continue;
+                if (existing.Handler == typeof(THandler) && existing.Canonical == canonical) continue;
                 throw new InvalidOperationException($"Command '{phrase}' is registered twice: {existing.Handler.Name} and {typeof(THandler).Name}.");
             }
             _phrases.Add(key, (typeof(THandler), canonical));

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Hosting;
+
+namespace StadtLabor.Bot.Tests.Hosting;
+
+/// <summary>A wrong setting stops the start with a message that names the key, not a stack trace at the first turn.</summary>
+public sealed class StartupValidationTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["Bot:AppId"] = "6f1f8d3e-2b7a-4c55-9f0e-5a1d2c3b4a59",
+        ["Bot:TenantId"] = "9a8b7c6d-1111-4222-8333-444455556666",
+        ["Bot:AllowedTenants:0"] = "9a8b7c6d-1111-4222-8333-444455556666",
+        ["Bot:Credential:Type"] = "ClientSecret",
+        ["Bot:Credential:ClientSecret"] = "from-the-vault",
+        ["ConnectionStrings:Lab"] = "Data Source=" + Path.Combine(Path.GetTempPath(), "stadtlabor-validation.db"),
+    };
+
+    private static async Task<string> StartFailureAsync(string environment, params (string Key, string? Value)[] changes)
+    {
+        var settings = new Dictionary<string, string?>(Valid);
+        foreach (var (key, value) in changes) settings[key] = value;
+        try
+        {
+            await using var app = LabApp.Build([$"--environment={environment}", "--urls=http://127.0.0.1:0"], Program.Features,
+                b => b.Configuration.AddInMemoryCollection(settings));
+            await app.StartAsync();
+            await app.StopAsync();
+            return "";
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
+        {
+            return ex.Message;
+        }
+    }
+
+    [Fact]
+    public async Task Start_ValidProductionSettings_Starts() => Assert.Equal("", await StartFailureAsync("Production"));
+
+    [Theory]
+    [InlineData("Bot:AppId", "", "Bot:AppId")]
+    [InlineData("Bot:AppId", "not-a-guid", "Bot:AppId")]
+    [InlineData("Bot:TenantId", "", "Bot:TenantId")]
+    [InlineData("Bot:AllowedTenants:0", null, "Bot:AllowedTenants")]
+    [InlineData("Bot:OpenIdMetadataUrl", "http://login.example/metadata", "Bot:OpenIdMetadataUrl")]
+    [InlineData("Bot:RequireHttpsMetadata", "false", "Bot:RequireHttpsMetadata")]
+    [InlineData("Bot:ServiceUrlHosts:0", "*.trafficmanager.net", "Bot:ServiceUrlHosts")]
+    [InlineData("Bot:Credential:Type", "None", "Bot:Credential:Type")]
+    [InlineData("Bot:Credential:ClientSecret", "", "Bot:Credential:ClientSecret")]
+    [InlineData("Bot:DangerouslyAllowAnonymous", "true", "Bot:DangerouslyAllowAnonymous")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    public async Task Start_WrongSetting_FailsNamingTheKey(string key, string? value, string named)
+    {
+        var message = await StartFailureAsync("Production", (key, value));
+        Assert.Contains(named, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_PostgresWithoutConnectionString_FailsNamingTheKey()
+    {
+        var message = await StartFailureAsync("Production", ("Database:Provider", "Postgres"), ("ConnectionStrings:Lab", ""));
+        Assert.Contains("ConnectionStrings:Lab", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_AnonymousInDevelopment_Allowed()
+    {
+        var message = await StartFailureAsync("Development", ("Bot:DangerouslyAllowAnonymous", "true"), ("Bot:Credential:Type", "None"));
+        Assert.Equal("", message);
+    }
+
+    [Fact]
+    public async Task Start_PlainHttpMetadataOnLoopbackWithOptOut_Allowed()
+    {
+        var message = await StartFailureAsync("Production",
+            ("Bot:OpenIdMetadataUrl", "http://127.0.0.1:5000/v1/.well-known/openidconfiguration"), ("Bot:RequireHttpsMetadata", "false"));
+        Assert.Equal("", message);
+    }
+}

@@ -1,0 +1,107 @@
+using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Tests.Turns;
+
+public sealed class TextCommandsTests
+{
+    private sealed class A : ITurnHandler { public Task HandleAsync(TurnContext turn, CancellationToken ct) => Task.CompletedTask; }
+    private sealed class B : ITurnHandler { public Task HandleAsync(TurnContext turn, CancellationToken ct) => Task.CompletedTask; }
+
+    private static TurnRoutes AllRoutes()
+    {
+        var routes = new TurnRoutes();
+        foreach (var feature in Program.Features) feature.MapTurns(routes);
+        return routes;
+    }
+
+    [Theory]
+    [InlineData("Menü", "menue")]
+    [InlineData("  MENUE!!  ", "menue")]
+    [InlineData("Meine   Termine?", "meine termine")]
+    [InlineData("Straße", "strasse")]
+    [InlineData("Ideé", "idee")]
+    [InlineData("", "")]
+    [InlineData(null, "")]
+    public void Normalize_CaseUmlautsPunctuation_Ignored(string? input, string expected) =>
+        Assert.Equal(expected, TextCommands.Normalize(input));
+
+    [Theory]
+    [InlineData("hilfe", "hilfe")]
+    [InlineData("HILFE", "hilfe")]
+    [InlineData("hlife", "hilfe")]
+    [InlineData("Menü", "hilfe")]
+    [InlineData("schulugnen", "schulungen")]
+    [InlineData("Schulungn", "schulungen")]
+    [InlineData("ausleihn", "ausleihen")]
+    [InlineData("meine termine", "meine termine")]
+    [InlineData("meine termien", "meine termine")]
+    [InlineData("datenschuts", "datenschutz")]
+    [InlineData("Meine Daten", "meine daten")]
+    [InlineData("umfrage", "umfrage")]
+    [InlineData("idee", "idee")]
+    public void MatchCommand_SmallTypos_Understood(string typed, string command)
+    {
+        var match = AllRoutes().MatchCommand(typed);
+        Assert.NotNull(match);
+        Assert.Equal(command, match.Command);
+    }
+
+    [Theory]
+    [InlineData("Wann hat das Bürgerbüro geöffnet?")]
+    [InlineData("xyz")]
+    [InlineData("wie geht es dir")]
+    [InlineData("schule")]
+    [InlineData("?!")]
+    public void MatchCommand_SomethingElse_NoMatch(string typed) => Assert.Null(AllRoutes().MatchCommand(typed));
+
+    [Fact]
+    public void MatchCommand_CommandWithMoreWords_ArgumentKept()
+    {
+        var match = AllRoutes().MatchCommand("Idee: Formulare online ausfüllen");
+        Assert.NotNull(match);
+        Assert.Equal("idee", match.Command);
+        Assert.Equal("Formulare online ausfüllen", match.Argument);
+    }
+
+    [Fact]
+    public void Command_SamePhraseTwoHandlers_StartFails()
+    {
+        var routes = new TurnRoutes().Command<A>("hilfe");
+        var ex = Assert.Throws<InvalidOperationException>(() => routes.Command<B>("Hilfe"));
+        Assert.Contains("registered twice", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verb_RegisteredTwice_StartFails()
+    {
+        var routes = new TurnRoutes().Verb<ShowMenu>("menu.show");
+        Assert.Throws<InvalidOperationException>(() => routes.Verb<ComingSoon>("menu.show"));
+    }
+
+    [Theory]
+    [InlineData("menu")]
+    [InlineData("Menu.Show")]
+    [InlineData("menu.show.now")]
+    [InlineData("menu show")]
+    public void Verb_NotFeatureDotAction_StartFails(string verb) =>
+        Assert.Throws<InvalidOperationException>(() => new TurnRoutes().Verb<ShowMenu>(verb));
+
+    [Fact]
+    public void Routes_AllFeatures_BuildWithoutConflict()
+    {
+        var routes = AllRoutes();
+        Assert.NotNull(routes.Install);
+        Assert.NotNull(routes.Uninstall);
+        Assert.NotNull(routes.Fallback);
+        Assert.Contains("menu.show", routes.Verbs.Keys);
+    }
+
+    [Theory]
+    [InlineData("hilfe", "hilfe", 0)]
+    [InlineData("hlife", "hilfe", 1)]
+    [InlineData("hife", "hilfe", 1)]
+    [InlineData("hilfee", "hilfe", 1)]
+    [InlineData("abc", "xyz", 3)]
+    public void Distance_SwapsCountOnce(string a, string b, int expected) => Assert.Equal(expected, TextCommands.Distance(a, b));
+}
