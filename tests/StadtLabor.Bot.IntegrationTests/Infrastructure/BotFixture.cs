@@ -19,6 +19,8 @@ public abstract class BotFixture : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
+    protected virtual string Environment => "Production";
+
     /// <summary>Extra configuration for a fixture (e.g. shorter retry delays).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -55,7 +57,7 @@ public abstract class BotFixture : IAsyncLifetime
         };
         foreach (var (key, value) in Settings) settings[key] = value;
 
-        App = LabApp.Build(["--environment=Production", "--urls=http://127.0.0.1:0"], Program.Features, builder =>
+        App = LabApp.Build([$"--environment={Environment}", "--urls=http://127.0.0.1:0"], Program.Features, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
@@ -108,6 +110,18 @@ public abstract class BotFixture : IAsyncLifetime
 public sealed class SqliteBot : BotFixture
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary>The development-only anonymous mode the Agents Playground needs.</summary>
+public sealed class AnonymousDevelopmentBot : BotFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string Environment => "Development";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Bot:DangerouslyAllowAnonymous"] = "true",
+    };
 }
 
 public sealed class PostgresBot : BotFixture
