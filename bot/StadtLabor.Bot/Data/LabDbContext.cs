@@ -1,19 +1,18 @@
 using Microsoft.EntityFrameworkCore;
-using StadtLabor.Bot.Features.Installations;
 
 namespace StadtLabor.Bot.Data;
 
 /// <summary>
-/// The one database of the app. Features add their tables here; handlers use it directly (no repositories).
+/// The one database of the app. Features keep their entities and table configuration in their own folder (picked
+/// up below) and reach their table with a small extension, e.g. db.Installations(); no repositories.
 /// Instants are stored as UTC DateTime (both providers compare and sort them correctly); shown in Europe/Berlin.
 /// </summary>
 public class LabDbContext(DbContextOptions options) : DbContext(options)
 {
-    public DbSet<Installation> Installations => Set<Installation>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LabDbContext).Assembly, t => t.Namespace?.StartsWith("StadtLabor.Bot.Features", StringComparison.Ordinal) == true);
+        // Each feature (and the outbox) configures its own tables next to its entities.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LabDbContext).Assembly);
     }
 }
 

@@ -14,15 +14,6 @@ public interface IVerbHandler
     Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct);
 }
 
-/// <summary>
-/// Told when Teams says a conversation is gone (blocked, uninstalled); the Installations feature marks it inactive.
-/// Lives here so the reply path needs no knowledge of features.
-/// </summary>
-public interface IConversationGoneListener
-{
-    Task ConversationGoneAsync(string conversationId, CancellationToken ct);
-}
-
 /// <summary>Runs on every accepted activity before routing (e.g. remembering a conversation we missed the install of).</summary>
 public interface ITurnObserver
 {

@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Features.Installations;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
@@ -129,7 +130,7 @@ public sealed class ConnectorFaultTests(SqliteBot bot) : IClassFixture<SqliteBot
     }
 
     private Task<bool> IsActiveAsync(string conversation) =>
-        bot.WithDbAsync(db => db.Installations.AnyAsync(i => i.ConversationId == conversation && i.Active));
+        bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active));
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

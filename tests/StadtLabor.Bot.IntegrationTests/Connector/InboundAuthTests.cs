@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Features.Installations;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
@@ -43,7 +44,7 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
 
         Assert.Equal(expectedStatus, (int)response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.False(await bot.WithDbAsync(db => db.Installations.AnyAsync(i => i.ConversationId == conversationId)));
+        Assert.False(await bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversationId)));
         await AssertNothingSentToAsync(conversationId);
     }
 
@@ -58,7 +59,7 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
         var reply = await WaitForReplyAsync(conversationId);
         Assert.Equal("Bearer " + FakeEntraCredential.TokenValue, reply.Authorization);
         Assert.Equal("https://api.botframework.com/.default", bot.Entra.LastScope);
-        Assert.True(await bot.WithDbAsync(db => db.Installations.AnyAsync(i => i.ConversationId == conversationId && i.Active)));
+        Assert.True(await bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversationId && i.Active)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Features.Installations;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
@@ -41,7 +42,7 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         Assert.Contains("menu.show", Verbs(CardIn(welcome)));
         Assert.Contains("Erika", Words(CardIn(welcome)), StringComparison.Ordinal);
 
-        var row = await Bot.WithDbAsync(db => db.Installations.SingleAsync(i => i.ConversationId == conversation));
+        var row = await Bot.WithDbAsync(db => db.Installations().SingleAsync(i => i.ConversationId == conversation));
         Assert.True(row.Active);
         Assert.Equal(Erika.AadObjectId, row.UserAadObjectId);
         Assert.Equal(Erika.Id, row.UserId);
@@ -63,7 +64,7 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         await Bot.Connector.WaitForCallsAsync(conversation, 1);
         await Task.Delay(500);
         Assert.Single(Bot.Connector.CallsFor(conversation));
-        Assert.Equal(1, await Bot.WithDbAsync(db => db.Installations.CountAsync(i => i.ConversationId == conversation)));
+        Assert.Equal(1, await Bot.WithDbAsync(db => db.Installations().CountAsync(i => i.ConversationId == conversation)));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         Assert.Equal(200, (int)response.StatusCode);
         var welcome = (await Bot.Connector.WaitForCallsAsync(conversation, 1))[0];
         Assert.DoesNotContain("Jonas", Words(CardIn(welcome)), StringComparison.Ordinal);
-        var row = await Bot.WithDbAsync(db => db.Installations.SingleAsync(i => i.ConversationId == conversation));
+        var row = await Bot.WithDbAsync(db => db.Installations().SingleAsync(i => i.ConversationId == conversation));
         Assert.Equal(conversation, row.TeamId);
         Assert.Null(row.UserAadObjectId);
     }
@@ -93,11 +94,11 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         using var removed = await Bot.PostAsync(Install(Bot, Erika, conversation, action: "remove"));
 
         Assert.Equal(200, (int)removed.StatusCode);
-        Assert.False(await Bot.WithDbAsync(db => db.Installations.AnyAsync(i => i.ConversationId == conversation && i.Active)));
+        Assert.False(await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)));
 
         await Bot.PostAsync(Install(Bot, Erika, conversation));
         await Bot.Connector.WaitForCallsAsync(conversation, 2);
-        Assert.True(await Bot.WithDbAsync(db => db.Installations.AnyAsync(i => i.ConversationId == conversation && i.Active)));
+        Assert.True(await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)));
     }
 
     [Theory]

@@ -28,6 +28,11 @@ public sealed class Installation
     public DateTime UpdatedAtUtc { get; set; }
 }
 
+public static class InstallationTable
+{
+    public static DbSet<Installation> Installations(this StadtLabor.Bot.Data.LabDbContext db) => db.Set<Installation>();
+}
+
 internal sealed class InstallationConfiguration : IEntityTypeConfiguration<Installation>
 {
     public void Configure(EntityTypeBuilder<Installation> e)

@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 

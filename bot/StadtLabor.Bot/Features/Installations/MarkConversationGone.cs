@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 

@@ -14,7 +14,7 @@ public sealed class RememberConversation(LabDbContext db, TimeProvider time) : I
     public async Task ObserveAsync(TurnContext turn, CancellationToken ct)
     {
         if (turn.Activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke)) return;
-        var known = await db.Installations.AsNoTracking()
+        var known = await db.Installations().AsNoTracking()
             .AnyAsync(i => i.ConversationId == turn.ConversationId && i.Active && i.ServiceUrl == turn.Activity.ServiceUrl, ct);
         if (!known) await SaveReference.ActivateAsync(db, turn.Activity, time, ct);
     }

@@ -15,7 +15,7 @@ internal static class SaveReference
     {
         for (var attempt = 0; ; attempt++)
         {
-            var row = await db.Installations.SingleOrDefaultAsync(i => i.ConversationId == activity.Conversation!.Id, ct);
+            var row = await db.Installations().SingleOrDefaultAsync(i => i.ConversationId == activity.Conversation!.Id, ct);
             var now = time.GetUtcNow().UtcDateTime;
             var wasActive = row?.Active == true;
             if (row is null)
@@ -28,7 +28,7 @@ internal static class SaveReference
                     ConversationType = activity.ConversationType,
                     InstalledAtUtc = now,
                 };
-                db.Installations.Add(row);
+                db.Installations().Add(row);
             }
             if (wasActive && row.ServiceUrl == activity.ServiceUrl) return false;
 
@@ -59,7 +59,7 @@ internal static class SaveReference
     public static async Task DeactivateAsync(LabDbContext db, string conversationId, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await db.Installations
+        await db.Installations()
             .Where(i => i.ConversationId == conversationId && i.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Active, false).SetProperty(i => i.UpdatedAtUtc, now), ct);
     }
