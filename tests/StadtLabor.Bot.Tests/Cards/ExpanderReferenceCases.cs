@@ -51,7 +51,7 @@ internal static class ExpanderReferenceCases
         ("precedence: == binds tighter than <", """{"a":"${t == f == f}","b":"${(1 < 2) == true}","c":"${not(t) == f}"}""", """{"t":true,"f":false}"""),
         // $data, $index, $root
         ("repeat with index", """{"b":[{"$data":"${xs}","t":"${name} ${$index}","i":"${$index}"}]}""", """{"xs":[{"name":"a"},{"name":"b"}]}"""),
-        ("repeat primitives", """{"b":[{"$data":"${xs}","t":"${$data}","u":"x${$data}"}]}""", """{"xs":["a",2,true,null]}"""),
+        ("repeat primitives", """{"b":[{"$data":"${xs}","t":"${$data}","u":"x${$data}"}]}""", """{"xs":["a",2,true]}"""),
         ("root inside repeat, missing in item", """{"b":[{"$data":"${xs}","t":"${$root.k}-${k}","u":"${t.a}|${$root.t.a}"}]}""", """{"k":"R","t":{"a":"A"},"xs":[{"k":"K"},{}]}"""),
         ("empty array removes element", """{"b":[{"$data":"${xs}","t":"x"}],"c":{"$data":"${xs}","t":"x"}}""", """{"xs":[]}"""),
         ("property holding repeat", """{"one":{"$data":"${a}","t":"${v}"},"two":{"$data":"${b}","t":"${v}"}}""", """{"a":[{"v":1}],"b":[{"v":1},{"v":2}]}"""),
