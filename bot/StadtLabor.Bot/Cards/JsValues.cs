@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -84,70 +83,6 @@ internal static class JsValues
         var power = n - 1;
         var head = k == 1 ? digits : digits[..1] + "." + digits[1..];
         return sign + head + "e" + (power >= 0 ? "+" : "-") + Math.Abs(power).ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>JSON.stringify, compact, as string() and concat() of objects print it.</summary>
-    public static string Stringify(object? value)
-    {
-        var builder = new StringBuilder();
-        Write(builder, value);
-        return builder.ToString();
-    }
-
-    private static void Write(StringBuilder builder, object? value)
-    {
-        switch (value)
-        {
-            case JsonObject obj:
-                builder.Append('{');
-                var first = true;
-                foreach (var (key, item) in obj)
-                {
-                    if (!first) builder.Append(',');
-                    first = false;
-                    WriteString(builder, key);
-                    builder.Append(':');
-                    Write(builder, FromNode(item));
-                }
-                builder.Append('}');
-                break;
-            case JsonArray array:
-                builder.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0) builder.Append(',');
-                    Write(builder, FromNode(array[i]));
-                }
-                builder.Append(']');
-                break;
-            case string s: WriteString(builder, s); break;
-            case null or JsUndefined: builder.Append("null"); break;
-            default: builder.Append(ToJsString(value)); break;
-        }
-    }
-
-    private static void WriteString(StringBuilder builder, string s)
-    {
-        builder.Append('"');
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            var loneSurrogate = char.IsHighSurrogate(c) ? i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])
-                : char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(s[i - 1]));
-            builder.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when c < ' ' || loneSurrogate => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-        builder.Append('"');
     }
 
     /// <summary>adaptive-expressions' equality: null equals undefined, arrays and objects deep, numbers within Number.EPSILON.</summary>

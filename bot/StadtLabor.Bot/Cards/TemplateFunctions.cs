@@ -52,7 +52,7 @@ internal static class TemplateFunctions
         { Value: double } => throw new TemplateException("", call.ToString(), "string() of a number depends on the reference engine's locale; pass the number preformatted"),
         { Value: string s } => new Eval(s),
         { Value: null or JsUndefined } => new Eval(""),
-        { Value: JsonNode node } => new Eval(JsValues.Stringify(node)),
+        { Value: JsonNode node } => new Eval(JsJson.Stringify(node)),
         _ => new Eval(JsValues.ToJsString(arg.Value)),
     };
 
@@ -86,7 +86,7 @@ internal static class TemplateFunctions
     private static string CommonStringify(object? value) => value switch
     {
         null or JsUndefined => "",
-        JsonNode node => JsValues.Stringify(node).Trim('"', '\''),
+        JsonNode node => JsJson.Stringify(node).Trim('"', '\''),
         _ => JsValues.ToJsString(value),
     };
 }

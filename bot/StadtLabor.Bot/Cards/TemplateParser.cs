@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace StadtLabor.Bot.Cards;
 
 /// <summary>
@@ -8,7 +5,7 @@ namespace StadtLabor.Bot.Cards;
 /// outside our subset throws, so a card that would expand differently here than in Microsoft's
 /// engine fails its tests instead of reaching a user.
 /// </summary>
-internal sealed class TemplateParser(string cardName)
+internal sealed partial class TemplateParser(string cardName)
 {
     private static readonly Dictionary<string, (int Min, int Max)> Functions = new(StringComparer.Ordinal)
     {
@@ -150,72 +147,6 @@ internal sealed class TemplateParser(string cardName)
         }
         if (args.Count < arity.Min || args.Count > arity.Max) Fail($"{name}() takes {arity.Min} argument(s), got {args.Count}");
         return name == "not" ? new Not(args[0]) : new Call(name, args);
-    }
-
-    private static bool IsScopeName(string name) =>
-        name.Equals("$root", StringComparison.OrdinalIgnoreCase) || name.Equals("$data", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("$index", StringComparison.OrdinalIgnoreCase);
-
-    private string ReadIdentifier()
-    {
-        SkipSpace();
-        var start = pos;
-        if (pos < text.Length && text[pos] == '$') pos++;
-        while (pos < text.Length && (char.IsAsciiLetterOrDigit(text[pos]) || text[pos] == '_')) pos++;
-        if (pos == start || char.IsAsciiDigit(text[start])) Fail($"unexpected '{text[start..]}'");
-        return text[start..pos];
-    }
-
-    private double ReadNumber()
-    {
-        var start = pos;
-        while (pos < text.Length && char.IsAsciiDigit(text[pos])) pos++;
-        if (pos + 1 < text.Length && text[pos] == '.' && char.IsAsciiDigit(text[pos + 1]))
-        {
-            pos++;
-            while (pos < text.Length && char.IsAsciiDigit(text[pos])) pos++;
-        }
-        if (pos < text.Length && (char.IsAsciiLetter(text[pos]) || text[pos] == '.')) Fail($"unsupported number '{text[start..]}'");
-        return double.Parse(text[start..pos], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-    }
-
-    private string ReadString(char quote)
-    {
-        var result = new StringBuilder();
-        for (pos++; pos < text.Length; pos++)
-        {
-            var c = text[pos];
-            if (c == quote)
-            {
-                pos++;
-                return result.ToString();
-            }
-            if (c != '\\') result.Append(c);
-            else if (++pos < text.Length && text[pos] is '\\' or '\'' or '"') result.Append(text[pos]);
-            else Fail("only \\\\, \\' and \\\" escapes are supported in string literals");
-        }
-        Fail("unterminated string literal");
-        return "";
-    }
-
-    private void SkipSpace()
-    {
-        while (pos < text.Length && char.IsWhiteSpace(text[pos])) pos++;
-    }
-
-    private bool Accept(string token)
-    {
-        SkipSpace();
-        if (!text.AsSpan(pos).StartsWith(token, StringComparison.Ordinal)) return false;
-        // "<" must not swallow the start of "<=", nor "!" the start of "!=".
-        if (token is "<" or ">" or "!" && pos + 1 < text.Length && text[pos + 1] == '=') return false;
-        pos += token.Length;
-        return true;
-    }
-
-    private void Expect(string token)
-    {
-        if (!Accept(token)) Fail($"expected '{token}'");
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

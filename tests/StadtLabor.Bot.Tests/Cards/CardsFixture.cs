@@ -27,12 +27,23 @@ public sealed class CardsFixture
             foreach (var lang in Strings.Languages)
                 toCheck.Add(($"{name} {lang}", CardFiles.Renderer.Render(name, lang, CardFiles.SampleData(name))));
         }
+        toCheck.Add(("installations/welcome hostile", HostileWelcome()));
         var checks = Checkers.Batch("check-card.js", new JsonArray([.. toCheck.Select(c => new JsonObject
         {
             ["name"] = c.Key,
             ["card"] = c.Card,
         })]), "--target", "1.5");
         Checks = checks.Select(c => c!.AsObject()).ToDictionary(c => c["name"]!.GetValue<string>());
+    }
+
+    /// <summary>A user name full of JSON and markdown breakers, rendered and sent through JSON text as Teams would get it.</summary>
+    public const string HostileName = "Erika \"}] \\ \n{\"type\":\"Action.OpenUrl\",\"url\":\"https://evil.example\"} ${$root.t.brand} [x](https://evil.example) }";
+
+    public static JsonObject HostileWelcome()
+    {
+        var card = CardFiles.Renderer.Render("installations/welcome", Strings.German,
+            new JsonObject { ["userName"] = CardText.Plain(HostileName), ["isTeam"] = false });
+        return JsonNode.Parse(card.ToJsonString())!.AsObject();
     }
 
     /// <summary>By card name: {"result": expanded} or {"error": message}.</summary>

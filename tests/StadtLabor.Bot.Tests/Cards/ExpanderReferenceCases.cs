@@ -20,6 +20,7 @@ internal static class ExpanderReferenceCases
         ("lone literals stay text", """{"a":"${true}","b":"${1.50}","c":"${'s'}","d":"${(1)}","e":"${\"dq\"}"}""", """{}"""),
         ("negative number is typed", """{"a":"${-1}","b":"x ${-2.5}"}""", """{}"""),
         ("string literal escapes and braces", """{"a":"${'it\\'s'} ${'}'} ${\"q\\\"\"}"}""", """{}"""),
+        ("backslash escape in a string literal", """{"a":"${'a\\\\b'} x"}""", """{}"""),
         ("keys are not expanded", """{"${k}":"${k}","a":1}""", """{"k":"K"}"""),
         ("reserved keys removed", """{"$root":"x","$index":1,"$host":2,"$schema":"s","a":1}""", """{}"""),
         ("literals copied", """{"a":1.0,"b":1e3,"c":-0.5,"d":null,"e":[true,false],"f":"plain $ { } text"}""", """{}"""),
