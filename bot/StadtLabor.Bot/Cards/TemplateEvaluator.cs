@@ -94,5 +94,4 @@ internal static class TemplateEvaluator
             _ => Eval.Fail($"Could not coerce {element.Key} to an int or string."),
         };
     }
-
 }
