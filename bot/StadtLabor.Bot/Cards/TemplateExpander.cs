@@ -20,11 +20,13 @@ namespace StadtLabor.Bot.Cards;
 ///
 /// Missing values behave as in the reference: a missing path in a typed binding or in text
 /// becomes the literal text "${path}" (so a forgotten field shows up on the card and in tests);
-/// a missing a['key'] or a[0] is undefined (the property disappears); null inside text and
-/// indexing past an array's end in a typed binding throw, as the reference does. Array items that
-/// expand to null are dropped and arrays are flattened into their parent array.
-/// Anything else (other functions, arithmetic, ?:, $host, backslashes or backticks in template
-/// text, a $when or $data that is not one binding) throws TemplateException naming card and text.
+/// a missing a['key'] is undefined (the property disappears); a[i] past the end or on a missing
+/// a shows as "${a[i]}" in text. Where the reference throws, we throw too: null or undefined
+/// inside text, a[i] past the end in a typed binding. Array items that expand to null are
+/// dropped and arrays are flattened into their parent array.
+/// Anything else (other functions, arithmetic, ?:, $host, string() of a number, backslashes or
+/// backticks in template text, a $when or $data that is not one binding) throws
+/// TemplateException naming card and text.
 /// </summary>
 public static class TemplateExpander
 {
