@@ -1,13 +1,76 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace StadtLabor.Bot.Cards;
 
-// Temporary stand-in until the template expander lands (branch cards); same public surface.
-public sealed class CardRenderer(Strings strings)
+/// <summary>
+/// Renders the card templates under cards/ (embedded as "cards/&lt;folder&gt;/&lt;name&gt;.json") in a
+/// language. One instance for the app: templates are loaded once and only read afterwards.
+/// </summary>
+public sealed class CardRenderer
 {
+    private const string Prefix = "cards/";
+    private readonly Strings strings;
+    private readonly Dictionary<string, JsonObject> templates;
+
+    public CardRenderer(Strings strings) : this(strings, typeof(CardRenderer).Assembly)
+    {
+    }
+
+    internal CardRenderer(Strings strings, Assembly assembly)
+    {
+        this.strings = strings ?? throw new ArgumentNullException(nameof(strings));
+        templates = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames())
+        {
+            // RecursiveDir uses the build machine's separator.
+            var name = resource.Replace('\\', '/');
+            if (!name.StartsWith(Prefix, StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal)) continue;
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            var template = JsonNode.Parse(stream) as JsonObject
+                ?? throw new InvalidOperationException($"Card {resource} is not a JSON object");
+            JsonTrees.Materialize(template);
+            templates[name[Prefix.Length..^".json".Length]] = template;
+        }
+    }
+
+    /// <summary>Names such as "installations/welcome", "menu/main".</summary>
+    public IEnumerable<string> CardNames => templates.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Expands a card with the caller's data plus the language's words as "t" (cards write
+    /// ${t.menu.title}, or ${$root.t.menu.title} inside a $data scope). User-typed text in data
+    /// must go through CardText.Plain first.
+    /// </summary>
     public JsonObject Render(string cardName, string lang, JsonObject data)
     {
-        _ = strings;
-        return new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = cardName + lang + data.Count }) };
+        ArgumentNullException.ThrowIfNull(cardName);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!templates.TryGetValue(cardName, out var template))
+            throw new ArgumentException($"No card '{cardName}' (have: {string.Join(", ", CardNames)})", nameof(cardName));
+        if (data.ContainsKey("t")) throw new ArgumentException("data.t is reserved for the words", nameof(data));
+        var root = data.DeepClone().AsObject();
+        root["t"] = strings.Words(lang);
+        return TemplateExpander.Expand(template, root, cardName);
+    }
+
+    /// <summary>Every Action.Execute verb in a card, wherever the action sits (ActionSet, ShowCard, selectAction, fallback).</summary>
+    public static IEnumerable<string> VerbsIn(JsonNode? card)
+    {
+        switch (card)
+        {
+            case JsonObject obj:
+                if (obj["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    && obj["type"]!.GetValue<string>() == "Action.Execute"
+                    && obj["verb"] is JsonValue verb && verb.TryGetValue<string>(out var name))
+                    yield return name;
+                foreach (var (_, value) in obj)
+                    foreach (var inner in VerbsIn(value)) yield return inner;
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    foreach (var inner in VerbsIn(item)) yield return inner;
+                break;
+        }
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class ActivityRouter(
 {
     public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct)
     {
-        var turn = new TurnContext(activity, strings.For(activity.Locale), cards, strings);
+        var turn = new TurnContext(activity, Strings.For(activity.Locale), cards, strings);
         foreach (var observer in services.GetServices<ITurnObserver>()) await observer.ObserveAsync(turn, ct);
 
         InvokeResponse? response = null;
@@ -84,7 +84,7 @@ public sealed partial class ActivityRouter(
         if (turn.Activity.Name != "adaptiveCard/action") return InvokeResponse.NotImplemented();
         var action = turn.Activity.Value?["action"] as JsonObject;
         var verb = action?["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? action["verb"]!.GetValue<string>() : null;
-        if (verb is null) return InvokeResponse.Error(400, "BadRequest", turn.Word("errors.badRequest"));
+        if (verb is null) return InvokeResponse.Error(400, "BadRequest", turn.Word("invoke.unknownAction"));
         var data = action!["data"] as JsonObject ?? [];
 
         return await RunVerbAsync(verb, data, turn, ct) switch
@@ -102,7 +102,7 @@ public sealed partial class ActivityRouter(
         {
             // An old card can carry a verb we no longer have; tell the user kindly and show the way back.
             LogUnknownVerb(log, verb);
-            return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("errors.unknownAction") }));
+            return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("invoke.unknownAction") }));
         }
         turn.Verb = verb;
         var handler = (IVerbHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, handlerType);

@@ -9,16 +9,16 @@ namespace StadtLabor.Bot.Features.Menu;
 /// </summary>
 public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVerbHandler
 {
-    /// <summary>Area key (words under menu.areas.KEY), its card verb, and what people type for it (German first).</summary>
+    /// <summary>Area key (its title is the word menu.KEY.title), its card verb, and what people type for it (German first).</summary>
     public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
     [
         ("trainings", "trainings.list", ["schulungen", "schulung", "trainings", "training"]),
         ("lending", "lending.catalogue", ["ausleihen", "ausleihe", "leihen", "borrow", "lending"]),
         ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
         ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
-        ("myitems", "myitems.show", ["meine termine", "termine", "my items", "my bookings"]),
+        ("myItems", "myitems.show", ["meine termine", "termine", "my items", "my bookings"]),
         ("privacy", "privacy.notice", ["datenschutz", "privacy"]),
-        ("mydata", "privacy.myData", ["meine daten", "my data"]),
+        ("myData", "privacy.myData", ["meine daten", "my data"]),
     ];
 
     public Task HandleAsync(TurnContext turn, CancellationToken ct)
@@ -36,8 +36,7 @@ public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVe
 
     private JsonObject Data(TurnContext turn, string area) => new()
     {
-        ["area"] = area,
-        ["areaTitle"] = turn.Word($"menu.areas.{area}.title"),
+        ["areaTitle"] = turn.Word($"menu.{area}.title"),
         ["contact"] = configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de",
     };
 

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+
+namespace StadtLabor.Bot.Cards;
+
+/// <summary>
+/// Expands Adaptive Card templates (Adaptive Card Templating language) on a JSON tree, so user
+/// text is only ever a JSON string value and cannot break the card's JSON.
+///
+/// Supported subset (the tests compare every construct with Microsoft's adaptivecards-templating 2.3.1):
+/// - "${expr}" inside string values. A string that is exactly one ${...} yields the typed value
+///   (number, bool, object, array, null); otherwise the parts are joined as text. A lone literal
+///   such as "${'x'}" or "${true}" stays text, as in the reference.
+/// - "$data" on any object: "${expr}" or an object/array literal. An object becomes the new $data;
+///   an array repeats the object once per item with $index. An empty array removes it.
+/// - "$when": "${expr}"; the object is kept only when expr is the boolean true.
+/// - $root, $data, $index; paths a.b.c, a[0], a['x'] (case-insensitive, like the reference);
+///   literals 'x' "x" 1 1.5 -1 true false null; ! == != &lt; &lt;= &gt; &gt;= &amp;&amp; || ( );
+///   count(x) empty(x) not(x) if(c,a,b) concat(...) string(x).
+/// - Property names are never expanded. Values from the data are never expanded again.
+///
+/// Missing values behave as in the reference: a missing path in a typed binding or in text
+/// becomes the literal text "${path}" (so a forgotten field shows up on the card and in tests);
+/// a missing a['key'] is undefined (the property disappears); a[i] past the end or on a missing
+/// a shows as "${a[i]}" in text. Where the reference throws, we throw too: null or undefined
+/// inside text, a[i] past the end in a typed binding. Array items that expand to null are
+/// dropped and arrays are flattened into their parent array.
+/// Anything else (other functions, arithmetic, ?:, $host, string() of a number, backslashes or
+/// backticks in template text, a $when or $data that is not one binding) throws
+/// TemplateException naming card and text.
+/// </summary>
+public static class TemplateExpander
+{
+    private static readonly HashSet<string> Reserved = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
+
+    public static JsonObject Expand(JsonObject template, JsonNode? data, string cardName)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var run = new Run(cardName);
+        run.Validate(template);
+        var root = JsValues.FromNode(data);
+        return run.Expand(template, new Scope(root, root, JsUndefined.Value)) as JsonObject
+            ?? throw new TemplateException(cardName, "$when/$data on the card itself", "the card must expand to exactly one object");
+    }
+
+    private sealed class Run(string cardName)
+    {
+        private readonly TemplateBindings bindings = new(cardName);
+
+        public void Validate(JsonNode? node) => bindings.Validate(node);
+
+        public object? Expand(JsonNode? node, Scope scope) => node switch
+        {
+            JsonObject obj => ExpandObject(obj, scope),
+            JsonArray array => ExpandArray(array, scope),
+            JsonValue value when value.TryGetValue<string>(out var s) && bindings.Parse(s) is { } template =>
+                ExpandBinding(template, scope),
+            _ => node?.DeepClone(),
+        };
+
+        private object? ExpandBinding(TemplateString template, Scope scope)
+        {
+            var value = bindings.ValueOf(template, scope);
+            return value is JsUndefined ? value : JsValues.ToNode(value);
+        }
+
+        private JsonArray ExpandArray(JsonArray array, Scope scope)
+        {
+            var result = new JsonArray();
+            foreach (var item in array)
+            {
+                switch (Expand(item, scope))
+                {
+                    case null: break;
+                    case JsUndefined: result.Add(null); break; // JSON.stringify writes undefined items as null
+                    case JsonArray repeated:
+                        var items = repeated.ToList();
+                        repeated.Clear();
+                        foreach (var x in items) result.Add(x);
+                        break;
+                    case JsonNode expanded: result.Add(expanded); break;
+                }
+            }
+            return result;
+        }
+
+        // One object: zero copies ($when false, empty $data array), one, or a JsonArray of
+        // copies that the parent array flattens (a property holding it keeps the array).
+        private JsonNode? ExpandObject(JsonObject obj, Scope scope)
+        {
+            var contexts = new List<(object? Data, object? Index)> { (JsUndefined.Value, scope.Index) };
+            if (obj.TryGetPropertyValue("$data", out var dataNode))
+            {
+                var data = bindings.DataOf(dataNode, scope);
+                contexts = data is JsonArray items
+                    ? items.Select((item, i) => (JsValues.FromNode(item), (object?)(double)i)).ToList()
+                    : [(data, scope.Index)];
+            }
+            var copies = new List<JsonObject>();
+            foreach (var (data, index) in contexts)
+            {
+                var inner = scope with { Data = data is JsUndefined ? scope.Data : data, Index = index };
+                if (obj.TryGetPropertyValue("$when", out var when) && !bindings.When(when, inner)) continue;
+                copies.Add(ExpandProperties(obj, inner));
+            }
+            return copies.Count switch
+            {
+                0 => null,
+                1 => copies[0],
+                _ => new JsonArray([.. copies]),
+            };
+        }
+
+        private JsonObject ExpandProperties(JsonObject obj, Scope scope)
+        {
+            var result = new JsonObject();
+            foreach (var (key, value) in obj)
+            {
+                if (Reserved.Contains(key)) continue;
+                var expanded = Expand(value, scope);
+                if (expanded is not JsUndefined) result[key] = (JsonNode?)expanded;
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using StadtLabor.Bot.Tests.Cards;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Tests.Turns;
+
+/// <summary>A button on a card whose verb no handler knows would answer "unknown action": every verb written in a card is routed.</summary>
+public sealed class CardVerbsRoutedTests
+{
+    private static readonly TurnRoutes Routes = BuildRoutes();
+
+    private static TurnRoutes BuildRoutes()
+    {
+        var routes = new TurnRoutes();
+        foreach (var feature in Program.Features) feature.MapTurns(routes);
+        return routes;
+    }
+
+    public static TheoryData<string> Cards => new(CardFiles.Names);
+
+    [Theory]
+    [MemberData(nameof(Cards))]
+    public void CardVerbs_EveryLiteralVerb_IsRouted(string card)
+    {
+        // Verbs that come from data (e.g. the retry button of the error card) are checked where the data is made.
+        var literal = LiteralVerbs(CardFiles.Template(card)).ToList();
+        var rendered = StadtLabor.Bot.Cards.CardRenderer.VerbsIn(CardFiles.Renderer.Render(card, "de", CardFiles.SampleData(card)));
+
+        Assert.All(literal, verb => Assert.Contains(verb, Routes.Verbs.Keys));
+        Assert.All(literal, verb => Assert.Contains(verb, rendered));
+    }
+
+    [Fact]
+    public void CardVerbs_AllCards_AtLeastOneWayBackToTheMenu() =>
+        Assert.All(CardFiles.Names, card => Assert.Contains("menu.show", LiteralVerbs(CardFiles.Template(card)).Concat(card == "menu/main" ? ["menu.show"] : [])));
+
+    private static IEnumerable<string> LiteralVerbs(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "verb" && p.Value is JsonValue v && v.ToString() is var s && !s.Contains("${", StringComparison.Ordinal)
+            ? [s] : LiteralVerbs(p.Value)),
+        JsonArray a => a.SelectMany(LiteralVerbs),
+        _ => [],
+    };
+}
