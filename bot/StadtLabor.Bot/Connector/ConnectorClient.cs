@@ -74,7 +74,7 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
         {
             return new SendResult.Failed(null, ex.HttpRequestError.ToString());
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or Polly.Timeout.TimeoutRejectedException)
         {
             return new SendResult.Failed(null, "timeout");
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Hosting;
@@ -23,6 +24,7 @@ public static class LabApp
         services.AddOptions<BotOptions>().ValidateOnStart();
         services.AddConnector(builder.Configuration);
         services.AddLabData(builder.Configuration);
+        services.AddOutbox(builder.Configuration);
         services.AddSingleton<Strings>();
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<ReplySender>();

@@ -124,6 +124,22 @@ public sealed class AnonymousDevelopmentBot : BotFixture
     };
 }
 
+/// <summary>Outbox retries made quick for fault tests: three attempts, no backoff wait, short leases.</summary>
+public sealed class OutboxFaultBot : BotFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Outbox:MaxAttempts"] = "3",
+        ["Outbox:RetryBaseSeconds"] = "0",
+        ["Outbox:PollMilliseconds"] = "50",
+        ["Outbox:LeaseSeconds"] = "5",
+        ["Connector:MaxRetries"] = "1",
+        ["Connector:AttemptTimeoutSeconds"] = "1",
+    };
+}
+
 public sealed class PostgresBot : BotFixture
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;

@@ -20,6 +20,14 @@ public sealed class ConnectorStub : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _alwaysPerConversation = new();
     private Func<HttpContext, Task>? _always;
     private int _nextId;
+    private TeamsLimits? _limits;
+    private int _throttled;
+
+    /// <summary>How many requests the stub answered with 429 because a Teams limit was exceeded.</summary>
+    public int Throttled => _throttled;
+
+    /// <summary>From now on, answer 429 (Retry-After: 1) to requests that exceed these limits, like Teams does.</summary>
+    public void EnforceLimits(TeamsLimits limits) => _limits = limits;
 
     public string ServiceUrl { get; private set; } = "";
     public string HostAndPort => new Uri(ServiceUrl).Authority;
@@ -35,10 +43,18 @@ public sealed class ConnectorStub : IAsyncDisposable
                 body = await JsonNode.ParseAsync(http.Request.Body);
             // The raw target, as sent: ids must arrive escaped (conversation ids contain ':' and sometimes ';').
             var rawTarget = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            var conversation = ConversationOf(rawTarget);
+            // A request refused for exceeding a limit is counted, not recorded: Calls holds what was accepted.
+            if (_limits is { } limits && !limits.Admit(conversation ?? "(create)", DateTimeOffset.UtcNow))
+            {
+                Interlocked.Increment(ref _throttled);
+                http.Response.StatusCode = 429;
+                http.Response.Headers.RetryAfter = "1";
+                await http.Response.WriteAsJsonAsync(new { error = new { code = "Throttled", message = "stub limits" } });
+                return;
+            }
             _calls.Enqueue(new ConnectorCall(http.Request.Method, rawTarget,
                 http.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
-
-            var conversation = ConversationOf(rawTarget);
             if (conversation is not null && _perConversation.TryGetValue(conversation, out var queue) && queue.TryDequeue(out var forConversation))
             { await forConversation(http); return; }
             if (conversation is not null && _alwaysPerConversation.TryGetValue(conversation, out var alwaysForConversation))

@@ -1,5 +1,6 @@
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Installations;
@@ -10,6 +11,7 @@ public sealed class InstallationsModule : IFeatureModule
     {
         services.AddScoped<ITurnObserver, RememberConversation>();
         services.AddScoped<IConversationGoneListener, MarkConversationGone>();
+        services.AddScoped<IConversationDirectory, ConversationDirectory>();
     }
 
     public void MapTurns(TurnRoutes routes) => routes.OnInstall<Install>().OnUninstall<Uninstall>();

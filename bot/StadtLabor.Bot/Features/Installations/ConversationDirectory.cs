@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Outbox;
+
+namespace StadtLabor.Bot.Features.Installations;
+
+/// <summary>The outbox asks here for a user's 1:1 chat; the answer comes from the installations we stored.</summary>
+public sealed class ConversationDirectory(LabDbContext db, TimeProvider time) : IConversationDirectory
+{
+    public async Task<PersonalConversation?> FindPersonalAsync(string tenantId, string userAadObjectId, CancellationToken ct)
+    {
+        var row = await db.Installations().AsNoTracking()
+            .Where(i => i.TenantId == tenantId && i.UserAadObjectId == userAadObjectId && i.ConversationType == "personal" && i.Active)
+            .OrderByDescending(i => i.UpdatedAtUtc)
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : new PersonalConversation(row.ConversationId, row.ServiceUrl, row.UserId, row.BotId);
+    }
+
+    public Task<string?> ServiceUrlForTenantAsync(string tenantId, CancellationToken ct) =>
+        db.Installations().AsNoTracking()
+            .Where(i => i.TenantId == tenantId && i.Active)
+            .OrderByDescending(i => i.UpdatedAtUtc)
+            .Select(i => i.ServiceUrl)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>A chat the outbox created (the user has the app, but never wrote to us): remember it for next time.</summary>
+    public async Task RememberPersonalAsync(string tenantId, string userAadObjectId, PersonalConversation conversation, CancellationToken ct)
+    {
+        if (await db.Installations().AnyAsync(i => i.ConversationId == conversation.ConversationId, ct)) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Installations().Add(new Installation
+        {
+            ConversationId = conversation.ConversationId,
+            ServiceUrl = conversation.ServiceUrl,
+            TenantId = tenantId,
+            ConversationType = "personal",
+            UserAadObjectId = userAadObjectId,
+            UserId = conversation.UserId,
+            BotId = conversation.BotId,
+            Active = true,
+            InstalledAtUtc = now,
+            UpdatedAtUtc = now,
+        });
+        // Saved with the outbox row by the caller, in one transaction.
+    }
+}

@@ -1,0 +1,18 @@
+namespace StadtLabor.Bot.Outbox;
+
+/// <summary>A 1:1 chat with a user, as far as we know it.</summary>
+public sealed record PersonalConversation(string ConversationId, string ServiceUrl, string? UserId, string? BotId);
+
+/// <summary>
+/// Where the outbox finds (and remembers) a user's 1:1 chat. Implemented by the Installations feature, which owns
+/// the conversation references; the outbox itself knows no feature.
+/// </summary>
+public interface IConversationDirectory
+{
+    Task<PersonalConversation?> FindPersonalAsync(string tenantId, string userAadObjectId, CancellationToken ct);
+
+    /// <summary>A service URL to create a conversation in this tenant (from any installation we know).</summary>
+    Task<string?> ServiceUrlForTenantAsync(string tenantId, CancellationToken ct);
+
+    Task RememberPersonalAsync(string tenantId, string userAadObjectId, PersonalConversation conversation, CancellationToken ct);
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Data;
+
+namespace StadtLabor.Bot.Outbox;
+
+/// <summary>What happened to one claimed message; Postponed means "later, and the rest of its conversation waits too".</summary>
+internal enum DeliveryOutcome { Done, Postponed }
+
+/// <summary>Sends one outbox message and records the result on its row (the caller saves).</summary>
+internal sealed partial class OutboxDelivery(
+    LabDbContext db, ConnectorClient connector, IConversationDirectory directory, IEnumerable<IConversationGoneListener> goneListeners,
+    SendRateLimiter limiter, IOptions<OutboxOptions> options, IOptions<BotOptions> bot, TimeProvider time, ILogger<OutboxDelivery> log)
+{
+    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, CancellationToken ct)
+    {
+        message.Attempts++;
+        SendResult result;
+        try
+        {
+            result = await SendAsync(message, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Counted as a failed attempt, so a message that trips a bug ends as a dead letter instead of looping.
+            LogSendCrashed(log, message.Id, ex);
+            result = new SendResult.Failed(null, ex.GetType().Name);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (result)
+        {
+            case SendResult.Sent sent:
+                message.Status = OutboxStatus.Sent;
+                message.SentAtUtc = now;
+                message.SentActivityId ??= sent.Id;
+                message.LastError = null;
+                break;
+            case SendResult.Throttled throttled:
+                var wait = throttled.RetryAfter ?? Backoff(message.Attempts);
+                limiter.PauseTenant(message.TenantId, wait);
+                message.Attempts--; // being throttled is Teams pacing us, not the message failing
+                return Postpone(message, now + wait, "throttled");
+            case SendResult.RecipientGone gone:
+                message.Status = OutboxStatus.Failed;
+                message.LastError = $"recipient gone ({gone.Status} {gone.Code})";
+                if (message.ConversationId is { } conversation)
+                    foreach (var listener in goneListeners) await listener.ConversationGoneAsync(conversation, ct);
+                break;
+            case SendResult.Failed { Status: 400 or 413 } refused:
+                message.Status = OutboxStatus.Dead; // Teams will refuse this content every time
+                message.LastError = $"refused ({refused.Status} {refused.Reason})";
+                break;
+            case SendResult.Failed failed when failed.Reason == Postponement:
+                message.Attempts--;
+                return Postpone(message, now + TimeSpan.FromSeconds(2), "waiting for the message it updates");
+            case SendResult.Failed failed:
+                message.LastError = $"{failed.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "network"} {failed.Reason}";
+                if (message.Attempts >= options.Value.MaxAttempts) message.Status = OutboxStatus.Dead;
+                else return Postpone(message, now + Backoff(message.Attempts), message.LastError);
+                break;
+        }
+        message.LeaseUntilUtc = null;
+        LogDelivered(log, message.Id, message.Status, message.Attempts);
+        return DeliveryOutcome.Done;
+    }
+
+    private const string Postponement = "postpone";
+
+    private async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        if (message.ConversationId is null && await OpenPersonalChatAsync(message, ct) is { } notOpened) return notOpened;
+        var activity = JsonSerializer.Deserialize<Activity>(message.ActivityJson, ConnectorJson.Options)!;
+        if (message.UpdatesDedupeKey is null) return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, ct);
+
+        var original = await db.OutboxMessages().AsNoTracking()
+            .Where(m => m.DedupeKey == message.UpdatesDedupeKey).Select(m => new { m.Status, m.SentActivityId }).SingleOrDefaultAsync(ct);
+        if (original is { Status: OutboxStatus.Pending }) return new SendResult.Failed(null, Postponement);
+        if (original?.SentActivityId is not { } activityId) return new SendResult.Failed(400, "the message to update was never sent");
+        var updated = await connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, ct);
+        return updated is SendResult.Sent ? new SendResult.Sent(activityId) : updated;
+    }
+
+    /// <summary>Finds the user's 1:1 chat or creates it; null when the message can go on, else why not.</summary>
+    private async Task<SendResult?> OpenPersonalChatAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var user = message.UserAadObjectId!;
+        if (await directory.FindPersonalAsync(message.TenantId, user, ct) is { } known)
+        {
+            message.ConversationId = known.ConversationId;
+            message.ServiceUrl = known.ServiceUrl;
+            return null;
+        }
+        var serviceUrl = await directory.ServiceUrlForTenantAsync(message.TenantId, ct);
+        if (serviceUrl is null) return new SendResult.Failed(null, "no conversation reference for this tenant yet");
+        var created = await connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, ct);
+        if (created is not SendResult.Sent { Id: { } conversationId }) return created;
+        message.ConversationId = conversationId;
+        message.ServiceUrl = serviceUrl;
+        await directory.RememberPersonalAsync(message.TenantId, user, new PersonalConversation(conversationId, serviceUrl, null, null), ct);
+        return null;
+    }
+
+    private static DeliveryOutcome Postpone(OutboxMessage message, DateTime until, string reason)
+    {
+        message.NextAttemptAtUtc = until;
+        message.LeaseUntilUtc = null;
+        message.LastError = reason;
+        return DeliveryOutcome.Postponed;
+    }
+
+    /// <summary>Exponential with jitter (so many failed messages do not come back in one burst), capped at an hour.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var seconds = options.Value.RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempt - 1));
+        return TimeSpan.FromSeconds(Math.Min(3600, seconds * (0.8 + Random.Shared.NextDouble() * 0.4)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending outbox message {Id} crashed")]
+    private static partial void LogSendCrashed(ILogger logger, long id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {Id}: {Status} after {Attempts} attempts")]
+    private static partial void LogDelivered(ILogger logger, long id, OutboxStatus status, int attempts);
+}
