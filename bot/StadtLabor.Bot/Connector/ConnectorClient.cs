@@ -14,6 +14,12 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
 {
     public const string HttpClientName = "connector";
 
+    /// <summary>Marks a request whose caller paces itself (the outbox): a 429 comes back at once instead of being waited out here.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> NoThrottleRetry = new("stadtlabor.noThrottleRetry");
+
+    /// <summary>False for the outbox, which honours Retry-After for the whole tenant instead of for one request.</summary>
+    public bool WaitOutThrottling { get; set; } = true;
+
     public Task<SendResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct) =>
         CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", activity, ct);
 
@@ -63,6 +69,7 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
         var baseUri = new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/");
         using var request = new HttpRequestMessage(method, new Uri(baseUri, relativePath));
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: ConnectorJson.Options);
+        request.Options.Set(NoThrottleRetry, !WaitOutThrottling);
         try
         {
             using var response = await http.SendAsync(request, ct);

@@ -65,7 +65,8 @@ public static class ConnectorRegistration
         if (outcome.Result is not { } response) return false;
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests => (ConnectorClient.RetryAfterOf(response) ?? TimeSpan.Zero) <= maxRetryAfter,
+            HttpStatusCode.TooManyRequests => !(response.RequestMessage?.Options.TryGetValue(ConnectorClient.NoThrottleRetry, out var paced) == true && paced)
+                && (ConnectorClient.RetryAfterOf(response) ?? TimeSpan.Zero) <= maxRetryAfter,
             HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
                 or HttpStatusCode.GatewayTimeout => true,
             _ => false,

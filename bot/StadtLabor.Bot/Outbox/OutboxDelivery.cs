@@ -16,6 +16,7 @@ internal sealed partial class OutboxDelivery(
 {
     public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
+        connector.WaitOutThrottling = false;
         message.Attempts++;
         SendResult result;
         try
@@ -72,12 +73,17 @@ internal sealed partial class OutboxDelivery(
     {
         if (message.ConversationId is null && await OpenPersonalChatAsync(message, ct) is { } notOpened) return notOpened;
         var activity = JsonSerializer.Deserialize<Activity>(message.ActivityJson, ConnectorJson.Options)!;
-        if (message.UpdatesDedupeKey is null) return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, ct);
+        if (message.UpdatesDedupeKey is null)
+        {
+            await PaceAsync(message, ct);
+            return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, ct);
+        }
 
         var original = await db.OutboxMessages().AsNoTracking()
             .Where(m => m.DedupeKey == message.UpdatesDedupeKey).Select(m => new { m.Status, m.SentActivityId }).SingleOrDefaultAsync(ct);
         if (original is { Status: OutboxStatus.Pending }) return new SendResult.Failed(null, Postponement);
         if (original?.SentActivityId is not { } activityId) return new SendResult.Failed(400, "the message to update was never sent");
+        await PaceAsync(message, ct);
         var updated = await connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, ct);
         return updated is SendResult.Sent ? new SendResult.Sent(activityId) : updated;
     }
@@ -94,6 +100,7 @@ internal sealed partial class OutboxDelivery(
         }
         var serviceUrl = await directory.ServiceUrlForTenantAsync(message.TenantId, ct);
         if (serviceUrl is null) return new SendResult.Failed(null, "no conversation reference for this tenant yet");
+        await PaceAsync(message, ct);
         var created = await connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, ct);
         if (created is not SendResult.Sent { Id: { } conversationId }) return created;
         message.ConversationId = conversationId;
@@ -101,6 +108,9 @@ internal sealed partial class OutboxDelivery(
         await directory.RememberPersonalAsync(message.TenantId, user, new PersonalConversation(conversationId, serviceUrl, null, null), ct);
         return null;
     }
+
+    /// <summary>Right before each request leaves: the limiter's clock must match what Teams counts.</summary>
+    private Task PaceAsync(OutboxMessage message, CancellationToken ct) => limiter.WaitAsync(message.ConversationKey, message.TenantId, ct);
 
     private static DeliveryOutcome Postpone(OutboxMessage message, DateTime until, string reason)
     {

@@ -8,7 +8,7 @@ namespace StadtLabor.Bot.Outbox;
 /// Sends what the outbox holds: claims due messages, works through each conversation in order (one worker per
 /// conversation, many conversations at once), and keeps within Teams' limits. Safe to run on several instances.
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, SendRateLimiter limiter, IOptions<OutboxOptions> options,
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private readonly string _instance = options.Value.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
@@ -68,7 +68,6 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, SendRa
             for (var i = 0; i < messages.Count; i++)
             {
                 var message = messages[i];
-                await limiter.WaitAsync(message.ConversationKey, message.TenantId, ct);
                 await _sends.WaitAsync(ct);
                 DeliveryOutcome outcome;
                 try { outcome = await delivery.DeliverAsync(message, ct); }

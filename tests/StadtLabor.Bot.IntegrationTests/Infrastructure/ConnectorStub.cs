@@ -26,6 +26,8 @@ public sealed class ConnectorStub : IAsyncDisposable
     /// <summary>How many requests the stub answered with 429 because a Teams limit was exceeded.</summary>
     public int Throttled => _throttled;
 
+    public ConcurrentDictionary<string, int> ThrottledConversations { get; } = new();
+
     /// <summary>From now on, answer 429 (Retry-After: 1) to requests that exceed these limits, like Teams does.</summary>
     public void EnforceLimits(TeamsLimits limits) => _limits = limits;
 
@@ -38,16 +40,18 @@ public sealed class ConnectorStub : IAsyncDisposable
         _app = app;
         app.Map("/{**path}", async (HttpContext http) =>
         {
-            JsonNode? body = null;
-            if (http.Request.ContentLength > 0 || http.Request.Headers.ContentType.Count > 0)
-                body = await JsonNode.ParseAsync(http.Request.Body);
+            var arrived = DateTimeOffset.UtcNow;
             // The raw target, as sent: ids must arrive escaped (conversation ids contain ':' and sometimes ';').
             var rawTarget = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             var conversation = ConversationOf(rawTarget);
+            JsonNode? body = null;
+            if (http.Request.ContentLength > 0 || http.Request.Headers.ContentType.Count > 0)
+                body = await JsonNode.ParseAsync(http.Request.Body);
             // A request refused for exceeding a limit is counted, not recorded: Calls holds what was accepted.
-            if (_limits is { } limits && !limits.Admit(conversation ?? "(create)", DateTimeOffset.UtcNow))
+            if (_limits is { } limits && !limits.Admit(conversation ?? "(create)", arrived))
             {
                 Interlocked.Increment(ref _throttled);
+                ThrottledConversations.AddOrUpdate(conversation ?? "(create)", 1, (_, n) => n + 1);
                 http.Response.StatusCode = 429;
                 http.Response.Headers.RetryAfter = "1";
                 await http.Response.WriteAsJsonAsync(new { error = new { code = "Throttled", message = "stub limits" } });
