@@ -3,6 +3,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Hosting;
 
@@ -32,12 +33,15 @@ public static class LabApp
 
         // Routes are built here, not lazily, so a verb or command registered twice stops the start.
         var routes = new TurnRoutes();
+        var jobs = new JobCatalog();
         foreach (var feature in features)
         {
             feature.AddServices(services, builder.Configuration);
             feature.MapTurns(routes);
+            feature.AddJobs(jobs);
         }
         services.AddSingleton(routes);
+        services.AddLabJobs(builder.Configuration, jobs);
 
         var app = builder.Build();
         app.MapBotMessages();
