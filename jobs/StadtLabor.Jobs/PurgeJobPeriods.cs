@@ -13,8 +13,7 @@ public sealed class PurgeJobPeriodsOptions
 /// The job_periods table grows by one row per job and period (1,440 a day for a minute job); old rows protect
 /// nothing, because no trigger fires for a period that long gone.
 /// </summary>
-public sealed class PurgeJobPeriods(JobPeriodStore periods, IOptions<PurgeJobPeriodsOptions> options, TimeProvider time, ILogger<PurgeJobPeriods> logger)
-    : ILabJob
+public sealed class PurgeJobPeriods(JobPeriodStore periods, IOptions<PurgeJobPeriodsOptions> options, ILogger<PurgeJobPeriods> logger) : ILabJob
 {
     public const string Name = "JobRunsPurge";
 
@@ -23,7 +22,8 @@ public sealed class PurgeJobPeriods(JobPeriodStore periods, IOptions<PurgeJobPer
 
     public async Task RunAsync(JobPeriod period, CancellationToken ct)
     {
-        var before = time.GetUtcNow().AddDays(-options.Value.KeepDays);
+        // Counted from the day this run covers, so a late or repeated run deletes exactly what the planned one would.
+        var before = period.Start.AddDays(-options.Value.KeepDays);
         var count = await periods.PurgeAsync(before, ct);
         Log.Purged(logger, count, before);
     }

@@ -19,14 +19,14 @@ public abstract class JobRunTests(DatabaseProvider provider)
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    private async Task<(WebApplication App, TestJobs Jobs, TestDatabase Database)> StartAsync()
+    private async Task<(WebApplication App, TestJobs Jobs, TestDatabase Database)> StartAsync(params (string Key, string Value)[] settings)
     {
         if (TestDatabase.Unavailable(provider) is { } reason) Assert.Skip(reason);
         var database = await TestDatabase.CreateAsync(provider);
         var jobs = new TestJobs(c => c
             .Add<TickJob>("Tick", NotDuringTests, JobPeriodKind.Day)
             .Add<FlakyJob>("Flaky", NotDuringTests, JobPeriodKind.Hour));
-        return (await JobsApp.StartAsync(database, jobs), jobs, database);
+        return (await JobsApp.StartAsync(database, jobs, settings), jobs, database);
     }
 
     private static async Task StopAsync(WebApplication app, TestDatabase database)
@@ -100,6 +100,30 @@ public abstract class JobRunTests(DatabaseProvider provider)
             Assert.Equal(["2026-10-25T02:00+01:00"], await app.CompletedAsync("Flaky"));
             var failure = Assert.Single(jobs.Logs.Lines, l => l.Contains("Job Flaky failed", StringComparison.Ordinal));
             Assert.StartsWith("Error", failure, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StopAsync(app, database);
+        }
+    }
+
+    [Fact]
+    public async Task Purge_RecordsOlderThanKeepDays_DeletedNewerKept()
+    {
+        var (app, _, database) = await StartAsync(("Jobs:JobRunsPurge:KeepDays", "30"));
+        try
+        {
+            var store = app.Services.GetRequiredService<JobPeriodStore>();
+            var night = new DateTimeOffset(2026, 11, 29, 3, 15, 0, TimeSpan.FromHours(1));
+            await store.MarkCompletedAsync("Tick", "2026-10-29", night.AddDays(-31), CancellationToken.None);
+            await store.MarkCompletedAsync("Tick", "2026-10-31", night.AddDays(-29), CancellationToken.None);
+
+            var run = app.Services.GetRequiredService<JobRun>();
+            Assert.Equal(JobRunOutcome.Completed, await run.RunAsync(PurgeJobPeriods.Name, night, CancellationToken.None));
+
+            Assert.Equal(["2026-10-31"], await app.CompletedAsync("Tick"));
+            Assert.Equal(["2026-11-29"], await app.CompletedAsync(PurgeJobPeriods.Name));
+            Assert.Contains(app.Services.GetRequiredService<JobCatalog>().Jobs, j => j.Name == PurgeJobPeriods.Name && j.Period == JobPeriodKind.Day);
         }
         finally
         {
