@@ -4,6 +4,7 @@ using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Hosting;
 
@@ -34,12 +35,15 @@ public static class LabApp
 
         // Routes are built here, not lazily, so a verb or command registered twice stops the start.
         var routes = new TurnRoutes();
+        var jobs = new JobCatalog();
         foreach (var feature in features)
         {
             feature.AddServices(services, builder.Configuration);
             feature.MapTurns(routes);
+            feature.AddJobs(jobs);
         }
         services.AddSingleton(routes);
+        services.AddLabJobs(builder.Configuration, jobs);
 
         var app = builder.Build();
         app.MapBotMessages();

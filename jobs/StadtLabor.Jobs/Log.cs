@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace StadtLabor.Jobs;
+
+/// <summary>Job names and period keys only: nothing a job reads or writes ends up in the log.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {Job} starting for period {Period}")]
+    public static partial void Starting(ILogger logger, string job, string period);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Job {Job} completed period {Period} in {ElapsedMs} ms")]
+    public static partial void Completed(ILogger logger, string job, string period, long elapsedMs);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {Job} skipped: period {Period} was already completed")]
+    public static partial void AlreadyDone(ILogger logger, string job, string period);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Job {Job} failed for period {Period}; the period stays open")]
+    public static partial void Failed(ILogger logger, Exception exception, string job, string period);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Job {Job} cancelled for period {Period} (shutting down)")]
+    public static partial void Cancelled(ILogger logger, string job, string period);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Job {Job} fired but is not registered in this version of the app")]
+    public static partial void NotRegistered(ILogger logger, string job);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Job {Job} scheduled: {Cron} Europe/Berlin, holidays {Holidays}, next run {Next}")]
+    public static partial void Scheduled(ILogger logger, string job, string cron, string holidays, DateTimeOffset? next);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Job {Job} schedule unchanged, next run {Next}")]
+    public static partial void Kept(ILogger logger, string job, DateTimeOffset? next);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Job {Job} removed from the scheduler ({Reason})")]
+    public static partial void Removed(ILogger logger, string job, string reason);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Job tables ready on {Provider}")]
+    public static partial void SchemaReady(ILogger logger, JobsDatabaseKind provider);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Job periods purged: {Count} records completed before {Before:O}")]
+    public static partial void Purged(ILogger logger, int count, DateTimeOffset before);
+}

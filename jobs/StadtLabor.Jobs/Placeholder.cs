@@ -1,1 +1,0 @@
-namespace StadtLabor.Jobs; internal static class Placeholder;
