@@ -15,8 +15,9 @@ public static class DataRegistration
 
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<LabDbContext, PostgresLabDbContext>(o => o.UseNpgsql(connectionString, n =>
-                n.EnableRetryOnFailure(3)));
+            // No retrying execution strategy: handlers and the outbox use explicit transactions and retry themselves
+            // where a conflict is expected (EF's strategy refuses user-initiated transactions).
+            services.AddDbContext<LabDbContext, PostgresLabDbContext>(o => o.UseNpgsql(connectionString));
         }
         else
         {

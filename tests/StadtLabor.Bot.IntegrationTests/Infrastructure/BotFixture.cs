@@ -60,7 +60,8 @@ public abstract class BotFixture : IAsyncLifetime
         App = LabApp.Build([$"--environment={Environment}", "--urls=http://127.0.0.1:0"], Program.Features, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug)
+                .AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
             builder.Services.AddSingleton(new ConnectorCredential(Entra));
         });
         await App.Services.MigrateLabDatabaseAsync();

@@ -50,10 +50,12 @@ public sealed class FanOutLoadTests(FanOutBot bot) : IClassFixture<FanOutBot>
             $"fan-out run {DateTime.UtcNow:u}, time scale {FanOutBot.Scale.ToString(CultureInfo.InvariantCulture)} (1 = Teams' real limits)",
             $"messages: {expected} ({People} people, {ToOneConversation} to one channel); delivered distinct: {texts.Distinct().Count()}, duplicates: {duplicates}",
             $"elapsed: {clock.Elapsed.TotalSeconds:F1} s; minimum the limits allow: {minimum.TotalSeconds:F1} s; ratio {clock.Elapsed / minimum:F2}",
-            $"one channel: {ToOneConversation} in {(channelTimes.Max() - channelTimes.Min()).TotalSeconds:F1} s",
+            $"one channel: {channelTimes.Count} in {(channelTimes.Count > 1 ? (channelTimes.Max() - channelTimes.Min()).TotalSeconds : 0):F1} s",
             $"throughput: {expected / clock.Elapsed.TotalSeconds:F1} msg/s against a tenant bound of {limits.TenantPerSecond / FanOutBot.Scale:F0} msg/s (scaled)",
             $"429 answers from the stub: {bot.Connector.Throttled} (channel {bot.Connector.ThrottledConversations.GetValueOrDefault(channel)}, others {bot.Connector.ThrottledConversations.Where(p => p.Key != channel).Sum(p => p.Value)} in {bot.Connector.ThrottledConversations.Count(p => p.Key != channel)} chats)");
         WriteFigures(figures);
+        var problems = bot.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal)).Take(5);
+        Assert.True(texts.Count > 0, string.Join(Environment.NewLine, problems));
 
         Assert.Equal(expected, texts.Distinct().Count());
         Assert.Equal(0, duplicates);
