@@ -95,13 +95,13 @@ cat <<EOF
     Im Browser öffnen · open in your browser:   http://127.0.0.1:$PLAYGROUND_PORT
 
     DE  Der Playground ist ein Teams-ähnlicher Chat. Links „Personal Chat“
-        öffnen: Beim ersten Laden der Seite wird die App hinzugefügt und die
-        Willkommenskarte kommt. Dann „hilfe“ schreiben oder Knöpfe klicken.
+        öffnen: Die Seite fügt die App hinzu; beim allerersten Mal kommt die
+        Willkommenskarte. Dann „hilfe“ schreiben oder Knöpfe klicken.
         (Der Playground meldet immer die Sprache en-US.)
         Beenden mit Strg+C (stoppt Bot und Playground).
     EN  The Playground is a Teams-like chat. Open "Personal Chat" on the left:
-        the first page load adds the app and the welcome card arrives. Then
-        type "hilfe" (or "help") or click the buttons.
+        the page adds the app; the very first time, the welcome card arrives.
+        Then type "hilfe" (or "help") or click the buttons.
         Press Ctrl+C to stop both.
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages
