@@ -58,6 +58,19 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
         return (result, page);
     }
 
+    /// <summary>
+    /// One member of a conversation, with the fields Teams adds (userPrincipalName, email) that activities do not
+    /// carry. The user id may be the Teams id (29:...) or the Entra object id.
+    /// </summary>
+    public async Task<(SendResult Result, TeamsMember? Member)> GetMemberAsync(
+        string serviceUrl, string conversationId, string userId, CancellationToken ct)
+    {
+        TeamsMember? member = null;
+        var result = await CallAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Esc(conversationId)}/members/{Esc(userId)}", null, ct,
+            body => member = body.Deserialize<TeamsMember>(ConnectorJson.Options));
+        return (result, member);
+    }
+
     private async Task<SendResult> CallAsync(HttpMethod method, string serviceUrl, string relativePath, object? body,
         CancellationToken ct, Action<JsonElement>? readBody = null)
     {
@@ -147,4 +160,14 @@ public sealed class MembersPage
 {
     public List<ChannelAccount> Members { get; set; } = [];
     public string? ContinuationToken { get; set; }
+}
+
+/// <summary>A conversation member as GET .../members/{id} describes it in Teams.</summary>
+public sealed class TeamsMember
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public string? AadObjectId { get; set; }
+    public string? UserPrincipalName { get; set; }
+    public string? TenantId { get; set; }
 }

@@ -4,6 +4,7 @@ using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Turns.Roles;
 using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Hosting;
@@ -26,6 +27,7 @@ public static class LabApp
         services.AddConnector(builder.Configuration);
         services.AddLabData(builder.Configuration);
         services.AddOutbox(builder.Configuration);
+        services.AddLabRoles(builder.Configuration);
         services.AddSingleton<Strings>();
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<ReplySender>();
@@ -46,9 +48,10 @@ public static class LabApp
         services.AddLabJobs(builder.Configuration, jobs);
 
         var app = builder.Build();
+        app.UseLabRoles();
         app.MapBotMessages();
         app.MapLabHealth();
-        foreach (var feature in features) feature.MapEndpoints(app);
+        EndpointRoles.MapFeatureEndpoints(app, features);
         return app;
     }
 

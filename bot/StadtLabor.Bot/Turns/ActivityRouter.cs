@@ -1,15 +1,18 @@
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Turns.Roles;
 
 namespace StadtLabor.Bot.Turns;
 
 /// <summary>
 /// Decides which feature handler an accepted activity goes to: install events, card verbs (Action.Execute
 /// invokes, or Action.Submit messages carrying a verb), typed commands, and the fallback for everything else.
+/// The role a verb or command declares is checked here, before its handler runs: a denied user gets the polite
+/// "denied" card and nothing changes.
 /// </summary>
 public sealed partial class ActivityRouter(
-    IServiceProvider services, TurnRoutes routes, CardRenderer cards, Strings strings, ReplySender replies,
+    IServiceProvider services, TurnRoutes routes, CardRenderer cards, Strings strings, ReplySender replies, RoleGate roles,
     ILogger<ActivityRouter> log) : IActivityHandler
 {
     public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct)
@@ -75,6 +78,11 @@ public sealed partial class ActivityRouter(
         {
             turn.Command = match.Command;
             turn.CommandArgument = match.Argument;
+            if (await DeniedCardAsync(turn, match.Role, match.Command, ct) is { } denied)
+            {
+                turn.Reply(Activity.Card(denied));
+                return;
+            }
         }
         await RunAsync(match?.Handler ?? routes.Fallback, turn, ct);
     }
@@ -98,16 +106,31 @@ public sealed partial class ActivityRouter(
 
     private async Task<VerbResult> RunVerbAsync(string verb, JsonObject data, TurnContext turn, CancellationToken ct)
     {
-        if (!routes.Verbs.TryGetValue(verb, out var handlerType))
+        if (!routes.Verbs.TryGetValue(verb, out var route))
         {
             // An old card can carry a verb we no longer have; tell the user kindly and show the way back.
-            LogUnknownVerb(log, verb);
+            var loggable = LoggableVerb(verb);
+            LogUnknownVerb(log, loggable);
             return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("invoke.unknownAction") }));
         }
         turn.Verb = verb;
-        var handler = (IVerbHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, handlerType);
+        if (await DeniedCardAsync(turn, route.Role, verb, ct) is { } denied) return new VerbResult.Card(denied);
+        var handler = (IVerbHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, route.Handler);
         return await handler.HandleAsync(turn, data, ct);
     }
+
+    /// <summary>Null when the user holds the role; otherwise the card that names the role needed, in their language.</summary>
+    private async Task<JsonObject?> DeniedCardAsync(TurnContext turn, Role required, string what, CancellationToken ct)
+    {
+        if (await roles.AllowsAsync(turn, required, ct)) return null;
+        // What was refused and which role it needed; not who asked (the log is no register of people).
+        LogDenied(log, what, required);
+        return turn.Card("shared/denied", new JsonObject { ["roleName"] = turn.Word(RoleRules.WordKey(required)) });
+    }
+
+    /// <summary>The verb comes from card data anyone can edit: only a well-formed one goes into the log, never free text.</summary>
+    internal static string LoggableVerb(string verb) =>
+        verb.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z]+\\.[a-zA-Z]+$") ? verb : "(malformed)";
 
     private async Task RunAsync(Type? handlerType, TurnContext turn, CancellationToken ct)
     {
@@ -134,4 +157,7 @@ public sealed partial class ActivityRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card verb {Verb} is not registered")]
     private static partial void LogUnknownVerb(ILogger logger, string verb);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Denied {Action}: needs role {Role}")]
+    private static partial void LogDenied(ILogger logger, string action, Role role);
 }

@@ -32,6 +32,9 @@ public sealed class TurnContext(Activity activity, string lang, CardRenderer car
 
     public string Word(string key) => strings.Get(Lang, key);
 
+    /// <summary>A word with {0}-style placeholders, numbers in the user's language.</summary>
+    public string Format(string key, params object?[] args) => strings.Format(Lang, key, args);
+
     public JsonObject Card(string name, JsonObject? data = null) => cards.Render(name, Lang, data ?? []);
 
     public void Reply(Activity reply) => _replies.Add(reply);

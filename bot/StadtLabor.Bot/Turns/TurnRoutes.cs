@@ -1,49 +1,61 @@
+using StadtLabor.Bot.Turns.Roles;
+
 namespace StadtLabor.Bot.Turns;
 
 /// <summary>
-/// Every way into a feature: card verbs, typed commands and install events. Filled by the feature modules at
+/// Every way into a feature: card verbs, typed commands and install events, each verb and command with the role it
+/// needs (Staff unless declared), which the router checks before the handler runs. Filled by the feature modules at
 /// start-up; a verb or command registered twice is a bug, so it stops the start.
 /// </summary>
 public sealed class TurnRoutes
 {
-    private readonly Dictionary<string, Type> _verbs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Type Handler, string Canonical)> _phrases = new(StringComparer.Ordinal);
-    private readonly List<(string Phrase, Type Handler, string Display)> _commandList = [];
+    private readonly Dictionary<string, TurnRoute> _verbs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TurnRoute Route, string Canonical)> _phrases = new(StringComparer.Ordinal);
+    private readonly List<(string Phrase, Type Handler, string Display, Role Role)> _commandList = [];
 
     public Type? Install { get; private set; }
     public Type? Uninstall { get; private set; }
     public Type? Fallback { get; private set; }
 
-    public IReadOnlyDictionary<string, Type> Verbs => _verbs;
+    public IReadOnlyDictionary<string, TurnRoute> Verbs => _verbs;
 
     /// <summary>Commands as written for people (German first), in registration order: the manifest lists these.</summary>
-    public IReadOnlyList<(string Phrase, Type Handler, string Display)> Commands => _commandList;
+    public IReadOnlyList<(string Phrase, Type Handler, string Display, Role Role)> Commands => _commandList;
 
-    public TurnRoutes Verb<THandler>(string verb) where THandler : IVerbHandler
+    /// <param name="verb">"&lt;feature&gt;.&lt;action&gt;", as written in the cards.</param>
+    /// <param name="role">Who may use it; others get the "denied" card and the handler does not run.</param>
+    public TurnRoutes Verb<THandler>(string verb, Role role = Role.Staff) where THandler : IVerbHandler
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z]+\\.[a-zA-Z]+$"))
             throw new InvalidOperationException($"Verb '{verb}' must look like '<feature>.<action>'.");
-        if (!_verbs.TryAdd(verb, typeof(THandler)))
-            throw new InvalidOperationException($"Verb '{verb}' is registered twice: {_verbs[verb].Name} and {typeof(THandler).Name}.");
+        if (!_verbs.TryAdd(verb, new TurnRoute(typeof(THandler), role)))
+            throw new InvalidOperationException($"Verb '{verb}' is registered twice: {_verbs[verb].Handler.Name} and {typeof(THandler).Name}.");
         return this;
     }
 
-    /// <summary>Typed command words; the first phrase is the one shown to people.</summary>
-    public TurnRoutes Command<THandler>(params string[] phrases) where THandler : ITurnHandler
+    /// <summary>Typed command words anyone (Staff) may use; the first phrase is the one shown to people.</summary>
+    public TurnRoutes Command<THandler>(params string[] phrases) where THandler : ITurnHandler =>
+        Command<THandler>(Role.Staff, phrases);
+
+    /// <summary>Typed command words for a role; the first phrase is the one shown to people.</summary>
+    public TurnRoutes Command<THandler>(Role role, params string[] phrases) where THandler : ITurnHandler
     {
+        ArgumentNullException.ThrowIfNull(phrases);
+        if (phrases.Length == 0) throw new InvalidOperationException($"Command of {typeof(THandler).Name} has no phrase.");
         var canonical = TextCommands.Normalize(phrases[0]);
+        var route = new TurnRoute(typeof(THandler), role);
         foreach (var phrase in phrases)
         {
             var key = TextCommands.Normalize(phrase);
             if (key.Length == 0) throw new InvalidOperationException($"Command phrase '{phrase}' is empty after normalising.");
             if (_phrases.TryGetValue(key, out var existing))
             {
-                if (existing.Handler == typeof(THandler) && existing.Canonical == canonical) continue;
-                throw new InvalidOperationException($"Command '{phrase}' is registered twice: {existing.Handler.Name} and {typeof(THandler).Name}.");
+                if (existing.Route == route && existing.Canonical == canonical) continue;
+                throw new InvalidOperationException($"Command '{phrase}' is registered twice: {existing.Route.Handler.Name} and {typeof(THandler).Name}.");
             }
-            _phrases.Add(key, (typeof(THandler), canonical));
+            _phrases.Add(key, (route, canonical));
         }
-        _commandList.Add((canonical, typeof(THandler), phrases[0]));
+        _commandList.Add((canonical, typeof(THandler), phrases[0], role));
         return this;
     }
 
@@ -69,12 +81,12 @@ public sealed class TurnRoutes
     {
         var normalized = TextCommands.Normalize(text);
         if (normalized.Length == 0) return null;
-        if (_phrases.TryGetValue(normalized, out var exact)) return new(exact.Handler, exact.Canonical, "");
+        if (_phrases.TryGetValue(normalized, out var exact)) return new(exact.Route.Handler, exact.Canonical, "", exact.Route.Role);
 
         foreach (var (phrase, target) in _phrases.OrderByDescending(p => p.Key.Length))
         {
             if (normalized.StartsWith(phrase + " ", StringComparison.Ordinal))
-                return new(target.Handler, target.Canonical, ArgumentAfter(text, phrase.Split(' ').Length));
+                return new(target.Route.Handler, target.Canonical, ArgumentAfter(text, phrase.Split(' ').Length), target.Route.Role);
         }
 
         var best = _phrases
@@ -84,7 +96,7 @@ public sealed class TurnRoutes
             .ToList();
         if (best.Count == 0) return null;
         if (best.Count > 1 && best[1].Distance == best[0].Distance && best[1].Target.Canonical != best[0].Target.Canonical) return null;
-        return new(best[0].Target.Handler, best[0].Target.Canonical, "");
+        return new(best[0].Target.Route.Handler, best[0].Target.Canonical, "", best[0].Target.Route.Role);
     }
 
     private static string ArgumentAfter(string original, int wordCount)
@@ -94,5 +106,8 @@ public sealed class TurnRoutes
     }
 }
 
-/// <summary>A typed command: which handler, which command (its first phrase, normalised) and the words after it.</summary>
-public sealed record CommandMatch(Type Handler, string Command, string Argument);
+/// <summary>A card verb's or command's handler and the role it needs.</summary>
+public sealed record TurnRoute(Type Handler, Role Role);
+
+/// <summary>A typed command: which handler, which command (its first phrase, normalised), the words after it, the role it needs.</summary>
+public sealed record CommandMatch(Type Handler, string Command, string Argument, Role Role = Role.Staff);

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Features.Privacy.Policies;
+using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
+
+namespace StadtLabor.Bot.Features.Privacy;
+
+public sealed class PrivacyModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        // These two belong to Installations and the outbox; they move there when those files are free to change.
+        services.AddRetentionPolicy<PurgeInactiveInstallations>();
+        services.AddRetentionPolicy<PurgeSentOutboxMessages>();
+        services.AddRetentionPolicy<PurgeFailedOutboxMessages>();
+    }
+
+    public void MapTurns(TurnRoutes routes)
+    {
+        routes.Verb<ShowPrivacyNotice>("privacy.notice").Command<ShowPrivacyNotice>("datenschutz", "privacy");
+        // "meine daten" is not built yet; it is mapped here, after "datenschutz", so the commands keep their order.
+        ComingSoon.Map(routes, "myData");
+    }
+
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<PurgeExpiredData>(PurgeExpiredData.Name, PurgeExpiredData.DefaultCron, JobPeriodKind.Day);
+}

@@ -1,0 +1,16 @@
+namespace StadtLabor.Bot.Turns.Roles;
+
+/// <summary>
+/// Where role assignments come from. The embedded default is <see cref="ConfiguredRoleSource"/> (the Roles section
+/// of the configuration). Production will read Entra group membership through Microsoft Graph (transitive, cached):
+/// implement this interface in Graph/, register it instead of the configured source in AddLabRoles, and nothing else
+/// changes, because every check goes through <see cref="RoleGate"/>. See docs/roles.md.
+/// </summary>
+public interface IRoleSource
+{
+    /// <summary>
+    /// The assigned roles of a person (Staff need not be included; Admin need not be expanded). Called only when an
+    /// action needs more than Staff. A lookup that fails returns no roles: deny, never guess.
+    /// </summary>
+    Task<IReadOnlySet<Role>> RolesOfAsync(LabUser user, CancellationToken ct);
+}

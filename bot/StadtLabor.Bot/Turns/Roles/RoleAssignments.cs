@@ -1,0 +1,87 @@
+namespace StadtLabor.Bot.Turns.Roles;
+
+/// <summary>
+/// The Roles section: <c>Roles:LabTeam:0 = &lt;Entra object id or UPN&gt;</c>, one list per role. Read once at
+/// start-up; a wrong entry stops the start, because a typo here silently withholds (or grants) a role.
+/// </summary>
+public sealed class RoleAssignments
+{
+    public const string Section = "Roles";
+
+    private readonly Dictionary<string, HashSet<Role>> _byObjectId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<Role>> _byUpn = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<Role> None = [];
+
+    /// <summary>Only then is it worth asking the connector for a member's UPN.</summary>
+    public bool HasUpnAssignments => _byUpn.Count > 0;
+
+    public IReadOnlySet<Role> ForObjectId(string objectId) =>
+        Guid.TryParse(objectId, out var id) ? _byObjectId.GetValueOrDefault(id.ToString("D")) ?? None : None;
+
+    public IReadOnlySet<Role> ForUpn(string upn) => _byUpn.GetValueOrDefault(upn.Trim()) ?? None;
+
+    /// <summary>Parses the section; throws naming every wrong key at once.</summary>
+    public static RoleAssignments FromConfiguration(IConfiguration configuration)
+    {
+        var (assignments, errors) = Parse(configuration);
+        return errors.Count == 0 ? assignments : throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
+    }
+
+    internal static (RoleAssignments Assignments, IReadOnlyList<string> Errors) Parse(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var result = new RoleAssignments();
+        var errors = new List<string>();
+        var assignable = Enum.GetNames<Role>().Where(n => n != nameof(Role.Staff)).ToList();
+        foreach (var roleSection in configuration.GetSection(Section).GetChildren())
+        {
+            var name = assignable.Find(n => string.Equals(n, roleSection.Key, StringComparison.OrdinalIgnoreCase));
+            if (string.Equals(roleSection.Key, nameof(Role.Staff), StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{roleSection.Path}: everyone in an allowed tenant is Staff already; remove the Roles:Staff entries.");
+                continue;
+            }
+            if (name is null)
+            {
+                errors.Add($"{roleSection.Path} is not a role: use {string.Join(", ", assignable)} (e.g. {Section}__LabTeam__0=<object id or UPN>).");
+                continue;
+            }
+            if (!string.IsNullOrEmpty(roleSection.Value))
+            {
+                errors.Add($"{roleSection.Path} must be a list with one object id or UPN per entry: {Section}__{name}__0, {Section}__{name}__1, ...");
+                continue;
+            }
+            var role = Enum.Parse<Role>(name);
+            foreach (var entry in roleSection.GetChildren()) result.Add(role, entry, errors);
+        }
+        return (result, errors);
+    }
+
+    private void Add(Role role, IConfigurationSection entry, List<string> errors)
+    {
+        var value = entry.Value?.Trim();
+        if (entry.GetChildren().Any())
+            errors.Add($"{entry.Path} must be a single object id or UPN, not a section.");
+        else if (string.IsNullOrEmpty(value))
+            errors.Add($"{entry.Path} is empty: give an Entra object id (GUID) or a UPN (name@domain), or remove the entry.");
+        else if (Guid.TryParse(value, out var objectId))
+            Assign(_byObjectId, objectId.ToString("D"), role);
+        else if (LooksLikeUpn(value))
+            Assign(_byUpn, value, role);
+        else
+            errors.Add($"{entry.Path} '{value}' is neither an Entra object id (a GUID) nor a UPN (name@domain).");
+    }
+
+    private static bool LooksLikeUpn(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < value.Length - 1 && value.IndexOf('@', at + 1) < 0 && !value.Any(char.IsWhiteSpace);
+    }
+
+    private static void Assign(Dictionary<string, HashSet<Role>> map, string key, Role role)
+    {
+        if (!map.TryGetValue(key, out var roles)) map[key] = roles = [];
+        roles.Add(role);
+    }
+}
