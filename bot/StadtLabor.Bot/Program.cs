@@ -1,5 +1,6 @@
 using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Features.OutboxAdmin;
 using StadtLabor.Bot.Hosting;
 
 var app = LabApp.Build(args, Program.Features);
@@ -12,5 +13,6 @@ public partial class Program
     [
         new InstallationsModule(),
         new MenuModule(),
+        new OutboxAdminModule(),
     ];
 }
