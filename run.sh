@@ -98,11 +98,12 @@ cat <<EOF
     DE  Der Playground ist ein Teams-ähnlicher Chat. Links „Personal Chat“
         öffnen: Die Seite fügt die App hinzu; beim allerersten Mal kommt die
         Willkommenskarte. Dann „hilfe“ schreiben oder Knöpfe klicken.
-        (Der Playground meldet immer die Sprache en-US.)
+        (Der Bot antwortet hier auf Deutsch: Lab__Language=de.)
         Beenden mit Strg+C (stoppt Bot und Playground).
     EN  The Playground is a Teams-like chat. Open "Personal Chat" on the left:
         the page adds the app; the very first time, the welcome card arrives.
-        Then type "hilfe" (or "help") or click the buttons.
+        Then type "hilfe" (or "help") or click the buttons. The bot answers in
+        German here (Lab__Language=de); without it, in the client's language.
         Press Ctrl+C to stop both.
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages
