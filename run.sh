@@ -75,6 +75,7 @@ tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | 
    Bot__ServiceUrlHosts__1="127.0.0.1:$PLAYGROUND_PORT" \
    Bot__Credential__Type=None \
    Bot__DangerouslyAllowAnonymous=true \
+   Lab__Language=de \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
 
@@ -97,11 +98,12 @@ cat <<EOF
     DE  Der Playground ist ein Teams-ähnlicher Chat. Links „Personal Chat“
         öffnen: Die Seite fügt die App hinzu; beim allerersten Mal kommt die
         Willkommenskarte. Dann „hilfe“ schreiben oder Knöpfe klicken.
-        (Der Playground meldet immer die Sprache en-US.)
+        (Der Bot antwortet hier auf Deutsch: Lab__Language=de.)
         Beenden mit Strg+C (stoppt Bot und Playground).
     EN  The Playground is a Teams-like chat. Open "Personal Chat" on the left:
         the page adds the app; the very first time, the welcome card arrives.
-        Then type "hilfe" (or "help") or click the buttons.
+        Then type "hilfe" (or "help") or click the buttons. The bot answers in
+        German here (Lab__Language=de); without it, in the client's language.
         Press Ctrl+C to stop both.
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages

@@ -1,5 +1,6 @@
 using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Features.OutboxAdmin;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
 
@@ -14,5 +15,6 @@ public partial class Program
         new InstallationsModule(),
         new MenuModule(),
         new PrivacyModule(),
+        new OutboxAdminModule(),
     ];
 }

@@ -14,8 +14,10 @@ internal sealed partial class OutboxDelivery(
     LabDbContext db, ConnectorClient connector, IConversationDirectory directory, IEnumerable<IConversationGoneListener> goneListeners,
     SendRateLimiter limiter, IOptions<OutboxOptions> options, IOptions<BotOptions> bot, TimeProvider time, ILogger<OutboxDelivery> log)
 {
-    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, CancellationToken ct)
+    /// <summary>Sends one message; backlog is how many of its conversation's messages wait, this one included.</summary>
+    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, int backlog, CancellationToken ct)
     {
+        _backlog = backlog;
         connector.WaitOutThrottling = false;
         message.Attempts++;
         SendResult result;
@@ -110,7 +112,9 @@ internal sealed partial class OutboxDelivery(
     }
 
     /// <summary>Right before each request leaves: the limiter's clock must match what Teams counts.</summary>
-    private Task PaceAsync(OutboxMessage message, CancellationToken ct) => limiter.WaitAsync(message.ConversationKey, message.TenantId, ct);
+    private Task PaceAsync(OutboxMessage message, CancellationToken ct) => limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
+
+    private int _backlog = 1;
 
     private static DeliveryOutcome Postpone(OutboxMessage message, DateTime until, string reason)
     {

@@ -12,7 +12,6 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
     TimeProvider time, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private readonly string _instance = options.Value.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-    private readonly SemaphoreSlim _sends = new(options.Value.MaxConcurrentSends);
     private long _claims;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,10 +67,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
             for (var i = 0; i < messages.Count; i++)
             {
                 var message = messages[i];
-                await _sends.WaitAsync(ct);
-                DeliveryOutcome outcome;
-                try { outcome = await delivery.DeliverAsync(message, ct); }
-                finally { _sends.Release(); }
+                var outcome = await delivery.DeliverAsync(message, messages.Count - i, ct);
                 await db.SaveChangesAsync(CancellationToken.None);
 
                 if (outcome == DeliveryOutcome.Postponed)

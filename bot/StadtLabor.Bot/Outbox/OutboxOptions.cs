@@ -11,12 +11,12 @@ public sealed class OutboxOptions
     public string? InstanceId { get; set; }
 
     public int PollMilliseconds { get; set; } = 250;
+    /// <summary>Messages claimed at once; also the most conversations worked on at the same time.</summary>
     public int BatchSize { get; set; } = 200;
 
     /// <summary>At most this many messages of one conversation are claimed at once, so a busy chat cannot hog a lease.</summary>
     public int PerConversationClaim { get; set; } = 8;
     public int LeaseSeconds { get; set; } = 120;
-    public int MaxConcurrentSends { get; set; } = 32;
 
     /// <summary>After this many failed attempts a message is dead (visible to the lab team, retryable by hand).</summary>
     public int MaxAttempts { get; set; } = 8;

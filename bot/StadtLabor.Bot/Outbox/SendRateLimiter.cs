@@ -6,40 +6,78 @@ namespace StadtLabor.Bot.Outbox;
 /// Keeps this instance under Teams' limits (per conversation and per tenant) so we rarely see a 429, and honours a
 /// tenant-wide pause after one. Sliding windows over the send times we remember. Requests do not arrive exactly as
 /// spaced when they leave, so every window gets a margin and the tenant budget keeps 10 % headroom.
+///
+/// When several sends compete for the tenant's budget, the one with the most messages still queued behind it goes
+/// first: a busy channel can only send 60 messages in 30 s, so it must never wait behind one-off messages to people,
+/// who can be served in its gaps. That keeps a mixed fan-out close to the time the limits allow.
 /// </summary>
 public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvider time)
 {
     private const long MinMarginMs = 60;
     private const double TenantHeadroom = 0.9;
+    private const long YieldMs = 10;
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<long>> _conversations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<long>> _tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> _tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _tenantPausedUntil = new(StringComparer.Ordinal);
+    private readonly List<Waiter> _waiters = [];
+    private long _sequence;
     private long _lastCleanup;
 
-    public async Task WaitAsync(string conversationKey, string tenantId, CancellationToken ct)
+    private sealed class Waiter(string tenant, int backlog, long sequence)
     {
-        while (true)
+        public string Tenant { get; } = tenant;
+        public int Backlog { get; } = backlog;
+        public long Sequence { get; } = sequence;
+        public long ReadyAt { get; set; } = long.MaxValue;
+
+        public bool GoesBefore(Waiter other) => Backlog > other.Backlog || Backlog == other.Backlog && Sequence < other.Sequence;
+    }
+
+    /// <summary>Waits until one more request to this conversation fits; backlog = messages queued for it, this one included.</summary>
+    public async Task WaitAsync(string conversationKey, string tenantId, int backlog, CancellationToken ct)
+    {
+        Waiter me;
+        lock (_gate) _waiters.Add(me = new Waiter(tenantId, backlog, ++_sequence));
+        try
         {
-            long waitMs;
-            lock (_gate)
+            while (true)
             {
-                var now = Now();
-                var conversation = Slot(_conversations, conversationKey);
-                var tenant = Slot(_tenants, tenantId);
-                var o = options.Value;
-                waitMs = Math.Max(WaitFor(conversation, o.ConversationLimits.Select(w => w with { Milliseconds = Scaled(w.Milliseconds) }).ToList(), now),
-                    WaitFor(tenant, [new RateWindow(Scaled(1000), Math.Max(1, (int)(o.TenantPerSecond * TenantHeadroom)))], now));
-                if (_tenantPausedUntil.TryGetValue(tenantId, out var paused)) waitMs = Math.Max(waitMs, paused - now);
-                if (waitMs <= 0)
+                long waitMs;
+                lock (_gate)
                 {
-                    conversation.Enqueue(now);
-                    tenant.Enqueue(now);
-                    Cleanup(now);
-                    return;
+                    var now = Now();
+                    var o = options.Value;
+                    var conversation = Slot(_conversations, conversationKey);
+                    var tenant = Slot(_tenants, tenantId);
+                    var conversationWait = o.ConversationLimits.Max(w => WaitFor(conversation, Scaled(w.Milliseconds), w.Count, now));
+                    var tenantWait = WaitFor(tenant, Scaled(1000), Math.Max(1, (int)(o.TenantPerSecond * TenantHeadroom)), now);
+                    if (_tenantPausedUntil.TryGetValue(tenantId, out var paused)) tenantWait = Math.Max(tenantWait, paused - now);
+                    me.ReadyAt = now + Math.Max(0, conversationWait);
+
+                    if (conversationWait <= 0 && tenantWait <= 0)
+                    {
+                        if (!_waiters.Any(w => w != me && w.Tenant == tenantId && w.ReadyAt <= now && w.GoesBefore(me)))
+                        {
+                            conversation.Add(now);
+                            tenant.Add(now);
+                            Cleanup(now);
+                            return;
+                        }
+                        waitMs = YieldMs; // someone more urgent takes this slot; look again in a moment
+                    }
+                    else
+                    {
+                        waitMs = Math.Max(conversationWait, tenantWait);
+                    }
                 }
+                await Task.Delay(TimeSpan.FromMilliseconds(waitMs), time, ct);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(waitMs), time, ct);
+        }
+        finally
+        {
+            lock (_gate) _waiters.Remove(me);
         }
     }
 
@@ -57,40 +95,47 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
 
     private int Scaled(int milliseconds) => (int)Math.Round(milliseconds * options.Value.TimeScale);
 
-    private static Queue<long> Slot(Dictionary<string, Queue<long>> map, string key)
+    private static List<long> Slot(Dictionary<string, List<long>> map, string key)
     {
-        if (!map.TryGetValue(key, out var queue)) map[key] = queue = new Queue<long>();
-        return queue;
+        if (!map.TryGetValue(key, out var sent)) map[key] = sent = [];
+        return sent;
     }
 
-    /// <summary>Milliseconds until one more send fits into every window (0 = now).</summary>
-    private static long WaitFor(Queue<long> sent, IReadOnlyList<RateWindow> windows, long now)
+    /// <summary>Milliseconds until one more send fits into the window (0 = now). Send times are kept in ascending order.</summary>
+    private static long WaitFor(List<long> sent, int windowMs, int limit, long now)
     {
-        var longest = windows.Max(w => w.Milliseconds + Margin(w));
-        while (sent.Count > 0 && sent.Peek() <= now - longest) sent.Dequeue();
-        long wait = 0;
-        foreach (var window in windows)
+        var span = windowMs + Math.Max(MinMarginMs, windowMs / 20);
+        var first = FirstAfter(sent, now - span);
+        var inWindow = sent.Count - first;
+        if (inWindow < limit) return 0;
+        // The oldest sends must leave the window before one more fits.
+        return sent[first + inWindow - limit] + span - now;
+    }
+
+    private static int FirstAfter(List<long> sent, long threshold)
+    {
+        int low = 0, high = sent.Count;
+        while (low < high)
         {
-            var span = window.Milliseconds + Margin(window);
-            var inWindow = sent.Where(t => t > now - span).ToList();
-            if (inWindow.Count < window.Count) continue;
-            // The oldest sends must leave the window before one more fits.
-            var freeAt = inWindow[inWindow.Count - window.Count] + span;
-            wait = Math.Max(wait, freeAt - now);
+            var mid = (low + high) / 2;
+            if (sent[mid] > threshold) high = mid;
+            else low = mid + 1;
         }
-        return wait;
+        return low;
     }
-
-    private static long Margin(RateWindow window) => Math.Max(MinMarginMs, window.Milliseconds / 20);
 
     private void Cleanup(long now)
     {
-        if (now - _lastCleanup < 60_000) return;
+        if (now - _lastCleanup < 10_000) return;
         _lastCleanup = now;
-        var hour = 3_600_000 + 3_600_000 / 20;
+        var keep = Scaled(3_600_000) * 21 / 20 + MinMarginMs;
         foreach (var map in new[] { _conversations, _tenants })
         {
-            foreach (var idle in map.Where(p => p.Value.Count == 0 || p.Value.Last() <= now - hour).Select(p => p.Key).ToList()) map.Remove(idle);
+            foreach (var (key, sent) in map.ToList())
+            {
+                sent.RemoveRange(0, FirstAfter(sent, now - keep));
+                if (sent.Count == 0) map.Remove(key);
+            }
         }
         foreach (var over in _tenantPausedUntil.Where(p => p.Value < now).Select(p => p.Key).ToList()) _tenantPausedUntil.Remove(over);
     }

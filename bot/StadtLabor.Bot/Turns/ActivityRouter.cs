@@ -13,11 +13,11 @@ namespace StadtLabor.Bot.Turns;
 /// </summary>
 public sealed partial class ActivityRouter(
     IServiceProvider services, TurnRoutes routes, CardRenderer cards, Strings strings, ReplySender replies, RoleGate roles,
-    ILogger<ActivityRouter> log) : IActivityHandler
+    IConfiguration configuration, ILogger<ActivityRouter> log) : IActivityHandler
 {
     public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct)
     {
-        var turn = new TurnContext(activity, Strings.For(activity.Locale), cards, strings);
+        var turn = new TurnContext(activity, LanguageFor(activity), cards, strings);
         foreach (var observer in services.GetServices<ITurnObserver>()) await observer.ObserveAsync(turn, ct);
 
         InvokeResponse? response = null;
@@ -138,6 +138,17 @@ public sealed partial class ActivityRouter(
         var handler = (ITurnHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, handlerType);
         await handler.HandleAsync(turn, ct);
     }
+
+    /// <summary>
+    /// The Teams client's language, unless Lab:Language fixes one ("de" or "en"): the Agents Playground always
+    /// claims en-US, and a city may want German for everyone.
+    /// </summary>
+    private string LanguageFor(Activity activity) => configuration["Lab:Language"] switch
+    {
+        "de" => Strings.German,
+        "en" => Strings.English,
+        _ => Strings.For(activity.Locale),
+    };
 
     /// <summary>Our replies come from the bot (the incoming recipient) and go to the sender, in the same conversation.</summary>
     private static Activity Address(Activity reply, Activity incoming)

@@ -7,6 +7,7 @@ public static class Activities
 {
     public static readonly Persona Erika = new("29:erika-ordnungsamt", "b1c2d3e4-0000-4000-8000-000000000001", "Mustermann, Erika");
     public static readonly Persona Lotse = new("29:lotse-bauamt", "b1c2d3e4-0000-4000-8000-000000000002", "Jonas Lotse");
+    public static readonly Persona LabTeam = new("29:labteam-stadtlabor", "b1c2d3e4-0000-4000-8000-000000000003", "Sam Labor");
 
     public sealed record Persona(string Id, string AadObjectId, string Name);
 

@@ -98,6 +98,13 @@ public sealed class ConnectorStub : IAsyncDisposable
     /// <summary>Every request for one conversation gets this answer.</summary>
     public void AlwaysFor(string conversationId, Func<HttpContext, Task> answer) => _alwaysPerConversation[conversationId] = answer;
 
+    /// <summary>The conversation's failures are over: default answers again.</summary>
+    public void HealFor(string conversationId)
+    {
+        _alwaysPerConversation.TryRemove(conversationId, out _);
+        _perConversation.TryRemove(conversationId, out _);
+    }
+
     /// <summary>Calls that address one conversation (by its escaped id in the path).</summary>
     public IReadOnlyList<ConnectorCall> CallsFor(string conversationId) =>
         _calls.Where(c => ConversationOf(c.Path) == conversationId).ToList();

@@ -5,8 +5,8 @@ namespace StadtLabor.Bot.Features.Menu;
 
 /// <summary>
 /// Areas of the menu that are not built yet answer with a friendly card instead of an error. Each area moves to
-/// its own feature module when it is built, and its verb and commands leave this list. The menu maps the areas;
-/// an area of a feature that exists already is mapped by that feature, next to its own commands.
+/// its own feature module when it is built, and its verb and commands leave this list ("datenschutz" and "meine daten"
+/// went to Privacy, which keeps "meine daten" coming soon until it is built there).
 /// </summary>
 public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVerbHandler
 {
@@ -18,19 +18,7 @@ public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVe
         ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
         ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
         ("myItems", "myitems.show", ["meine termine", "termine", "my items", "my bookings"]),
-        ("myData", "privacy.myData", ["meine daten", "my data"]),
     ];
-
-    /// <summary>Areas their own feature maps (Privacy maps "meine daten" after "datenschutz"); the menu leaves them out.</summary>
-    public static readonly IReadOnlySet<string> MappedByTheirFeature = new HashSet<string>(StringComparer.Ordinal) { "myData" };
-
-    /// <summary>Routes an area's verb and commands here until the area is built.</summary>
-    public static TurnRoutes Map(TurnRoutes routes, string area)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        var (_, verb, phrases) = Areas.Single(a => a.Area == area);
-        return routes.Verb<ComingSoon>(verb).Command<ComingSoon>(phrases);
-    }
 
     public Task HandleAsync(TurnContext turn, CancellationToken ct)
     {

@@ -11,9 +11,9 @@ public sealed class MenuModule : IFeatureModule
             .Verb<ShowMenu>("menu.show")
             .OnUnknownText<ShowMenu>();
 
-        foreach (var (area, _, _) in ComingSoon.Areas.Where(a => !ComingSoon.MappedByTheirFeature.Contains(a.Area)))
+        foreach (var (_, verb, phrases) in ComingSoon.Areas)
         {
-            ComingSoon.Map(routes, area);
+            routes.Verb<ComingSoon>(verb).Command<ComingSoon>(phrases);
         }
     }
 }

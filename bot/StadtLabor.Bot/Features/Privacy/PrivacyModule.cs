@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StadtLabor.Bot.Features.Menu;
 using StadtLabor.Bot.Features.Privacy.Policies;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
@@ -21,9 +20,8 @@ public sealed class PrivacyModule : IFeatureModule
 
     public void MapTurns(TurnRoutes routes)
     {
-        routes.Verb<ShowPrivacyNotice>("privacy.notice").Command<ShowPrivacyNotice>("datenschutz", "privacy");
-        // "meine daten" is not built yet; it is mapped here, after "datenschutz", so the commands keep their order.
-        ComingSoon.Map(routes, "myData");
+        routes.Verb<ShowPrivacyNotice>("privacy.notice").Command<ShowPrivacyNotice>("datenschutz", "privacy")
+            .Verb<ShowMyDataSoon>("privacy.myData").Command<ShowMyDataSoon>("meine daten", "my data");
     }
 
     public void AddJobs(JobCatalog jobs) =>

@@ -1,0 +1,14 @@
+using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.OutboxAdmin;
+
+/// <summary>The lab team's view of proactive messages: backlog, failures, dead letters and retry.</summary>
+public sealed class OutboxAdminModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<ShowOutboxStatus>();
+
+    public void MapTurns(TurnRoutes routes) => routes
+        .Verb<ShowOutboxStatus>("outbox.status")
+        .Verb<RetryDeadLetters>("outbox.retryDead");
+}

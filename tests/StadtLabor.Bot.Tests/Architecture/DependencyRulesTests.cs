@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using StadtLabor.Bot.Tests.Protocol;
+
+namespace StadtLabor.Bot.Tests.Architecture;
+
+/// <summary>
+/// DESIGN.md: dependencies point one way, Features → Turns/Cards/Outbox/Data/Graph → Connector. The Connector knows no
+/// feature; one feature never reaches into another. Checked on the source, so a `using` or a fully qualified name both count.
+/// </summary>
+public sealed partial class DependencyRulesTests
+{
+    private static readonly string BotFolder = Path.Combine(ActivitySchemaCheck.FindRepoRoot(), "bot", "StadtLabor.Bot");
+
+    /// <summary>Feature-to-feature uses that are deliberate, each with its reason.</summary>
+    private static readonly (string From, string To, string Why)[] AllowedFeatureLinks =
+    [
+        ("Privacy", "Installations", "the retention policy for inactive installations lives with the privacy purge for now"),
+    ];
+
+    public static TheoryData<string> Layers => new("Connector", "Turns", "Cards", "Outbox", "Data", "Graph");
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Layer_NeverReferencesFeaturesOrHosting(string layer)
+    {
+        var offenders = SourceFiles(layer).Where(f => References(f, "Features") || References(f, "Hosting")).ToList();
+        Assert.True(offenders.Count == 0, $"{layer} must not know features or the host: {string.Join(", ", offenders)}");
+    }
+
+    [Fact]
+    public void Connector_KnowsOnlyItself()
+    {
+        string[] above = ["Turns", "Cards", "Outbox", "Data", "Graph", "Features", "Hosting"];
+        var offenders = SourceFiles("Connector").Where(f => above.Any(layer => References(f, layer))).ToList();
+        Assert.True(offenders.Count == 0, $"the Connector must stay protocol-only: {string.Join(", ", offenders)}");
+    }
+
+    [Fact]
+    public void Features_DoNotReachIntoEachOther()
+    {
+        var features = Directory.GetDirectories(Path.Combine(BotFolder, "Features")).Select(Path.GetFileName).ToList();
+        var offenders = new List<string>();
+        foreach (var feature in features)
+        {
+            foreach (var file in SourceFiles(Path.Combine("Features", feature!)))
+            {
+                var text = File.ReadAllText(file);
+                foreach (var other in features.Where(o => o != feature))
+                {
+                    var uses = Regex.IsMatch(text, $@"StadtLabor\.Bot\.Features\.{other}\b");
+                    if (uses && !AllowedFeatureLinks.Any(a => a.From == feature && a.To == other))
+                        offenders.Add($"{Path.GetRelativePath(BotFolder, file)} → {other}");
+                }
+            }
+        }
+        Assert.True(offenders.Count == 0, "features must talk through small public query classes or the layers below: " + string.Join(", ", offenders));
+    }
+
+    [Fact]
+    public void Rules_SeeTheSource_NotAnEmptyFolder()
+    {
+        Assert.NotEmpty(SourceFiles("Connector"));
+        Assert.NotEmpty(SourceFiles("Features"));
+        // The check itself can fail: a file that imports a feature is caught.
+        Assert.True(Imports("using StadtLabor.Bot.Features.Menu;\nclass X {}", "Features"));
+        Assert.False(Imports("using StadtLabor.Bot.Cards;\nclass X {}", "Features"));
+    }
+
+    private static IEnumerable<string> SourceFiles(string folder)
+    {
+        var path = Path.Combine(BotFolder, folder);
+        return Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/Migrations/", StringComparison.Ordinal))
+            : [];
+    }
+
+    private static bool References(string file, string layer) => Imports(File.ReadAllText(file), layer);
+
+    private static bool Imports(string text, string layer) =>
+        Regex.IsMatch(StripComments(text), $@"\bStadtLabor\.Bot\.{layer}\b");
+
+    private static string StripComments(string text) => CommentPattern().Replace(text, "");
+
+    [GeneratedRegex(@"//.*?$|/\*.*?\*/", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex CommentPattern();
+}
