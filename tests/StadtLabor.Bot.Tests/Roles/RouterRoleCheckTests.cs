@@ -90,6 +90,7 @@ public sealed class RouterRoleCheckTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(Words);
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<ReplySender>();
