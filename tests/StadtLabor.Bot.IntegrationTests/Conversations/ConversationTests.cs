@@ -164,7 +164,6 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
     [InlineData("surveys.list")]
     [InlineData("ideas.start")]
     [InlineData("myitems.show")]
-    [InlineData("privacy.notice")]
     public async Task MenuButton_AreaNotBuiltYet_AnswersComingSoonCardInPlace(string verb)
     {
         var body = await Bot.InvokeAsync(Execute(Bot, Erika, verb, conversationId: NewConversation()));

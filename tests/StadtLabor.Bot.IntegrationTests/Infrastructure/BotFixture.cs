@@ -132,6 +132,7 @@ public sealed class OutboxFaultBot : BotFixture
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Roles:LabTeam:0"] = Activities.LabTeam.AadObjectId,
         ["Outbox:MaxAttempts"] = "3",
         ["Outbox:RetryBaseSeconds"] = "0",
         ["Outbox:PollMilliseconds"] = "50",

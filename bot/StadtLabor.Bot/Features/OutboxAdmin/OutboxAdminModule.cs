@@ -1,5 +1,6 @@
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Turns.Roles;
 
 namespace StadtLabor.Bot.Features.OutboxAdmin;
 
@@ -9,6 +10,7 @@ public sealed class OutboxAdminModule : IFeatureModule
     public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<ShowOutboxStatus>();
 
     public void MapTurns(TurnRoutes routes) => routes
-        .Verb<ShowOutboxStatus>("outbox.status")
-        .Verb<RetryDeadLetters>("outbox.retryDead");
+        .Verb<ShowOutboxStatus>("outbox.status", Role.LabTeam)
+        .Verb<RetryDeadLetters>("outbox.retryDead", Role.LabTeam)
+        .Command<ShowOutboxStatus>(Role.LabTeam, "postausgang", "outbox");
 }

@@ -11,9 +11,12 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// For the lab team: is anything stuck? Backlog, sent, failed and dead counts, the newest dead letters with the
 /// reason, and a button to send the dead ones again. Shows no message content (it may hold personal data).
 /// </summary>
-public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time) : IVerbHandler
+public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time) : ITurnHandler, IVerbHandler
 {
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
+        turn.ReplyCard("outbox/status", await DataAsync(turn, null, ct));
 
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
         new VerbResult.Card(turn.Card("outbox/status", await DataAsync(turn, null, ct)));
