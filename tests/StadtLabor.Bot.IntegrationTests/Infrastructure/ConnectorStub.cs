@@ -15,6 +15,7 @@ public sealed class ConnectorStub : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly ConcurrentQueue<ConnectorCall> _throttledCalls = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _perConversation = new();
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _alwaysPerConversation = new();
@@ -27,6 +28,9 @@ public sealed class ConnectorStub : IAsyncDisposable
     public int Throttled => _throttled;
 
     public ConcurrentDictionary<string, int> ThrottledConversations { get; } = new();
+
+    /// <summary>The requests answered with 429 by <see cref="EnforceLimits"/>, with their arrival time.</summary>
+    public IReadOnlyList<ConnectorCall> ThrottledCalls => _throttledCalls.ToList();
 
     /// <summary>From now on, answer 429 (Retry-After: 1) to requests that exceed these limits, like Teams does.</summary>
     public void EnforceLimits(TeamsLimits limits) => _limits = limits;
@@ -51,6 +55,7 @@ public sealed class ConnectorStub : IAsyncDisposable
             if (_limits is { } limits && !limits.Admit(conversation ?? "(create)", arrived))
             {
                 Interlocked.Increment(ref _throttled);
+                _throttledCalls.Enqueue(new ConnectorCall(http.Request.Method, rawTarget, http.Request.Headers.Authorization.ToString(), body, arrived));
                 ThrottledConversations.AddOrUpdate(conversation ?? "(create)", 1, (_, n) => n + 1);
                 http.Response.StatusCode = 429;
                 http.Response.Headers.RetryAfter = "1";
