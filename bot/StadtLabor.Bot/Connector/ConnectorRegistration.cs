@@ -80,7 +80,7 @@ public static class ConnectorRegistration
         {
             CredentialType.None => null,
             CredentialType.ClientSecret => new ClientSecretCredential(bot.TenantId, bot.AppId, bot.Credential.ClientSecret,
-                new ClientSecretCredentialOptions { AuthorityHost = authority }),
+                new ClientSecretCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = SecurityChecks.IsLoopback(authority) }),
             CredentialType.Certificate => new ClientCertificateCredential(bot.TenantId, bot.AppId,
                 X509CertificateLoader.LoadPkcs12FromFile(bot.Credential.CertificatePath!, bot.Credential.CertificatePassword),
                 new ClientCertificateCredentialOptions { AuthorityHost = authority }),

@@ -27,6 +27,10 @@ internal static class OutboxClaims
                 AND (m."LeaseUntilUtc" IS NULL OR m."LeaseUntilUtc" <= {now})
                 AND NOT EXISTS (SELECT 1 FROM outbox_messages l
                                 WHERE l."ConversationKey" = m."ConversationKey" AND l."Status" = 0 AND l."LeaseUntilUtc" > {now})
+                -- a postponed earlier message of the conversation holds back the ones behind it (order)
+                AND NOT EXISTS (SELECT 1 FROM outbox_messages p
+                                WHERE p."ConversationKey" = m."ConversationKey" AND p."Status" = 0 AND p."Id" < m."Id"
+                                  AND p."NextAttemptAtUtc" > {now} AND p."LastError" IS NOT NULL)
             ) r
             WHERE r.rn <= {perConversation}
             ORDER BY r.first_id, r."Id"

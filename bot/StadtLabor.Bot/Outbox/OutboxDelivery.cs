@@ -7,7 +7,7 @@ using StadtLabor.Bot.Data;
 namespace StadtLabor.Bot.Outbox;
 
 /// <summary>What happened to one claimed message; Postponed means "later, and the rest of its conversation waits too".</summary>
-internal enum DeliveryOutcome { Done, Postponed }
+internal enum DeliveryOutcome { Done, Postponed, LeaseLost }
 
 /// <summary>Sends one outbox message and records the result on its row (the caller saves).</summary>
 internal sealed partial class OutboxDelivery(
@@ -24,6 +24,11 @@ internal sealed partial class OutboxDelivery(
         try
         {
             result = await SendAsync(message, ct);
+        }
+        catch (LeaseLostException)
+        {
+            // Another claim owns the row now (our lease ran out while we waited): it sends, we must not.
+            return DeliveryOutcome.LeaseLost;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -71,6 +76,12 @@ internal sealed partial class OutboxDelivery(
 
     private const string Postponement = "postpone";
 
+    /// <summary>
+    /// A request that has left is finished even when the app is stopping (bounded by the connector's timeouts and the
+    /// host's shutdown timeout): cancelling it would leave Teams with the message and us with a Pending row.
+    /// </summary>
+    private static CancellationToken Unstoppable => CancellationToken.None;
+
     private async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {
         if (message.ConversationId is null && await OpenPersonalChatAsync(message, ct) is { } notOpened) return notOpened;
@@ -78,7 +89,7 @@ internal sealed partial class OutboxDelivery(
         if (message.UpdatesDedupeKey is null)
         {
             await PaceAsync(message, ct);
-            return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, ct);
+            return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, Unstoppable);
         }
 
         var original = await db.OutboxMessages().AsNoTracking()
@@ -86,7 +97,7 @@ internal sealed partial class OutboxDelivery(
         if (original is { Status: OutboxStatus.Pending }) return new SendResult.Failed(null, Postponement);
         if (original?.SentActivityId is not { } activityId) return new SendResult.Failed(400, "the message to update was never sent");
         await PaceAsync(message, ct);
-        var updated = await connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, ct);
+        var updated = await connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, Unstoppable);
         return updated is SendResult.Sent ? new SendResult.Sent(activityId) : updated;
     }
 
@@ -103,7 +114,7 @@ internal sealed partial class OutboxDelivery(
         var serviceUrl = await directory.ServiceUrlForTenantAsync(message.TenantId, ct);
         if (serviceUrl is null) return new SendResult.Failed(null, "no conversation reference for this tenant yet");
         await PaceAsync(message, ct);
-        var created = await connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, ct);
+        var created = await connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, Unstoppable);
         if (created is not SendResult.Sent { Id: { } conversationId }) return created;
         message.ConversationId = conversationId;
         message.ServiceUrl = serviceUrl;
@@ -111,8 +122,25 @@ internal sealed partial class OutboxDelivery(
         return null;
     }
 
-    /// <summary>Right before each request leaves: the limiter's clock must match what Teams counts.</summary>
-    private Task PaceAsync(OutboxMessage message, CancellationToken ct) => limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
+    /// <summary>
+    /// Right before each request leaves: the limiter's clock must match what Teams counts, and the row must still be
+    /// ours. Waiting for the limiter can outlast the lease, so the lease is renewed, fenced by our claim token: a row
+    /// another claim took over in the meantime is never sent twice.
+    /// </summary>
+    private async Task PaceAsync(OutboxMessage message, CancellationToken ct)
+    {
+        await limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
+        // Always renew right before the request leaves: the send itself (with its in-line retries) must fit into the lease.
+        var renewed = time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var claim = message.ClaimedBy;
+        var held = await db.OutboxMessages()
+            .Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, renewed), ct);
+        if (held == 0) throw new LeaseLostException();
+        message.LeaseUntilUtc = renewed;
+    }
+
+    private sealed class LeaseLostException : Exception;
 
     private int _backlog = 1;
 

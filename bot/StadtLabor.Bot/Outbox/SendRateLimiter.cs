@@ -81,6 +81,19 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
         }
     }
 
+    /// <summary>Sends to a conversation made by another instance (see OutboxDispatcher); times already known are ignored.</summary>
+    public void Remember(string conversationKey, IEnumerable<DateTime> sentAtUtc)
+    {
+        lock (_gate)
+        {
+            var conversation = Slot(_conversations, conversationKey);
+            var merged = conversation.Union(sentAtUtc.Select(t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds()))
+                .Order().ToList();
+            conversation.Clear();
+            conversation.AddRange(merged);
+        }
+    }
+
     /// <summary>A 429 for one conversation usually means the whole app is over its tenant budget: everyone waits.</summary>
     public void PauseTenant(string tenantId, TimeSpan duration)
     {
