@@ -64,7 +64,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
         var now = time.GetUtcNow().UtcDateTime;
         var token = $"{_instance}#{Interlocked.Increment(ref _claims)}";
         var room = Math.Max(0, options.Value.BatchSize - Volatile.Read(ref _inHand));
-        if (room < Math.Max(1, options.Value.BatchSize / 4)) return []; // claim in chunks, not one row per finished send
+        if (room < Math.Max(1, options.Value.BatchSize / 10)) return []; // claim in chunks, not one row per finished send
         return await OutboxClaims.ClaimAsync(db, token, room, options.Value.PerConversationClaim,
             now, now.AddSeconds(options.Value.LeaseSeconds), ct);
     }

@@ -15,7 +15,7 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 200;
 
     /// <summary>At most this many messages of one conversation are claimed at once, so a busy chat cannot hog a lease.</summary>
-    public int PerConversationClaim { get; set; } = 8;
+    public int PerConversationClaim { get; set; } = 16;
     public int LeaseSeconds { get; set; } = 120;
 
     /// <summary>After this many failed attempts a message is dead (visible to the lab team, retryable by hand).</summary>

@@ -5,7 +5,7 @@ namespace StadtLabor.Bot.Outbox;
 /// <summary>
 /// Keeps this instance under Teams' limits (per conversation and per tenant) so we rarely see a 429, and honours a
 /// tenant-wide pause after one. Sliding windows over the send times we remember. Requests do not arrive exactly as
-/// spaced when they leave, so every window gets a margin and the tenant budget keeps 10 % headroom.
+/// spaced when they leave, so every window gets a margin and the tenant budget keeps 20 % headroom.
 ///
 /// When several sends compete for the tenant's budget, the one with the most messages still queued behind it goes
 /// first: a busy channel can only send 60 messages in 30 s, so it must never wait behind one-off messages to people,
@@ -14,8 +14,8 @@ namespace StadtLabor.Bot.Outbox;
 public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvider time)
 {
     private const long MinMarginMs = 60;
-    private const double TenantHeadroom = 0.9;
-    private const long YieldMs = 10;
+    private const double TenantHeadroom = 0.8;
+    private const long YieldMs = 2;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<long>> _conversations = new(StringComparer.Ordinal);
@@ -31,6 +31,9 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
         public int Backlog { get; } = backlog;
         public long Sequence { get; } = sequence;
         public long ReadyAt { get; set; } = long.MaxValue;
+
+        /// <summary>When this waiter looks again; others yield to it until then instead of spinning.</summary>
+        public long WakeAt { get; set; }
 
         public bool GoesBefore(Waiter other) => Backlog > other.Backlog || Backlog == other.Backlog && Sequence < other.Sequence;
     }
@@ -58,19 +61,23 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
 
                     if (conversationWait <= 0 && tenantWait <= 0)
                     {
-                        if (!_waiters.Any(w => w != me && w.Tenant == tenantId && w.ReadyAt <= now && w.GoesBefore(me)))
+                        var before = _waiters.Where(w => w != me && w.Tenant == tenantId && w.ReadyAt <= now && w.GoesBefore(me))
+                            .MinBy(w => w.WakeAt);
+                        if (before is null)
                         {
                             conversation.Add(now);
                             tenant.Add(now);
                             Cleanup(now);
                             return;
                         }
-                        waitMs = YieldMs; // someone more urgent takes this slot; look again in a moment
+                        // Someone more urgent takes this slot: look again when it has woken up and taken it.
+                        waitMs = Math.Max(YieldMs, before.WakeAt - now + YieldMs);
                     }
                     else
                     {
                         waitMs = Math.Max(conversationWait, tenantWait);
                     }
+                    me.WakeAt = now + waitMs;
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(waitMs), time, ct);
             }

@@ -144,12 +144,12 @@ public sealed class OutboxFaultBot : BotFixture
 
 /// <summary>
 /// For the fan-out load run: the dispatcher and the stub use the same Teams limits, shrunk in time by
-/// STADTLABOR_LOAD_SCALE (default 0.25; 1 = the real limits, for the figures in the closing note).
+/// STADTLABOR_LOAD_SCALE (default 0.5; 1 = the real limits, for the figures in the closing note).
 /// </summary>
 public sealed class FanOutBot : BotFixture
 {
     public static double Scale => double.TryParse(System.Environment.GetEnvironmentVariable("STADTLABOR_LOAD_SCALE"),
-        System.Globalization.CultureInfo.InvariantCulture, out var scale) ? scale : 0.25;
+        System.Globalization.CultureInfo.InvariantCulture, out var scale) ? scale : 0.5;
 
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -157,6 +157,7 @@ public sealed class FanOutBot : BotFixture
     {
         ["Outbox:TimeScale"] = Scale.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Outbox:PollMilliseconds"] = "50",
+        ["Connector:AttemptTimeoutSeconds"] = "10",
     };
 }
 
