@@ -6,33 +6,8 @@ namespace StadtLabor.Bot.Tests.Hosting;
 /// <summary>A wrong setting stops the start with a message that names the key, not a stack trace at the first turn.</summary>
 public sealed class StartupValidationTests
 {
-    private static readonly Dictionary<string, string?> Valid = new()
-    {
-        ["Bot:AppId"] = "6f1f8d3e-2b7a-4c55-9f0e-5a1d2c3b4a59",
-        ["Bot:TenantId"] = "9a8b7c6d-1111-4222-8333-444455556666",
-        ["Bot:AllowedTenants:0"] = "9a8b7c6d-1111-4222-8333-444455556666",
-        ["Bot:Credential:Type"] = "ClientSecret",
-        ["Bot:Credential:ClientSecret"] = "from-the-vault",
-        ["ConnectionStrings:Lab"] = "Data Source=" + Path.Combine(Path.GetTempPath(), "stadtlabor-validation.db"),
-    };
-
-    private static async Task<string> StartFailureAsync(string environment, params (string Key, string? Value)[] changes)
-    {
-        var settings = new Dictionary<string, string?>(Valid);
-        foreach (var (key, value) in changes) settings[key] = value;
-        try
-        {
-            await using var app = LabApp.Build([$"--environment={environment}", "--urls=http://127.0.0.1:0"], Program.Features,
-                b => b.Configuration.AddInMemoryCollection(settings));
-            await app.StartAsync();
-            await app.StopAsync();
-            return "";
-        }
-        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
-        {
-            return ex.Message;
-        }
-    }
+    private static Task<string> StartFailureAsync(string environment, params (string Key, string? Value)[] changes) =>
+        LabAppStart.FailureAsync(environment, changes);
 
     [Fact]
     public async Task Start_ValidProductionSettings_Starts() => Assert.Equal("", await StartFailureAsync("Production"));

@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Tests.Hosting;
 using StadtLabor.Bot.Tests.Roles;
 
 namespace StadtLabor.Bot.Tests.Privacy;

@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Tests.Hosting;
 namespace StadtLabor.Bot.Tests.Roles;
 
 /// <summary>The Roles section is checked when the app starts, not at the first click of a lab team member.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Hosting;
 
-namespace StadtLabor.Bot.Tests.Roles;
+namespace StadtLabor.Bot.Tests.Hosting;
 
 /// <summary>Starts the whole app with valid production settings plus changes, and returns why it refused to start ("" if it started).</summary>
 internal static class LabAppStart
@@ -15,14 +15,16 @@ internal static class LabAppStart
         ["Bot:Credential:ClientSecret"] = "from-the-vault",
     };
 
-    public static async Task<string> FailureAsync(params (string Key, string? Value)[] changes)
+    public static Task<string> FailureAsync(params (string Key, string? Value)[] changes) => FailureAsync("Production", changes);
+
+    public static async Task<string> FailureAsync(string environment, params (string Key, string? Value)[] changes)
     {
         var file = Path.Combine(Path.GetTempPath(), $"stadtlabor-start-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string?>(Valid) { ["ConnectionStrings:Lab"] = "Data Source=" + file };
         foreach (var (key, value) in changes) settings[key] = value;
         try
         {
-            await using var app = LabApp.Build(["--environment=Production", "--urls=http://127.0.0.1:0"], Program.Features,
+            await using var app = LabApp.Build([$"--environment={environment}", "--urls=http://127.0.0.1:0"], Program.Features,
                 b => b.Configuration.AddInMemoryCollection(settings));
             await app.StartAsync();
             await app.StopAsync();
