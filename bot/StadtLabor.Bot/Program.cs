@@ -2,6 +2,7 @@ using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Menu;
 using StadtLabor.Bot.Features.OutboxAdmin;
 using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 
 var app = LabApp.Build(args, Program.Features);
@@ -14,6 +15,7 @@ public partial class Program
     [
         new InstallationsModule(),
         new MenuModule(),
+        new TrainingsModule(),
         new PrivacyModule(),
         new OutboxAdminModule(),
     ];

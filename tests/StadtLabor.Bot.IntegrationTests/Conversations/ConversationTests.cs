@@ -159,11 +159,9 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
     }
 
     [Theory]
-    [InlineData("trainings.list")]
     [InlineData("lending.catalogue")]
     [InlineData("surveys.list")]
     [InlineData("ideas.start")]
-    [InlineData("myitems.show")]
     public async Task MenuButton_AreaNotBuiltYet_AnswersComingSoonCardInPlace(string verb)
     {
         var body = await Bot.InvokeAsync(Execute(Bot, Erika, verb, conversationId: NewConversation()));

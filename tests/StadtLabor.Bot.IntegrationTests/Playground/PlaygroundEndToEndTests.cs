@@ -36,14 +36,14 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
     }
 
     [Fact]
-    public async Task MenuButton_TrainingsList_InvokeResponseIsComingSoonCard()
+    public async Task MenuButton_Lending_InvokeResponseIsComingSoonCard()
     {
         Skip();
         await session.EnsureInstalledAsync();
         var menu = await SayAsync("hilfe");
         CardOf(menu, "the answer to \"hilfe\"");
 
-        var (status, body, raw) = await session.Playground.InvokeAsync(session.Config, session.Chat, menu.MessageId, "trainings.list");
+        var (status, body, raw) = await session.Playground.InvokeAsync(session.Config, session.Chat, menu.MessageId, "lending.catalogue");
 
         Assert.True(status == HttpStatusCode.OK, $"The Playground's invoke answered {(int)status}: {raw}{session.Playground.LogTail()}");
         Assert.True(body is JsonObject, $"The invoke response is not a JSON object: {raw}");
@@ -59,7 +59,7 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
         Assert.Equal(PlaygroundDriver.CardContentType, ownBody["type"]?.ToString());
         Assert.True(JsonNode.DeepEquals(ownBody["value"], card), $"The Playground passed on a different card: bot {own.Body}, Playground {raw}");
 
-        ExpectedCards.ComingSoon.AssertContent(card, "after clicking trainings.list");
+        ExpectedCards.ComingSoon.AssertContent(card, "after clicking lending.catalogue");
     }
 
     [Fact]

@@ -6,18 +6,17 @@ namespace StadtLabor.Bot.Features.Menu;
 /// <summary>
 /// Areas of the menu that are not built yet answer with a friendly card instead of an error. Each area moves to
 /// its own feature module when it is built, and its verb and commands leave this list ("datenschutz" and "meine daten"
-/// went to Privacy, which keeps "meine daten" coming soon until it is built there).
+/// went to Privacy, which keeps "meine daten" coming soon until it is built there; trainings and "meine termine" went to
+/// Trainings).
 /// </summary>
 public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVerbHandler
 {
     /// <summary>Area key (its title is the word menu.KEY.title), its card verb, and what people type for it (German first).</summary>
     public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
     [
-        ("trainings", "trainings.list", ["schulungen", "schulung", "trainings", "training"]),
         ("lending", "lending.catalogue", ["ausleihen", "ausleihe", "leihen", "borrow", "lending"]),
         ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
         ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
-        ("myItems", "myitems.show", ["meine termine", "termine", "my items", "my bookings"]),
     ];
 
     public Task HandleAsync(TurnContext turn, CancellationToken ct)

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StadtLabor.Bot.Data;
+
+namespace StadtLabor.Bot.Features.Trainings;
+
+/// <summary>
+/// One answer to "how was it?". Deliberately without a person: who answered is only the date on their
+/// <see cref="Registration.FeedbackGivenAtUtc"/> (to ask once), and the day, not the time, is kept here, so an
+/// answer cannot be matched to a person by its timestamp.
+/// </summary>
+public sealed class TrainingFeedback
+{
+    public long Id { get; set; }
+    public long SessionId { get; set; }
+
+    /// <summary>1 (poor) to 5 (very good).</summary>
+    public int Rating { get; set; }
+    public string Comment { get; set; } = "";
+    public DateOnly SubmittedOn { get; set; }
+}
+
+public static class TrainingFeedbackTable
+{
+    public static DbSet<TrainingFeedback> TrainingFeedback(this LabDbContext db) => db.Set<TrainingFeedback>();
+}
+
+internal sealed class TrainingFeedbackConfiguration : IEntityTypeConfiguration<TrainingFeedback>
+{
+    public void Configure(EntityTypeBuilder<TrainingFeedback> e)
+    {
+        e.ToTable("training_feedback");
+        e.HasIndex(f => f.SessionId);
+        e.HasOne<TrainingSession>().WithMany().HasForeignKey(f => f.SessionId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(f => f.Comment).HasMaxLength(TrainingLimits.Comment);
+    }
+}
