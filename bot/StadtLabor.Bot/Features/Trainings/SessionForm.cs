@@ -132,7 +132,8 @@ public sealed record SessionForm(
                 ["place"] = form.Place,
                 ["onlineUrl"] = form.OnlineUrl,
                 ["trainer"] = form.Trainer,
-                ["capacity"] = form.Capacity,
+                // Input.Number wants a number: what was typed, or 0 when it was no whole number (the message says so).
+                ["capacity"] = int.TryParse(form.Capacity, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : 0,
                 ["announce"] = form.Announce ? "true" : "false",
             },
         };
