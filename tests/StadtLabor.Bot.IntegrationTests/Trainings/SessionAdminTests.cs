@@ -252,13 +252,17 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
 
-        var card = await AdminAsync("trainings.update", Form("Neu", toolId: toolId, start: "14:00", end: "16:00", capacity: "1", sessionId: id));
+        var newTool = Unique("NichtAngelegt");
+        var card = await AdminAsync("trainings.update", Form("Neu", newTool: newTool, toolId: toolId, start: "14:00", end: "16:00",
+            capacity: "1", sessionId: id));
 
         Assert.Contains("Plätze: 2 Plätze sind schon vergeben, weniger geht nicht.", Words(card), StringComparison.Ordinal);
         var after = await SessionRowAsync(id);
         Assert.Equal(3, after.Capacity);
         Assert.Equal("Miro für Einsteiger", after.Title);
         Assert.Equal(0, after.ScheduleVersion);
+        Assert.Equal(toolId, after.ToolId);
+        Assert.False(await Bot.WithDbAsync(db => db.TrainingTools().AnyAsync(t => t.Name == newTool)));
         Assert.Empty(await OutboxAsync($"trainings.changed:{id}:"));
     }
 
@@ -399,6 +403,43 @@ public sealed class TrainingsAdminSqliteBot : TrainingsAdminBot
 public sealed class TrainingsAdminPostgresBot : TrainingsAdminBot
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>No announcement channel configured: the session is published and the confirmation says it was not announced.</summary>
+public sealed class SessionAdminNoChannelTests(TrainingsAdminNoChannelBot bot) : IClassFixture<TrainingsAdminNoChannelBot>
+{
+    [Fact]
+    public async Task Create_AnnounceOnWithoutChannel_PublishedAndConfirmationSaysNoChannel()
+    {
+        var title = "Ohne Kanal " + Guid.NewGuid().ToString("N")[..8];
+        var form = new JsonObject
+        {
+            ["newTool"] = "Kanalloses Tool",
+            ["title"] = title,
+            ["date"] = TrainingTime.ToBerlin(DateTime.UtcNow).Date.AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["start"] = "09:00",
+            ["end"] = "11:30",
+            ["capacity"] = "12",
+            ["announce"] = "true",
+        };
+
+        var body = await bot.InvokeAsync(Execute(bot, LabTeam, "trainings.create", form, conversationId: "a:personal-labteam"));
+
+        Assert.Contains("Nicht im Kanal angekündigt: es ist kein Kanal eingerichtet", Words(Card(body)), StringComparison.Ordinal);
+        var session = await bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleAsync(s => s.Title == title));
+        Assert.Null(session.AnnouncedAtUtc);
+        Assert.False(await bot.WithDbAsync(db => db.OutboxMessages().AnyAsync(m => m.DedupeKey == $"trainings.announce:{session.Id}")));
+    }
+}
+
+public sealed class TrainingsAdminNoChannelBot : BotFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Roles:LabTeam:0"] = LabTeam.AadObjectId,
+    };
 }
 
 public sealed class SessionAdminTests_Sqlite(TrainingsAdminSqliteBot bot) : SessionAdminTests<TrainingsAdminSqliteBot>(bot), IClassFixture<TrainingsAdminSqliteBot>;

@@ -24,6 +24,10 @@ public sealed class UpdateSession(
         var (values, errors) = form.Validate(turn, now);
         if (values is null) return await FormAsync(turn, form, sessionId, errors, ct);
 
+        // Checked once before a new tool is created, so a refused edit leaves no tool behind; checked again under the lock.
+        var takenNow = await Seats.TakenAsync(db, sessionId, ct);
+        if (values.Capacity < takenNow)
+            return await FormAsync(turn, form, sessionId, [turn.Format("trainingsAdmin.error.capacityBelowTaken", takenNow)], ct);
         var toolId = await SessionFormTool.FindOrCreateAsync(db, values, now, ct);
         if (toolId is null) return await FormAsync(turn, form, sessionId, [turn.Word("trainingsAdmin.error.toolUnknown")], ct);
 
