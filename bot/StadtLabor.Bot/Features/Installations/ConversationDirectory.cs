@@ -23,6 +23,12 @@ public sealed class ConversationDirectory(LabDbContext db, TimeProvider time) : 
             .Select(i => i.ServiceUrl)
             .FirstOrDefaultAsync(ct);
 
+    public Task<KnownConversation?> FindConversationAsync(string conversationId, CancellationToken ct) =>
+        db.Installations().AsNoTracking()
+            .Where(i => i.ConversationId == conversationId && i.Active)
+            .Select(i => new KnownConversation(i.ConversationId, i.ServiceUrl, i.TenantId))
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>A chat the outbox created (the user has the app, but never wrote to us): remember it for next time.</summary>
     public async Task RememberPersonalAsync(string tenantId, string userAadObjectId, PersonalConversation conversation, CancellationToken ct)
     {

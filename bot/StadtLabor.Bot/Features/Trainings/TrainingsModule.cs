@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Turns.Roles;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -15,6 +16,8 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<Waitlist>();
         services.AddScoped<SessionView>();
         services.AddScoped<ShowTrainings>();
+        services.AddScoped<ManageTrainings>();
+        services.AddScoped<SessionNotices>();
         services.AddSingleton<ICalendarLinks, NoCalendarLinks>();
     }
 
@@ -29,7 +32,15 @@ public sealed class TrainingsModule : IFeatureModule
             .Verb<AnswerOffer>("trainings.decline")
             .Verb<RegisterInterest>("trainings.interest")
             .Command<ShowMyTrainings>("meine termine", "termine", "my items", "my bookings")
-            .Verb<ShowMyTrainings>("myitems.show");
+            .Verb<ShowMyTrainings>("myitems.show")
+            .Command<ManageTrainings>(Role.LabTeam, "schulungen verwalten", "trainings verwalten", "manage trainings")
+            .Verb<ManageTrainings>("trainings.manage", Role.LabTeam)
+            .Verb<ShowSessionForm>("trainings.new", Role.LabTeam)
+            .Verb<ShowSessionForm>("trainings.edit", Role.LabTeam)
+            .Verb<CreateSession>("trainings.create", Role.LabTeam)
+            .Verb<UpdateSession>("trainings.update", Role.LabTeam)
+            .Verb<CancelSession>("trainings.cancelSession", Role.LabTeam)
+            .Verb<CancelSession>("trainings.cancelSessionConfirmed", Role.LabTeam);
     }
 }
 

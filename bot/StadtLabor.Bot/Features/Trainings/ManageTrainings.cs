@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.Trainings;
+
+/// <summary>
+/// "schulungen verwalten" (lab team): the upcoming sessions, cancelled ones marked, with "Bearbeiten" and "Absagen",
+/// and "Neuer Termin". Every other lab-team card leads back here.
+/// </summary>
+public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnHandler, IVerbHandler
+{
+    /// <summary>Enough for the next weeks; small enough for Teams' card size limit.</summary>
+    public const int MaxShown = 15;
+
+    public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
+        turn.ReplyCard("trainings/manage", await DataAsync(turn, "", ct));
+
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
+        new VerbResult.Card(turn.Card("trainings/manage", await DataAsync(turn, "", ct)));
+
+    public async Task<JsonObject> DataAsync(TurnContext turn, string notice, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var now = time.GetUtcNow().UtcDateTime;
+        var sessions = await db.TrainingSessions().AsNoTracking()
+            .Where(s => s.StartsAtUtc > now)
+            .OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Id)
+            .Take(MaxShown).ToListAsync(ct);
+        var ids = sessions.Select(s => s.Id).ToList();
+        var toolIds = sessions.Select(s => s.ToolId).Distinct().ToList();
+        var tools = await db.TrainingTools().AsNoTracking().Where(t => toolIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var counts = await db.TrainingRegistrations().AsNoTracking()
+            .Where(r => ids.Contains(r.SessionId))
+            .GroupBy(r => new { r.SessionId, r.Status })
+            .Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+        int Count(long sessionId, params RegistrationStatus[] statuses) =>
+            counts.Where(c => c.SessionId == sessionId && statuses.Contains(c.Status)).Sum(c => c.Count);
+
+        var rows = new JsonArray();
+        foreach (var s in sessions)
+        {
+            var cancelled = s.Status == SessionStatus.Cancelled;
+            rows.Add(new JsonObject
+            {
+                ["id"] = s.Id,
+                ["title"] = CardText.Plain(s.Title),
+                ["tool"] = CardText.Plain(tools.GetValueOrDefault(s.ToolId, "")),
+                ["when"] = TrainingTime.Span(turn.Lang, s.StartsAtUtc, s.EndsAtUtc),
+                ["seats"] = cancelled ? turn.Word("trainingsAdmin.cancelledMark") : turn.Format("trainingsAdmin.seats",
+                    Count(s.Id, RegistrationStatus.Booked, RegistrationStatus.Offered), s.Capacity, Count(s.Id, RegistrationStatus.Waitlisted)),
+                ["cancelled"] = cancelled,
+                ["open"] = !cancelled,
+            });
+        }
+        return new JsonObject
+        {
+            ["notice"] = notice,
+            ["hasNotice"] = notice.Length > 0,
+            ["sessions"] = rows,
+            ["empty"] = rows.Count == 0,
+        };
+    }
+}

@@ -1,0 +1,447 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.IntegrationTests.Infrastructure;
+using StadtLabor.Bot.Outbox;
+using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
+using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
+using static StadtLabor.Bot.IntegrationTests.Infrastructure.TrainingSeed;
+
+namespace StadtLabor.Bot.IntegrationTests.Trainings;
+
+/// <summary>
+/// The lab team manages sessions in the chat, through HTTP as Teams sends the clicks, on SQLite and PostgreSQL:
+/// create with every validation rule, a double submit, edit (time change told, seats never below those taken, more
+/// seats offered to the waitlist), cancelling a session, interest notices and the channel announcement.
+/// </summary>
+public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixture
+{
+    protected TBot Bot
+    {
+        get
+        {
+            if (fixture.Unavailable is { } reason) Assert.Skip(reason);
+            return fixture;
+        }
+    }
+
+    private static readonly Persona Anna = Colleague(9101);
+    private static readonly Persona Ben = Colleague(9102);
+    private static readonly Persona Carla = Colleague(9103);
+
+    private static string Chat(Persona p) => "a:personal-" + p.AadObjectId;
+
+    private async Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null)
+    {
+        var body = await Bot.InvokeAsync(Execute(Bot, p, verb, data, conversationId: Chat(p)));
+        return Card(body) ?? throw new Xunit.Sdk.XunitException("no card in the answer: " + body.ToJsonString());
+    }
+
+    private Task<JsonObject> AdminAsync(string verb, JsonObject? data = null) => ClickAsync(LabTeam, verb, data);
+
+    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The Berlin date n days from today, as Input.Date sends it.</summary>
+    private static string Day(int daysAhead) =>
+        TrainingTime.ToBerlin(DateTime.UtcNow).Date.AddDays(daysAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static JsonObject Form(string title, string newTool = "", long toolId = 0, int daysAhead = 10, string start = "10:00",
+        string end = "12:00", string capacity = "8", bool announce = false, long sessionId = 0) => new()
+    {
+        ["toolId"] = toolId > 0 ? toolId.ToString(CultureInfo.InvariantCulture) : "",
+        ["newTool"] = newTool,
+        ["title"] = title,
+        ["description"] = "Board anlegen, Ideen sammeln, gemeinsam sortieren.",
+        ["prerequisites"] = "Laptop mit Browser",
+        ["date"] = Day(daysAhead),
+        ["start"] = start,
+        ["end"] = end,
+        ["place"] = "stadtLABOR, Raum 1.12",
+        ["onlineUrl"] = "",
+        ["trainer"] = "Jana Becker",
+        ["capacity"] = capacity,
+        ["announce"] = announce ? "true" : "false",
+        ["sessionId"] = sessionId,
+    };
+
+    /// <summary>A session n days ahead, 10:00–12:00 Berlin, so the edit form can repeat its time exactly.</summary>
+    private async Task<(long Id, long ToolId)> SeedAsync(int capacity, int daysAhead = 10)
+    {
+        var tool = Unique("Tool");
+        var start = TrainingTime.ToUtc(DateTime.ParseExact(Day(daysAhead), "yyyy-MM-dd", CultureInfo.InvariantCulture).AddHours(10));
+        var id = await SessionAsync(Bot, capacity, tool: tool, adjust: s =>
+        {
+            s.StartsAtUtc = start;
+            s.EndsAtUtc = start.AddHours(2);
+        });
+        return (id, await ToolAsync(Bot, tool));
+    }
+
+    private Task<TrainingSession?> FindAsync(string title) =>
+        Bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleOrDefaultAsync(s => s.Title == title));
+
+    private Task<TrainingSession> SessionRowAsync(long id) =>
+        Bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleAsync(s => s.Id == id));
+
+    private Task<List<OutboxMessage>> OutboxAsync(string keyPrefix) =>
+        Bot.WithDbAsync(db => db.OutboxMessages().AsNoTracking().Where(m => m.DedupeKey.StartsWith(keyPrefix)).ToListAsync());
+
+    [Fact]
+    public async Task Create_ValidForm_PublishedAndInStaffList()
+    {
+        var title = Unique("Miro kompakt");
+        var tool = Unique("Miro");
+
+        var card = await AdminAsync("trainings.create", Form(title, newTool: tool));
+
+        Assert.Contains("Der Termin ist veröffentlicht.", Words(card), StringComparison.Ordinal);
+        var session = await FindAsync(title);
+        Assert.NotNull(session);
+        Assert.Equal(SessionStatus.Published, session.Status);
+        Assert.Equal(8, session.Capacity);
+        Assert.Equal(LabTeam.AadObjectId, session.CreatedByAadObjectId);
+        Assert.Equal(TimeSpan.FromHours(2), session.EndsAtUtc - session.StartsAtUtc);
+        Assert.Equal(new TimeOnly(10, 0), TimeOnly.FromDateTime(TrainingTime.ToBerlin(session.StartsAtUtc)));
+        Assert.Contains(title, Words(card), StringComparison.Ordinal); // on the manage card
+
+        var toolId = await ToolAsync(Bot, tool);
+        var list = await ClickAsync(Anna, "trainings.list", new JsonObject { ["toolId"] = toolId.ToString(CultureInfo.InvariantCulture) });
+        Assert.Contains(title, Words(list), StringComparison.Ordinal);
+        Assert.Contains("8 von 8 Plätzen frei", Words(list), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(SessionAdminData.InvalidFields), MemberType = typeof(SessionAdminData))]
+    public async Task Create_InvalidField_RefusedWithMessageValuesKeptNothingCreated(string field, string value, string message)
+    {
+        var title = Unique("Abgelehnt");
+        var tool = Unique("NeuesTool");
+        var form = Form(title, newTool: tool);
+        form[field] = value switch
+        {
+            "past" => Day(-1),
+            "long" => new string('x', 201),
+            _ => value,
+        };
+
+        var card = await AdminAsync("trainings.create", form);
+
+        Assert.Contains(message, Words(card), StringComparison.Ordinal);
+        Assert.Contains("trainings.create", card.ToJsonString(), StringComparison.Ordinal); // the form again
+        Assert.Contains("Board anlegen, Ideen sammeln", card.ToJsonString(), StringComparison.Ordinal); // values kept
+        if (field != "title") Assert.Contains(title, card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(await FindAsync(title));
+        Assert.False(await Bot.WithDbAsync(db => db.TrainingTools().AnyAsync(t => t.Name == tool)));
+    }
+
+    [Fact]
+    public async Task Create_SameSubmitDeliveredTwice_OneSession()
+    {
+        var title = Unique("Doppelt");
+        var tool = Unique("Trello");
+        var submit = Execute(Bot, LabTeam, "trainings.create", Form(title, newTool: tool), conversationId: Chat(LabTeam));
+
+        await Bot.InvokeAsync(submit);
+        await Bot.InvokeAsync(submit); // Teams re-delivers the same activity
+        var upper = tool.ToUpperInvariant();
+        var again = await AdminAsync("trainings.create", Form(title, newTool: upper)); // and a second click, tool name in capitals
+
+        Assert.Contains("nicht doppelt angelegt", Words(again), StringComparison.Ordinal);
+        Assert.Equal(1, await Bot.WithDbAsync(db => db.TrainingSessions().CountAsync(s => s.Title == title)));
+        Assert.Equal(1, await Bot.WithDbAsync(db => db.TrainingTools().CountAsync(t => t.Name == tool || t.Name == upper)));
+    }
+
+    [Fact]
+    public async Task Staff_AdminVerbsAndCommand_DeniedAndNothingCreated()
+    {
+        var title = Unique("Verboten");
+
+        var card = await ClickAsync(Erika, "trainings.create", Form(title, newTool: Unique("Tool")));
+
+        Assert.DoesNotContain("trainings.update", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(await FindAsync(title));
+        Assert.DoesNotContain("trainings.edit", Verbs(await ClickAsync(Erika, "trainings.manage")));
+    }
+
+    [Fact]
+    public async Task Manage_Command_ListsSessionsWithCancelledMarked()
+    {
+        // Tomorrow: before every other session of this fixture, so both are on the (limited) card.
+        var (open, _) = await SeedAsync(capacity: 4, daysAhead: 1);
+        var (cancelled, _) = await SeedAsync(capacity: 4, daysAhead: 1);
+        await AdminAsync("trainings.cancelSessionConfirmed", Session(cancelled));
+
+        await Bot.PostAsync(Message(Bot, LabTeam, "Schulungen verwalten", conversationId: Chat(LabTeam)));
+
+        var calls = await Bot.Connector.WaitForCallsAsync(Chat(LabTeam), 1);
+        var card = calls.Select(CardIn).Last(c => c is not null && Verbs(c).Contains("trainings.new"))!;
+        Assert.Contains("❌ Abgesagt", Words(card), StringComparison.Ordinal);
+        var json = card.ToJsonString();
+        Assert.Contains($"\"sessionId\":{open}", json, StringComparison.Ordinal);
+        Assert.Contains("trainings.edit", Verbs(card));
+        Assert.Contains("trainings.cancelSession", Verbs(card));
+    }
+
+    [Fact]
+    public async Task Edit_Form_PrefilledWithTheSession()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 6);
+
+        var card = await AdminAsync("trainings.edit", Session(id));
+
+        var json = card.ToJsonString();
+        Assert.Contains("Termin bearbeiten", Words(card), StringComparison.Ordinal);
+        Assert.Contains("trainings.update", Verbs(card));
+        Assert.Contains(Day(10), json, StringComparison.Ordinal);
+        Assert.Contains("\"10:00\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"12:00\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"value\":\"{toolId}\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Edit_TimeChanged_BookedOfferedAndWaitlistedToldAndScheduleVersionBumped()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 1);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+        await ClickAsync(Carla, "trainings.signUp", Session(id));
+        await ClickAsync(Carla, "trainings.cancel", Session(id)); // left: not told
+        var before = await SessionRowAsync(id);
+
+        var card = await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, start: "14:00", end: "16:00",
+            capacity: "1", sessionId: id));
+
+        Assert.Contains("2 Person(en) bekommen Bescheid", Words(card), StringComparison.Ordinal);
+        var after = await SessionRowAsync(id);
+        Assert.Equal(before.ScheduleVersion + 1, after.ScheduleVersion);
+        Assert.Equal(new TimeOnly(14, 0), TimeOnly.FromDateTime(TrainingTime.ToBerlin(after.StartsAtUtc)));
+        var told = await OutboxAsync($"trainings.changed:{id}:");
+        Assert.Equal([Anna.AadObjectId, Ben.AadObjectId], told.Select(m => m.UserAadObjectId).Order(StringComparer.Ordinal));
+
+        // The same save again: nothing changed, nobody told twice, no new version.
+        await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, start: "14:00", end: "16:00", capacity: "1", sessionId: id));
+        Assert.Equal(2, (await OutboxAsync($"trainings.changed:{id}:")).Count);
+        Assert.Equal(after.ScheduleVersion, (await SessionRowAsync(id)).ScheduleVersion);
+
+        var sent = await OutboxHelpers.WaitForStatusAsync(Bot, told.Single(m => m.UserAadObjectId == Anna.AadObjectId).DedupeKey, OutboxStatus.Sent);
+        Assert.NotNull(sent.SentActivityId);
+    }
+
+    [Fact]
+    public async Task Edit_PlaceOnlyChanged_ToldButScheduleVersionKept()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 3);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        var form = Form("Miro für Einsteiger", toolId: toolId, capacity: "3", sessionId: id);
+        form["place"] = "Rathaus, Sitzungssaal";
+
+        await AdminAsync("trainings.update", form);
+
+        var after = await SessionRowAsync(id);
+        Assert.Equal("Rathaus, Sitzungssaal", after.Place);
+        Assert.Equal(0, after.ScheduleVersion);
+        Assert.Single(await OutboxAsync($"trainings.changed:{id}:"));
+    }
+
+    [Fact]
+    public async Task Edit_CapacityBelowSeatsTaken_RefusedWithMessage()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 3);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+
+        var newTool = Unique("NichtAngelegt");
+        var card = await AdminAsync("trainings.update", Form("Neu", newTool: newTool, toolId: toolId, start: "14:00", end: "16:00",
+            capacity: "1", sessionId: id));
+
+        Assert.Contains("Plätze: 2 Plätze sind schon vergeben, weniger geht nicht.", Words(card), StringComparison.Ordinal);
+        var after = await SessionRowAsync(id);
+        Assert.Equal(3, after.Capacity);
+        Assert.Equal("Miro für Einsteiger", after.Title);
+        Assert.Equal(0, after.ScheduleVersion);
+        Assert.Equal(toolId, after.ToolId);
+        Assert.False(await Bot.WithDbAsync(db => db.TrainingTools().AnyAsync(t => t.Name == newTool)));
+        Assert.Empty(await OutboxAsync($"trainings.changed:{id}:"));
+    }
+
+    [Fact]
+    public async Task Edit_CapacityIncreased_SeatOfferedToFirstInLine()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 1);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+        await ClickAsync(Carla, "trainings.signUp", Session(id));
+
+        await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, capacity: "2", sessionId: id));
+
+        var all = await RegistrationsAsync(Bot, id);
+        Assert.Equal([RegistrationStatus.Booked, RegistrationStatus.Offered, RegistrationStatus.Waitlisted], all.Select(r => r.Status));
+        Assert.Equal(2, (await SessionRowAsync(id)).Capacity);
+        await OutboxHelpers.WaitForStatusAsync(Bot, Waitlist.OfferKey(all[1]), OutboxStatus.Sent);
+        Assert.Empty(await OutboxAsync($"trainings.changed:{id}:")); // time and place unchanged
+    }
+
+    [Fact]
+    public async Task CancelSession_AsksFirst_ThenCancelsEveryoneAndTellsThem_SecondTimeChangesNothing()
+    {
+        var (id, _) = await SeedAsync(capacity: 1);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+        await ClickAsync(Carla, "trainings.signUp", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", Session(id)); // Ben gets the offer, Carla waits
+
+        var ask = await AdminAsync("trainings.cancelSession", Session(id));
+        Assert.Contains("Betroffen: 2 Person(en).", Words(ask), StringComparison.Ordinal);
+        Assert.Contains("trainings.cancelSessionConfirmed", Verbs(ask));
+        Assert.Equal(SessionStatus.Published, (await SessionRowAsync(id)).Status);
+
+        var done = await AdminAsync("trainings.cancelSessionConfirmed", Session(id));
+
+        Assert.Contains("2 Person(en) bekommen Bescheid", Words(done), StringComparison.Ordinal);
+        Assert.Equal(SessionStatus.Cancelled, (await SessionRowAsync(id)).Status);
+        Assert.All(await RegistrationsAsync(Bot, id), r => Assert.False(r.IsActive));
+        var told = await OutboxAsync($"trainings.sessionCancelled:{id}:");
+        Assert.Equal([Ben.AadObjectId, Carla.AadObjectId], told.Select(m => m.UserAadObjectId).Order(StringComparer.Ordinal));
+
+        var again = await AdminAsync("trainings.cancelSessionConfirmed", Session(id));
+        Assert.Contains("schon abgesagt", Words(again), StringComparison.Ordinal);
+        Assert.Equal(2, (await OutboxAsync($"trainings.sessionCancelled:{id}:")).Count);
+
+        var signUp = await ClickAsync(Anna, "trainings.signUp", Session(id));
+        Assert.DoesNotContain("trainings.signUp", Verbs(signUp));
+        await OutboxHelpers.WaitForStatusAsync(Bot, told[0].DedupeKey, OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Create_ToolWithInterest_EachInterestedToldOnce()
+    {
+        var tool = Unique("Stackfield");
+        var toolId = await ToolAsync(Bot, tool);
+        await ClickAsync(Anna, "trainings.interest", new JsonObject { ["toolId"] = toolId });
+        await ClickAsync(Ben, "trainings.interest", new JsonObject { ["toolId"] = toolId });
+
+        var card = await AdminAsync("trainings.create", Form(Unique("Stackfield Start"), toolId: toolId));
+        await AdminAsync("trainings.create", Form(Unique("Stackfield Vertiefung"), toolId: toolId, daysAhead: 12));
+
+        Assert.Contains("2 Person(en) mit Interesse bekommen Bescheid.", Words(card), StringComparison.Ordinal);
+        var interests = await Bot.WithDbAsync(db => db.TrainingInterests().AsNoTracking().Where(i => i.ToolId == toolId).ToListAsync());
+        Assert.All(interests, i => Assert.NotNull(i.NotifiedAtUtc));
+        Assert.Single(interests.Select(i => i.NotifiedSessionId).Distinct());
+        var told = await OutboxAsync("trainings.interest:");
+        var mine = told.Where(m => interests.Any(i => m.DedupeKey == $"trainings.interest:{i.Id}")).ToList();
+        Assert.Equal(2, mine.Count);
+        await OutboxHelpers.WaitForStatusAsync(Bot, mine[0].DedupeKey, OutboxStatus.Sent);
+        var sent = Bot.Connector.CallsFor(Chat(Anna)).Select(CardIn).Where(c => c is not null).Select(Words).ToList();
+        Assert.Single(sent, w => w.Contains("du hattest Interesse gemeldet", StringComparison.Ordinal) && w.Contains(tool, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_AnnounceOn_PostedOnceToTheConfiguredChannel()
+    {
+        var added = BotAdded(Bot, LabTeam, SessionAdminData.Channel, "channel");
+        added["channelData"]!["team"] = new JsonObject { ["id"] = SessionAdminData.Channel, ["name"] = "stadtLABOR" };
+        using (var response = await Bot.PostAsync(added)) Assert.Equal(200, (int)response.StatusCode);
+        var title = Unique("Scrum kennenlernen");
+
+        var submit = Execute(Bot, LabTeam, "trainings.create", Form(title, newTool: Unique("Scrum"), announce: true), conversationId: Chat(LabTeam));
+        var card = Card(await Bot.InvokeAsync(submit))!;
+        await Bot.InvokeAsync(submit);
+
+        Assert.Contains("Im Kanal angekündigt.", Words(card), StringComparison.Ordinal);
+        var session = (await FindAsync(title))!;
+        Assert.NotNull(session.AnnouncedAtUtc);
+        var message = await OutboxHelpers.WaitForStatusAsync(Bot, $"trainings.announce:{session.Id}", OutboxStatus.Sent);
+        Assert.Equal(SessionAdminData.Channel, message.ConversationId);
+        var posted = Bot.Connector.CallsFor(SessionAdminData.Channel).Select(CardIn).Where(c => c is not null && Words(c).Contains(title, StringComparison.Ordinal)).ToList();
+        Assert.Single(posted);
+        Assert.Contains("trainings.detail", Verbs(posted[0]));
+    }
+}
+
+/// <summary>The announcement channel and the refused forms (outside the generic class: CA1000).</summary>
+public static class SessionAdminData
+{
+    public const string Channel = "19:schulungen-ankuendigung@thread.tacv2";
+
+    public static TheoryData<string, string, string> InvalidFields => new()
+    {
+        { "end", "09:00", "Ende: muss nach dem Beginn liegen." },
+        { "end", "10:00", "Ende: muss nach dem Beginn liegen." },
+        { "capacity", "0", "Plätze: eine ganze Zahl von 1 bis 500." },
+        { "capacity", "501", "Plätze: eine ganze Zahl von 1 bis 500." },
+        { "capacity", "", "Plätze: eine ganze Zahl von 1 bis 500." },
+        { "date", "past", "Datum und Beginn: der Termin liegt in der Vergangenheit." },
+        { "date", "", "Datum: bitte wähl ein Datum." },
+        { "start", "", "Beginn: bitte gib eine Uhrzeit an." },
+        { "title", "", "Titel: bitte gib einen Titel ein." },
+        { "title", "long", "Titel: höchstens 120 Zeichen." },
+        { "newTool", "", "Tool: wähl ein Tool aus oder gib den Namen eines neuen ein." },
+        { "place", "long", "Ort: höchstens 200 Zeichen." },
+        { "onlineUrl", "http://meet.example.org/x", "Online-Link: bitte eine vollständige https-Adresse (https://…)." },
+        { "onlineUrl", "meet.example.org/x", "Online-Link: bitte eine vollständige https-Adresse (https://…)." },
+        { "onlineUrl", "javascript:alert(1)", "Online-Link: bitte eine vollständige https-Adresse (https://…)." },
+    };
+}
+
+/// <summary>The lab team persona and the announcement channel configured.</summary>
+public abstract class TrainingsAdminBot : BotFixture
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Roles:LabTeam:0"] = LabTeam.AadObjectId,
+        ["Trainings:AnnounceConversationId"] = SessionAdminData.Channel,
+    };
+}
+
+public sealed class TrainingsAdminSqliteBot : TrainingsAdminBot
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class TrainingsAdminPostgresBot : TrainingsAdminBot
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>No announcement channel configured: the session is published and the confirmation says it was not announced.</summary>
+public sealed class SessionAdminNoChannelTests(TrainingsAdminNoChannelBot bot) : IClassFixture<TrainingsAdminNoChannelBot>
+{
+    [Fact]
+    public async Task Create_AnnounceOnWithoutChannel_PublishedAndConfirmationSaysNoChannel()
+    {
+        var title = "Ohne Kanal " + Guid.NewGuid().ToString("N")[..8];
+        var form = new JsonObject
+        {
+            ["newTool"] = "Kanalloses Tool",
+            ["title"] = title,
+            ["date"] = TrainingTime.ToBerlin(DateTime.UtcNow).Date.AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["start"] = "09:00",
+            ["end"] = "11:30",
+            ["capacity"] = "12",
+            ["announce"] = "true",
+        };
+
+        var body = await bot.InvokeAsync(Execute(bot, LabTeam, "trainings.create", form, conversationId: "a:personal-labteam"));
+
+        Assert.Contains("Nicht im Kanal angekündigt: es ist kein Kanal eingerichtet", Words(Card(body)), StringComparison.Ordinal);
+        var session = await bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleAsync(s => s.Title == title));
+        Assert.Null(session.AnnouncedAtUtc);
+        Assert.False(await bot.WithDbAsync(db => db.OutboxMessages().AnyAsync(m => m.DedupeKey == $"trainings.announce:{session.Id}")));
+    }
+}
+
+public sealed class TrainingsAdminNoChannelBot : BotFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Roles:LabTeam:0"] = LabTeam.AadObjectId,
+    };
+}
+
+public sealed class SessionAdminTests_Sqlite(TrainingsAdminSqliteBot bot) : SessionAdminTests<TrainingsAdminSqliteBot>(bot), IClassFixture<TrainingsAdminSqliteBot>;
+
+public sealed class SessionAdminTests_Postgres(TrainingsAdminPostgresBot bot) : SessionAdminTests<TrainingsAdminPostgresBot>(bot), IClassFixture<TrainingsAdminPostgresBot>;
