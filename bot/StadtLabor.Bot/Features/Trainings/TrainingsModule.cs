@@ -16,6 +16,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<SessionView>();
         services.AddScoped<ShowTrainings>();
         services.AddSingleton<ICalendarLinks, NoCalendarLinks>();
+        if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();
     }
 
     public void MapTurns(TurnRoutes routes)
