@@ -76,6 +76,7 @@ tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | 
    Bot__Credential__Type=None \
    Bot__DangerouslyAllowAnonymous=true \
    Lab__Language=de \
+   Lab__DemoData=true \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
 

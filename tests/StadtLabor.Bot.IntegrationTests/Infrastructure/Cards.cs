@@ -16,6 +16,10 @@ public static class Cards
             .Select(o => o["verb"]!.GetValue<string>())
             .ToList();
 
+    /// <summary>The Action.Execute objects of a card (verb, data, title).</summary>
+    public static IReadOnlyList<JsonObject> Actions(JsonNode? card) =>
+        Walk(card).OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == "Action.Execute").ToList();
+
     /// <summary>All text shown on the card (TextBlock text, TextRun text, titles, facts), joined for Contains checks.</summary>
     public static string Words(JsonNode? card) =>
         string.Join("\n", Walk(card).OfType<JsonObject>().SelectMany(o => new[] { "text", "title", "value", "label", "placeholder" }

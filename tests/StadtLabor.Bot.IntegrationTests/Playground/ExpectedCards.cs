@@ -50,6 +50,44 @@ public static class ExpectedCards
             ["de"] = ["kommt bald"],
             ["en"] = ["coming soon"],
         });
+
+    public static readonly ExpectedCard TrainingsList = new(
+        "trainings/list",
+        Verbs: ["trainings.detail", "menu.show"],
+        Words: new Dictionary<string, string[]>
+        {
+            ["de"] = ["Schulungen", "Details"],
+            ["en"] = ["Trainings", "Details"],
+        });
+
+    public static readonly ExpectedCard TrainingDetail = new(
+        "trainings/detail",
+        Verbs: ["trainings.signUp", "trainings.list", "menu.show"],
+        Words: new Dictionary<string, string[]>
+        {
+            ["de"] = ["Anmelden"],
+            ["en"] = ["Sign up"],
+        });
+
+    /// <summary>The detail card refreshed in place after "Anmelden": signed up, with the cancel button.</summary>
+    public static readonly ExpectedCard TrainingSignedUp = new(
+        "trainings/detail",
+        Verbs: ["trainings.cancel", "trainings.list", "menu.show"],
+        Words: new Dictionary<string, string[]>
+        {
+            ["de"] = ["Du bist angemeldet", "Abmelden"],
+            ["en"] = ["You are signed up", "Cancel my place"],
+        });
+
+    /// <summary>After "Abmelden": no longer signed up, and the sign-up button is back.</summary>
+    public static readonly ExpectedCard TrainingCancelled = new(
+        "trainings/detail",
+        Verbs: ["trainings.signUp", "trainings.list", "menu.show"],
+        Words: new Dictionary<string, string[]>
+        {
+            ["de"] = ["abgemeldet", "Anmelden"],
+            ["en"] = ["cancelled", "Sign up"],
+        });
 }
 
 public sealed record ExpectedCard(string Name, string[] Verbs, IReadOnlyDictionary<string, string[]> Words)

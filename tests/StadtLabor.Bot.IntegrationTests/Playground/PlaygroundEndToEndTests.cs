@@ -1,12 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Trainings;
+using CardReader = StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 
 namespace StadtLabor.Bot.IntegrationTests.Playground;
 
 /// <summary>
 /// The newcomer's path through the real Microsoft 365 Agents Playground: add the app, get the welcome card, type
-/// "hilfe", click a menu button, type something the bot does not know. The Playground is Microsoft's Teams-like
-/// client with a mock Bot Connector, so this checks the bot against someone else's idea of the protocol.
+/// "hilfe", click a menu button, type something the bot does not know; list the trainings, sign up, see the card refresh
+/// in place, cancel. The Playground is Microsoft's Teams-like client with a mock Bot Connector, so this checks the bot
+/// against someone else's idea of the protocol.
 /// Card wording is checked in one place: ExpectedCards.cs.
 /// </summary>
 public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassFixture<PlaygroundSession>
@@ -72,6 +78,84 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
 
         ExpectedCards.MainMenuNotUnderstood.AssertContent(CardOf(menu, "the answer to \"blubb\""), "after \"blubb\"");
     }
+
+    [Fact]
+    public async Task Trainings_ListSignUpCancel_CardRefreshesInPlace()
+    {
+        Skip();
+        await session.EnsureInstalledAsync();
+        var sessionId = await SeedTrainingAsync();
+
+        var list = await SayAsync("schulungen");
+        var listCard = CardOf(list, "the answer to \"schulungen\"");
+        ExpectedCards.TrainingsList.AssertContent(listCard, "after \"schulungen\"");
+        var detailData = DataOf(listCard, "trainings.detail");
+        Assert.Equal(sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), detailData["sessionId"]?.ToString());
+
+        // Every click is on the list message: Teams replaces that card in place with each invoke response.
+        var detail = await ClickAsync(list.MessageId, "trainings.detail", detailData);
+        ExpectedCards.TrainingDetail.AssertContent(detail, "after clicking trainings.detail");
+
+        var signedUp = await ClickAsync(list.MessageId, "trainings.signUp", DataOf(detail, "trainings.signUp"));
+        ExpectedCards.TrainingSignedUp.AssertContent(signedUp, "after clicking trainings.signUp");
+        Assert.DoesNotContain("trainings.signUp", CardReader.Verbs(signedUp));
+        Assert.Equal(RegistrationStatus.Booked, await PlaygroundUserStatusAsync(sessionId));
+
+        var cancelled = await ClickAsync(list.MessageId, "trainings.cancel", DataOf(signedUp, "trainings.cancel"));
+        ExpectedCards.TrainingCancelled.AssertContent(cancelled, "after clicking trainings.cancel");
+        Assert.DoesNotContain("trainings.cancel", CardReader.Verbs(cancelled));
+        Assert.Equal(RegistrationStatus.Cancelled, await PlaygroundUserStatusAsync(sessionId));
+    }
+
+    /// <summary>One Miro session in three days, written straight into the bot's database (the only one in this session).</summary>
+    private async Task<long> SeedTrainingAsync()
+    {
+        await using var scope = session.Bot.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
+        var tool = new TrainingTool { Name = "Miro", CreatedAtUtc = DateTime.UtcNow };
+        db.TrainingTools().Add(tool);
+        await db.SaveChangesAsync();
+        var start = DateTime.UtcNow.AddDays(3);
+        var training = new TrainingSession
+        {
+            ToolId = tool.Id,
+            Title = "Miro für Einsteiger",
+            Description = "Board anlegen, Ideen sammeln, gemeinsam sortieren.",
+            StartsAtUtc = start,
+            EndsAtUtc = start.AddHours(2),
+            Place = "stadtLABOR, Raum 1.12",
+            Trainer = "Jana Becker",
+            Capacity = 8,
+            CreatedAtUtc = DateTime.UtcNow,
+            UpdatedAtUtc = DateTime.UtcNow,
+        };
+        db.TrainingSessions().Add(training);
+        await db.SaveChangesAsync();
+        return training.Id;
+    }
+
+    private async Task<RegistrationStatus?> PlaygroundUserStatusAsync(long sessionId)
+    {
+        await using var scope = session.Bot.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
+        var mine = await db.TrainingRegistrations().AsNoTracking().SingleOrDefaultAsync(r => r.SessionId == sessionId);
+        return mine?.Status;
+    }
+
+    /// <summary>The user clicks an Action.Execute button; returns the card the Playground shows in place.</summary>
+    private async Task<JsonObject> ClickAsync(string messageId, string verb, JsonObject data)
+    {
+        var (status, body, raw) = await session.Playground.InvokeAsync(session.Config, session.Chat, messageId, verb, data);
+        Assert.True(status == HttpStatusCode.OK, $"The Playground's invoke of {verb} answered {(int)status}: {raw}{session.Playground.LogTail()}");
+        Assert.True(body is JsonObject && body["type"]?.ToString() == PlaygroundDriver.CardContentType, $"The answer to {verb} is not a card: {raw}");
+        return Assert.IsType<JsonObject>(body["value"]);
+    }
+
+    private static List<JsonObject> Actions(JsonObject card, string verb) =>
+        CardReader.Actions(card).Where(a => a["verb"]?.ToString() == verb).ToList();
+
+    private static JsonObject DataOf(JsonObject card, string verb) =>
+        (Assert.Single(Actions(card, verb))["data"] as JsonObject)?.DeepClone().AsObject() ?? [];
 
     private void Skip()
     {

@@ -19,6 +19,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<ManageTrainings>();
         services.AddScoped<SessionNotices>();
         services.AddSingleton<ICalendarLinks, NoCalendarLinks>();
+        if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();
     }
 
     public void MapTurns(TurnRoutes routes)
