@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Pages;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Turns.Roles;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -15,7 +17,9 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<Waitlist>();
         services.AddScoped<SessionView>();
         services.AddScoped<ShowTrainings>();
-        services.AddSingleton<ICalendarLinks, NoCalendarLinks>();
+        services.AddScoped<ShowParticipants>();
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<ICalendarLinks, CalendarLinks>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -29,12 +33,14 @@ public sealed class TrainingsModule : IFeatureModule
             .Verb<AnswerOffer>("trainings.decline")
             .Verb<RegisterInterest>("trainings.interest")
             .Command<ShowMyTrainings>("meine termine", "termine", "my items", "my bookings")
-            .Verb<ShowMyTrainings>("myitems.show");
+            .Verb<ShowMyTrainings>("myitems.show")
+            .Verb<ShowParticipants>("trainings.participants", Role.LabTeam)
+            .Verb<SaveAttendance>("trainings.saveAttendance", Role.LabTeam);
     }
-}
 
-/// <summary>Until the calendar download is configured: no link on the cards.</summary>
-internal sealed class NoCalendarLinks : ICalendarLinks
-{
-    public string? UrlFor(Registration registration, TrainingSession session) => null;
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        DownloadCalendar.Map(app);
+        ExportParticipants.Map(app);
+    }
 }
