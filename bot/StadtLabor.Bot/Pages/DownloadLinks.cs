@@ -58,6 +58,8 @@ public sealed class DownloadLinks(LinkKey key, IOptions<LinkOptions> options, Ti
         {
             return null;
         }
+        // Only the one canonical spelling: otherwise unused low bits of the last character would let a changed link pass.
+        if (!string.Equals(WebEncoders.Base64UrlEncode(payload) + WebEncoders.Base64UrlEncode(mac), token, StringComparison.Ordinal)) return null;
         // Constant time, so the time to refuse does not tell how much of a forged signature was right.
         if (!CryptographicOperations.FixedTimeEquals(mac, HMACSHA256.HashData(secret, payload))) return null;
 
