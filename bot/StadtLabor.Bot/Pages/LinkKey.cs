@@ -57,12 +57,59 @@ public sealed class LinkKey(IServiceScopeFactory scopes, IOptions<LinkOptions> o
     }
 }
 
-/// <summary>Loads the link key when the app starts (after the migrations, which run before the host starts).</summary>
-internal sealed class LinkKeyLoader(LinkKey key) : IHostedService
+/// <summary>
+/// Loads the link key when the app starts (after the migrations, which run before the host starts). When the database
+/// is not reachable yet, the start goes on and the key is fetched again in the background: until then cards show no
+/// download links and the download endpoints, which load the key themselves, wait for it.
+/// </summary>
+internal sealed partial class LinkKeyLoader(LinkKey key, ILogger<LinkKeyLoader> log) : IHostedService, IDisposable
 {
-    public Task StartAsync(CancellationToken cancellationToken) => key.LoadAsync(cancellationToken);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(10);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retry = Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await TryLoadAsync(cancellationToken)) return;
+        _retry = Task.Run(RetryAsync, CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _retry.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync()
+    {
+        try
+        {
+            do await Task.Delay(RetryDelay, _stopping.Token);
+            while (!await TryLoadAsync(_stopping.Token));
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> TryLoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            await key.LoadAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            LogNotLoaded(log, e.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The key for download links could not be loaded ({Error}); trying again in the background")]
+    private static partial void LogNotLoaded(ILogger logger, string error);
 }
 
 public static class LinksRegistration

@@ -19,8 +19,9 @@ public static class DownloadCalendar
         app.MapGet("/calendar/{token}.ics", HandleAsync)
             .AllowWithoutLabRole("Opened from the detail card in a browser without sign-in; the HMAC-signed, expiring link names one booking and is the permission.");
 
-    private static async Task<IResult> HandleAsync(string token, HttpContext http, DownloadLinks links, LabDbContext db, Strings strings, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(string token, HttpContext http, DownloadLinks links, LinkKey key, LabDbContext db, Strings strings, TimeProvider time, CancellationToken ct)
     {
+        await key.LoadAsync(ct);
         if (links.Read(token, LinkPurpose.Calendar) is not { } grant
             || !long.TryParse(grant.Subject, NumberStyles.None, CultureInfo.InvariantCulture, out var registrationId))
             return Refuse(strings, StatusCodes.Status404NotFound, "trainingsLists.calendarUnknown");

@@ -37,6 +37,7 @@ public static partial class ExportParticipants
     {
         var services = http.RequestServices;
         var strings = services.GetRequiredService<Strings>();
+        await services.GetRequiredService<LinkKey>().LoadAsync(ct);
         if (services.GetRequiredService<DownloadLinks>().Read(token, LinkPurpose.Export) is not { } grant)
             return DownloadCalendar.Refuse(strings, StatusCodes.Status404NotFound, "trainingsLists.exportUnknown");
         var db = services.GetRequiredService<LabDbContext>();
