@@ -24,6 +24,8 @@ public sealed class StartupValidationTests
     [InlineData("Bot:Credential:ClientSecret", "", "Bot:Credential:ClientSecret")]
     [InlineData("Bot:DangerouslyAllowAnonymous", "true", "Bot:DangerouslyAllowAnonymous")]
     [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Links:Key", "dG9vIHNob3J0", "Links:Key")]
+    [InlineData("Bot:PublicBaseUrl", "bot.soest.de", "Bot:PublicBaseUrl")]
     public async Task Start_WrongSetting_FailsNamingTheKey(string key, string? value, string named)
     {
         var message = await StartFailureAsync("Production", (key, value));

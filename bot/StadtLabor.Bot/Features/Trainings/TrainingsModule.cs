@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Pages;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Bot.Turns.Roles;
 
@@ -18,7 +19,9 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<ShowTrainings>();
         services.AddScoped<ManageTrainings>();
         services.AddScoped<SessionNotices>();
-        services.AddSingleton<ICalendarLinks, NoCalendarLinks>();
+        services.AddScoped<ShowParticipants>();
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<ICalendarLinks, CalendarLinks>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();
     }
 
@@ -41,12 +44,14 @@ public sealed class TrainingsModule : IFeatureModule
             .Verb<CreateSession>("trainings.create", Role.LabTeam)
             .Verb<UpdateSession>("trainings.update", Role.LabTeam)
             .Verb<CancelSession>("trainings.cancelSession", Role.LabTeam)
-            .Verb<CancelSession>("trainings.cancelSessionConfirmed", Role.LabTeam);
+            .Verb<CancelSession>("trainings.cancelSessionConfirmed", Role.LabTeam)
+            .Verb<ShowParticipants>("trainings.participants", Role.LabTeam)
+            .Verb<SaveAttendance>("trainings.saveAttendance", Role.LabTeam);
     }
-}
 
-/// <summary>Until the calendar download is configured: no link on the cards.</summary>
-internal sealed class NoCalendarLinks : ICalendarLinks
-{
-    public string? UrlFor(Registration registration, TrainingSession session) => null;
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        DownloadCalendar.Map(app);
+        ExportParticipants.Map(app);
+    }
 }

@@ -1,0 +1,23 @@
+using System.Globalization;
+using StadtLabor.Bot.Pages;
+
+namespace StadtLabor.Bot.Features.Trainings;
+
+/// <summary>
+/// The .ics link on a booked person's detail card: signed for that registration, valid until a day after the
+/// session ends. Whether it still downloads is decided at download time (booked, session not cancelled).
+/// </summary>
+public sealed class CalendarLinks(DownloadLinks links) : ICalendarLinks
+{
+    public const string Path = "calendar/{0}.ics";
+
+    public string? UrlFor(Registration registration, TrainingSession session)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(session);
+        return links.Url(Grant(registration, session), Path);
+    }
+
+    public static LinkGrant Grant(Registration registration, TrainingSession session) => new(
+        LinkPurpose.Calendar, session.Id, registration.Id.ToString(CultureInfo.InvariantCulture), session.EndsAtUtc.AddDays(1));
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace StadtLabor.Bot.Pages;
+
+/// <summary>
+/// "Links:Key" (base64, at least 32 bytes; optional: without it the bot makes a key once and keeps it in the database)
+/// and "Bot:PublicBaseUrl", the address under which Teams users reach the bot's pages and downloads.
+/// </summary>
+public sealed class LinkOptions
+{
+    public const string DefaultBaseUrl = "http://127.0.0.1:3978";
+
+    public string? Key { get; set; }
+    public string PublicBaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>The base URL with a trailing slash, so relative paths are appended, not substituted.</summary>
+    public Uri BaseUri => new(PublicBaseUrl.EndsWith('/') ? PublicBaseUrl : PublicBaseUrl + "/", UriKind.Absolute);
+
+    internal static void Bind(LinkOptions o, IConfiguration configuration)
+    {
+        o.Key = configuration["Links:Key"];
+        if (configuration["Bot:PublicBaseUrl"] is { Length: > 0 } url) o.PublicBaseUrl = url;
+    }
+}
+
+internal sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
+{
+    public const int MinKeyBytes = 32;
+
+    public ValidateOptionsResult Validate(string? name, LinkOptions o)
+    {
+        var errors = new List<string>();
+        if (o.Key is not null && (KeyBytes(o.Key) is not { } key || key.Length < MinKeyBytes))
+            errors.Add($"Links:Key is not base64 of at least {MinKeyBytes} bytes: create one with `openssl rand -base64 32` (environment variable Links__Key), or remove it and the bot keeps its own key in the database.");
+        if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            || url.Query.Length > 0 || url.Fragment.Length > 0)
+            errors.Add($"Bot:PublicBaseUrl '{o.PublicBaseUrl}' is not an absolute http(s) URL without query: set it to the address Teams users reach the bot under, e.g. https://stadtlabor-bot.soest.de (Bot__PublicBaseUrl).");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static byte[]? KeyBytes(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value.Trim(), buffer, out var written) ? buffer[..written] : null;
+    }
+}

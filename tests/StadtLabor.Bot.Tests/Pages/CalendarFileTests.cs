@@ -1,0 +1,68 @@
+using System.Text;
+using Ical.Net;
+using StadtLabor.Bot.Pages;
+
+namespace StadtLabor.Bot.Tests.Pages;
+
+public sealed class CalendarFileTests
+{
+    private static CalendarEvent Event(string summary = "Miro für Einsteiger", string location = "stadtLABOR, Raum 1.12") => new(
+        "training-registration-7@stadtlabor-bot", new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc),
+        new DateTime(2026, 12, 8, 9, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 8, 11, 0, 0, DateTimeKind.Utc),
+        summary, "Zeile eins\nZeile zwei; mit \\ Backslash", location, "https://teams.microsoft.com/l/meetup-join/abc", 3);
+
+    [Fact]
+    public void Write_ParsesBackWithIcalNet_SameValues()
+    {
+        var calendar = Calendar.Load(CalendarFile.Write(Event()))!;
+        var e = Assert.Single(calendar.Events);
+        Assert.Equal("PUBLISH", calendar.Method);
+        Assert.Equal("training-registration-7@stadtlabor-bot", e.Uid);
+        Assert.Equal("Miro für Einsteiger", e.Summary);
+        Assert.Equal("stadtLABOR, Raum 1.12", e.Location);
+        Assert.Equal("Zeile eins\nZeile zwei; mit \\ Backslash", e.Description);
+        Assert.Equal(3, e.Sequence);
+        Assert.Equal(new Uri("https://teams.microsoft.com/l/meetup-join/abc"), e.Url);
+        Assert.True(e.DtStart!.IsUtc);
+        Assert.Equal(new DateTime(2026, 12, 8, 9, 0, 0, DateTimeKind.Utc), e.DtStart.AsUtc);
+        Assert.Equal(new DateTime(2026, 12, 8, 11, 0, 0, DateTimeKind.Utc), e.DtEnd!.AsUtc);
+    }
+
+    [Fact]
+    public void Write_TimesInUtc_WithZ()
+    {
+        var ics = CalendarFile.Write(Event());
+        Assert.Contains("\r\nDTSTART:20261208T090000Z\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nDTEND:20261208T110000Z\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nDTSTAMP:20261201T080000Z\r\n", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_SpecialCharacters_Escaped()
+    {
+        var ics = CalendarFile.Write(Event(location: "Rathaus, Raum 2; 1. OG \\ Nord"));
+        Assert.Contains("LOCATION:Rathaus\\, Raum 2\\; 1. OG \\\\ Nord\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("DESCRIPTION:Zeile eins\\nZeile zwei\\; mit \\\\ Backslash\r\n", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_LongLines_FoldedAt75OctetsWithoutSplittingCharacters()
+    {
+        var summary = string.Concat(Enumerable.Repeat("Schulung für Übersichtlichkeit 🎓 ", 8));
+        var ics = CalendarFile.Write(Event(summary: summary));
+
+        Assert.EndsWith("\r\n", ics, StringComparison.Ordinal);
+        var lines = ics[..^2].Split("\r\n");
+        Assert.All(lines, line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));
+        Assert.Contains(lines, line => line.StartsWith(' '));
+        Assert.DoesNotContain('\n', ics.Replace("\r\n", "", StringComparison.Ordinal));
+        Assert.Equal(summary.TrimEnd(), Assert.Single(Calendar.Load(ics)!.Events).Summary!.TrimEnd());
+    }
+
+    [Fact]
+    public void Write_NotAWebAddress_NoUrlLine()
+    {
+        var ics = CalendarFile.Write(Event() with { Url = "javascript:alert(1)" });
+        Assert.DoesNotContain("\r\nURL:", ics, StringComparison.Ordinal);
+    }
+}
