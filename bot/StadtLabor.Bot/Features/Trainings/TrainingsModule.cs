@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -16,6 +19,9 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<SessionView>();
         services.AddScoped<ShowTrainings>();
         services.AddSingleton<ICalendarLinks, NoCalendarLinks>();
+        services.AddRetentionPolicy<PurgeTrainingRegistrations>();
+        services.AddRetentionPolicy<PurgeTrainingFeedbackComments>();
+        services.AddRetentionPolicy<PurgeNotifiedTrainingInterests>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -29,8 +35,15 @@ public sealed class TrainingsModule : IFeatureModule
             .Verb<AnswerOffer>("trainings.decline")
             .Verb<RegisterInterest>("trainings.interest")
             .Command<ShowMyTrainings>("meine termine", "termine", "my items", "my bookings")
-            .Verb<ShowMyTrainings>("myitems.show");
+            .Verb<ShowMyTrainings>("myitems.show")
+            .Verb<GiveFeedback>("trainings.feedback")
+            .Verb<ShowFeedbackResults>("trainings.feedbackResults", Role.LabTeam);
     }
+
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<ExpireOffers>(ExpireOffers.Name, ExpireOffers.DefaultCron, JobPeriodKind.Minute)
+            .Add<SendReminders>(SendReminders.Name, SendReminders.DefaultCron, JobPeriodKind.Minute)
+            .Add<RequestFeedback>(RequestFeedback.Name, RequestFeedback.DefaultCron, JobPeriodKind.Minute);
 }
 
 /// <summary>Until the calendar download is configured: no link on the cards.</summary>
