@@ -129,7 +129,15 @@ public abstract class RetentionPurgeTests<TBot>(TBot fixture) where TBot : Purge
         var policies = scope.ServiceProvider.GetServices<IRetentionPolicy>().ToDictionary(p => p.Kind, p => p.DefaultDays);
         var words = new Strings();
 
-        Assert.Equal(new Dictionary<string, int> { ["InactiveInstallations"] = 180, ["SentOutboxMessages"] = 30, ["FailedOutboxMessages"] = 90 }, policies);
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["InactiveInstallations"] = 180,
+            ["SentOutboxMessages"] = 30,
+            ["FailedOutboxMessages"] = 90,
+            ["TrainingRegistrations"] = 365,
+            ["TrainingFeedbackComments"] = 730,
+            ["NotifiedTrainingInterests"] = 90,
+        }, policies);
         foreach (var lang in Strings.Languages)
             foreach (var kind in policies.Keys)
                 foreach (var part in new[] { "what", "why", "howLong" })

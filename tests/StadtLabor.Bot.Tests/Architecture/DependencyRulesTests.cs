@@ -15,6 +15,7 @@ public sealed partial class DependencyRulesTests
     private static readonly (string From, string To, string Why)[] AllowedFeatureLinks =
     [
         ("Privacy", "Installations", "the retention policy for inactive installations lives with the privacy purge for now"),
+        ("Trainings", "Privacy", "IRetentionPolicy is the extension point every feature that keeps data implements, and feedback figures obey PrivacyOptions.MinGroupSize"),
     ];
 
     public static TheoryData<string> Layers => new("Connector", "Turns", "Cards", "Outbox", "Data", "Graph");

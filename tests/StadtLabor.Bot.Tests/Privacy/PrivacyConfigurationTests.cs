@@ -15,7 +15,9 @@ public sealed class PrivacyConfigurationTests
             ("Privacy:Notice:de", "Hinweis der Stadt Soest"),
             ("Privacy:Notice:en", "Notice of the City of Soest"),
             ("Privacy:Controller", "Stadt Soest"),
-            ("Privacy:Contact", "datenschutz@example.org"));
+            ("Privacy:Contact", "datenschutz@example.org"),
+            ("Privacy:Retention:TrainingRegistrations", "400"),
+            ("Privacy:MinGroupSize", "3"));
 
         Assert.Equal("", message);
     }
@@ -27,6 +29,7 @@ public sealed class PrivacyConfigurationTests
     [InlineData("Privacy:Retention:FailedOutboxMessages", "-5", "Privacy:Retention:FailedOutboxMessages")]
     [InlineData("Privacy:Retention:FailedOutboxMessages", "3651", "Privacy:Retention:FailedOutboxMessages")]
     [InlineData("Privacy:Notice:fr", "Avis", "Privacy:Notice:fr")]
+    [InlineData("Privacy:MinGroupSize", "1", "Privacy:MinGroupSize 1")]
     public async Task Start_WrongPrivacySetting_FailsNamingTheKey(string key, string value, string named)
     {
         var message = await LabAppStart.FailureAsync((key, value));

@@ -25,6 +25,9 @@ public sealed class PrivacyOptions
     /// <summary>Privacy:Retention:&lt;Kind&gt; = days; checked at start-up against the registered policies.</summary>
     public Dictionary<string, string> Retention { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Privacy:MinGroupSize: figures about a group (e.g. feedback) only from this many people on.</summary>
+    public int MinGroupSize { get; set; } = 5;
+
     public int DaysFor(IRetentionPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -47,6 +50,9 @@ internal sealed class PrivacyOptionsValidator(IServiceScopeFactory scopes) : IVa
         var errors = new List<string>();
         foreach (var lang in options.Notice.Keys.Where(k => !Strings.Languages.Contains(k)))
             errors.Add($"{PrivacyOptions.Section}:Notice:{lang} is not a language of the bot: use {string.Join(" or ", Strings.Languages)} (Privacy__Notice__de).");
+
+        if (options.MinGroupSize is < 2 or > 100)
+            errors.Add($"{PrivacyOptions.Section}:MinGroupSize {options.MinGroupSize} must be between 2 and 100 (Privacy__MinGroupSize).");
 
         using var scope = scopes.CreateScope();
         var policies = scope.ServiceProvider.GetServices<IRetentionPolicy>().ToList();

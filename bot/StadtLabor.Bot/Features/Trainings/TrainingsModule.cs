@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Pages;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -23,6 +25,9 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddDownloadLinks(configuration);
         services.AddSingleton<ICalendarLinks, CalendarLinks>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();
+        services.AddRetentionPolicy<PurgeTrainingRegistrations>();
+        services.AddRetentionPolicy<PurgeTrainingFeedbackComments>();
+        services.AddRetentionPolicy<PurgeNotifiedTrainingInterests>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -46,7 +51,9 @@ public sealed class TrainingsModule : IFeatureModule
             .Verb<CancelSession>("trainings.cancelSession", Role.LabTeam)
             .Verb<CancelSession>("trainings.cancelSessionConfirmed", Role.LabTeam)
             .Verb<ShowParticipants>("trainings.participants", Role.LabTeam)
-            .Verb<SaveAttendance>("trainings.saveAttendance", Role.LabTeam);
+            .Verb<SaveAttendance>("trainings.saveAttendance", Role.LabTeam)
+            .Verb<GiveFeedback>("trainings.feedback")
+            .Verb<ShowFeedbackResults>("trainings.feedbackResults", Role.LabTeam);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -54,4 +61,9 @@ public sealed class TrainingsModule : IFeatureModule
         DownloadCalendar.Map(app);
         ExportParticipants.Map(app);
     }
+
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<ExpireOffers>(ExpireOffers.Name, ExpireOffers.DefaultCron, JobPeriodKind.Minute)
+            .Add<SendReminders>(SendReminders.Name, SendReminders.DefaultCron, JobPeriodKind.Minute)
+            .Add<RequestFeedback>(RequestFeedback.Name, RequestFeedback.DefaultCron, JobPeriodKind.Minute);
 }

@@ -16,7 +16,11 @@ public sealed class TrainingsOptions
     /// </summary>
     public int OfferValidityHours { get; set; } = 24;
 
-    /// <summary>Reminders before the start, in hours (default a day and an hour before).</summary>
+    /// <summary>
+    /// Reminders before the start, in hours (default a day and an hour before). Real elapsed hours: "24" is exactly
+    /// 24 hours before the start, also across a daylight-saving switch (then 09:00 or 11:00 the day before a 10:00
+    /// session on the switch Sunday, not 10:00). See <see cref="ReminderRule"/>.
+    /// </summary>
     public int[] ReminderHoursBefore { get; set; } = [24, 1];
 
     /// <summary>Those marked present are asked for feedback until this many days after the session.</summary>

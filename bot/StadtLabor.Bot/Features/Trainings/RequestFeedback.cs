@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Outbox;
+using StadtLabor.Jobs;
+
+namespace StadtLabor.Bot.Features.Trainings;
+
+/// <summary>
+/// Every 15 minutes: people marked present at a session that ended within <see cref="TrainingsOptions.FeedbackDays"/>
+/// get the feedback card once. <see cref="Registration.FeedbackRequestedAtUtc"/> is set in the same save as the
+/// outbox row, so a second run (or one after a restart) asks nobody twice.
+/// </summary>
+public sealed partial class RequestFeedback(
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, SessionView view,
+    IOptions<TrainingsOptions> options, TimeProvider time, ILogger<RequestFeedback> log) : ILabJob
+{
+    public const string Name = "TrainingFeedback";
+    public const string DefaultCron = "0 0/15 * * * ?";
+
+    public static string Key(Registration r) => $"trainings.feedback:{r.Id}";
+
+    public async Task RunAsync(JobPeriod period, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-options.Value.FeedbackDays);
+        var sessions = await db.TrainingSessions().AsNoTracking()
+            .Where(s => s.Status == SessionStatus.Published && s.EndsAtUtc <= now && s.EndsAtUtc > since)
+            .Where(s => db.TrainingRegistrations().Any(r => r.SessionId == s.Id && r.Attendance == Attendance.Present && r.FeedbackRequestedAtUtc == null))
+            .ToListAsync(ct);
+
+        var asked = 0;
+        foreach (var session in sessions)
+        {
+            var toolName = await view.ToolNameAsync(session.ToolId, ct);
+            var present = await db.TrainingRegistrations()
+                .Where(r => r.SessionId == session.Id && r.Attendance == Attendance.Present && r.FeedbackRequestedAtUtc == null)
+                .ToListAsync(ct);
+            foreach (var person in present)
+            {
+                person.FeedbackRequestedAtUtc = now;
+                person.UpdatedAtUtc = now;
+                await outbox.ToUserAsync(Key(person), person.TenantId, person.UserAadObjectId,
+                    Activity.Card(Card(cards, view, session, toolName, person.Lang, "")), ct);
+            }
+            // One save per session: the marks and the outbox rows commit together.
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            asked += present.Count;
+        }
+        if (asked > 0) LogAsked(log, asked);
+    }
+
+    /// <summary>The card trainings/feedback (also shown again, with a notice, when an answer could not be used).</summary>
+    public static JsonObject Card(CardRenderer cards, SessionView view, TrainingSession session, string toolName, string lang, string notice)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        ArgumentNullException.ThrowIfNull(view);
+        return cards.Render("trainings/feedback", lang, new JsonObject
+        {
+            ["session"] = view.Summary(session, toolName, lang),
+            ["notice"] = notice,
+            ["hasNotice"] = notice.Length > 0,
+            ["commentMax"] = TrainingLimits.Comment,
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training feedback requested from {Count} people")]
+    private static partial void LogAsked(ILogger logger, int count);
+}
