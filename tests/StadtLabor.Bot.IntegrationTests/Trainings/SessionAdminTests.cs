@@ -230,6 +230,40 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
     }
 
     [Fact]
+    public async Task Edit_MovedCloser_OpenOfferNeverRunsPastTheNewStart()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 1, daysAhead: 10);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", Session(id)); // Ben holds an offer for 24 h
+
+        await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, daysAhead: 1, start: "23:00", end: "23:30",
+            capacity: "1", sessionId: id));
+
+        var session = await SessionRowAsync(id);
+        var ben = (await RegistrationsAsync(Bot, id)).Single(r => r.UserAadObjectId == Ben.AadObjectId);
+        Assert.Equal(RegistrationStatus.Offered, ben.Status);
+        Assert.True(ben.OfferExpiresAtUtc < session.StartsAtUtc, "the offer must end before the new start");
+        Assert.True(ben.OfferExpiresAtUtc <= DateTime.UtcNow + (session.StartsAtUtc - DateTime.UtcNow) / 2 + TimeSpan.FromMinutes(1),
+            "close to the start an offer lasts at most half the time left");
+    }
+
+    [Fact]
+    public async Task Manage_RecentSession_ListedWithAttendanceAndFeedback()
+    {
+        var title = Unique("Vorbei");
+        var id = await SessionAsync(Bot, capacity: 4, title: title, startsIn: TimeSpan.FromDays(-2));
+
+        var card = await AdminAsync("trainings.manage");
+
+        Assert.Contains(title, Words(card), StringComparison.Ordinal);
+        var json = card.ToJsonString();
+        Assert.Contains("trainings.participants", Verbs(card));
+        Assert.Contains("trainings.feedbackResults", Verbs(card));
+        Assert.Contains($"\"sessionId\":{id}", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Edit_PlaceOnlyChanged_ToldButScheduleVersionKept()
     {
         var (id, toolId) = await SeedAsync(capacity: 3);

@@ -7,13 +7,19 @@ using StadtLabor.Bot.Turns;
 namespace StadtLabor.Bot.Features.Trainings;
 
 /// <summary>
-/// "schulungen verwalten" (lab team): the upcoming sessions, cancelled ones marked, with "Bearbeiten" and "Absagen",
-/// and "Neuer Termin". Every other lab-team card leads back here.
+/// "schulungen verwalten" (lab team): the upcoming sessions, cancelled ones marked, with "Bearbeiten", "Teilnehmende"
+/// and "Absagen", and "Neuer Termin"; below them the sessions of the last two weeks with "Teilnehmende" (to mark
+/// attendance, which is only possible once a session has started) and "Rückmeldungen". Every other lab-team card
+/// leads back here.
 /// </summary>
 public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnHandler, IVerbHandler
 {
     /// <summary>Enough for the next weeks; small enough for Teams' card size limit.</summary>
     public const int MaxShown = 15;
+
+    /// <summary>Recent sessions stay here this long, for attendance and feedback.</summary>
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(14);
+    public const int MaxRecent = 5;
 
     public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
         turn.ReplyCard("trainings/manage", await DataAsync(turn, "", ct));
@@ -25,10 +31,16 @@ public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnH
     {
         ArgumentNullException.ThrowIfNull(turn);
         var now = time.GetUtcNow().UtcDateTime;
-        var sessions = await db.TrainingSessions().AsNoTracking()
+        var upcoming = await db.TrainingSessions().AsNoTracking()
             .Where(s => s.StartsAtUtc > now)
             .OrderBy(s => s.StartsAtUtc).ThenBy(s => s.Id)
             .Take(MaxShown).ToListAsync(ct);
+        var recentFrom = now - RecentWindow;
+        var recent = await db.TrainingSessions().AsNoTracking()
+            .Where(s => s.StartsAtUtc <= now && s.StartsAtUtc > recentFrom && s.Status == SessionStatus.Published)
+            .OrderByDescending(s => s.StartsAtUtc).ThenByDescending(s => s.Id)
+            .Take(MaxRecent).ToListAsync(ct);
+        var sessions = upcoming.Concat(recent).ToList();
         var ids = sessions.Select(s => s.Id).ToList();
         var toolIds = sessions.Select(s => s.ToolId).Distinct().ToList();
         var tools = await db.TrainingTools().AsNoTracking().Where(t => toolIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
@@ -40,11 +52,10 @@ public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnH
         int Count(long sessionId, params RegistrationStatus[] statuses) =>
             counts.Where(c => c.SessionId == sessionId && statuses.Contains(c.Status)).Sum(c => c.Count);
 
-        var rows = new JsonArray();
-        foreach (var s in sessions)
+        JsonObject Row(TrainingSession s)
         {
             var cancelled = s.Status == SessionStatus.Cancelled;
-            rows.Add(new JsonObject
+            return new JsonObject
             {
                 ["id"] = s.Id,
                 ["title"] = CardText.Plain(s.Title),
@@ -54,14 +65,18 @@ public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnH
                     Count(s.Id, RegistrationStatus.Booked, RegistrationStatus.Offered), s.Capacity, Count(s.Id, RegistrationStatus.Waitlisted)),
                 ["cancelled"] = cancelled,
                 ["open"] = !cancelled,
-            });
+            };
         }
+        var rows = new JsonArray([.. upcoming.Select(s => (JsonNode)Row(s))]);
+        var recentRows = new JsonArray([.. recent.Select(s => (JsonNode)Row(s))]);
         return new JsonObject
         {
             ["notice"] = notice,
             ["hasNotice"] = notice.Length > 0,
             ["sessions"] = rows,
             ["empty"] = rows.Count == 0,
+            ["recent"] = recentRows,
+            ["hasRecent"] = recentRows.Count > 0,
         };
     }
 }

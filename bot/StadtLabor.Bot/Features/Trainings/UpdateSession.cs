@@ -56,6 +56,12 @@ public sealed class UpdateSession(
                 .Where(r => r.SessionId == session.Id && (r.Status == RegistrationStatus.Booked
                     || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Waitlisted))
                 .OrderBy(r => r.Id).ToListAsync(ct);
+            // An open offer must not run past the new start, as when it was made (the change notice tells them).
+            if (waitlist.OfferDeadline(session.UpdatedAtUtc, session.StartsAtUtc) is { } latest)
+            {
+                foreach (var offered in people.Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAtUtc > latest))
+                    offered.OfferExpiresAtUtc = latest;
+            }
             // The lock stamp is new for every change of this session, so each real change is told once; the same
             // submit delivered again finds nothing changed and tells nobody.
             await notices.TellAsync(session, people, "changed", session.LockStamp.ToString(CultureInfo.InvariantCulture),
