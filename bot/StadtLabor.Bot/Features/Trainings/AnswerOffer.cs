@@ -10,18 +10,13 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// while the offer holds; an offer that has just run out is expired here and passed on, as the job would.
 /// Accepting twice (Teams re-delivers) finds the seat already booked.
 /// </summary>
-public sealed class AnswerOffer(LabDbContext db, SeatChange seats, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
+public sealed class AnswerOffer(LabDbContext db, SeatButton button, Waitlist waitlist, TimeProvider time) : IVerbHandler
 {
-    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
-        if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
+        ArgumentNullException.ThrowIfNull(turn);
         var accept = turn.Verb == "trainings.accept";
-
-        var notice = await seats.RunAsync(sessionId, session => AnswerAsync(session, person, accept, turn, ct), ct);
-        if (notice is null) return TrainingAnswers.BadRequest(turn);
-        var card = await view.DetailAsync(sessionId, person.AadObjectId, turn.Lang, notice, ct);
-        return card is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(turn.Card("trainings/detail", card));
+        return button.RunAsync(turn, data, (session, person) => AnswerAsync(session, person, accept, turn, ct), ct);
     }
 
     private async Task<string> AnswerAsync(TrainingSession session, Person person, bool accept, TurnContext turn, CancellationToken ct)

@@ -10,18 +10,10 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// first in line as an offer in the same transaction. Leaving the waitlist is possible until the start. After the
 /// deadline nothing changes and the card says whom to tell.
 /// </summary>
-public sealed class CancelSignUp(LabDbContext db, SeatChange seats, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
+public sealed class CancelSignUp(LabDbContext db, SeatButton button, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
 {
-    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
-    {
-        if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
-        if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
-
-        var notice = await seats.RunAsync(sessionId, session => CancelAsync(session, person, turn, ct), ct);
-        if (notice is null) return TrainingAnswers.BadRequest(turn);
-        var card = await view.DetailAsync(sessionId, person.AadObjectId, turn.Lang, notice, ct);
-        return card is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(turn.Card("trainings/detail", card));
-    }
+    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
+        button.RunAsync(turn, data, (session, person) => CancelAsync(session, person, turn, ct), ct);
 
     private async Task<string> CancelAsync(TrainingSession session, Person person, TurnContext turn, CancellationToken ct)
     {

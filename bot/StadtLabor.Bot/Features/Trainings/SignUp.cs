@@ -10,18 +10,10 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// line. Under the session lock, so 50 people clicking for 10 seats get exactly 10 bookings and a waitlist in the
 /// order they arrived. A second click (or Teams delivering the same click again) finds the row and changes nothing.
 /// </summary>
-public sealed class SignUp(LabDbContext db, SeatChange seats, SessionView view, TimeProvider time) : IVerbHandler
+public sealed class SignUp(LabDbContext db, SeatButton button, TimeProvider time) : IVerbHandler
 {
-    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
-    {
-        if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
-        if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
-
-        var notice = await seats.RunAsync(sessionId, session => SignUpAsync(session, person, turn, ct), ct);
-        if (notice is null) return TrainingAnswers.BadRequest(turn);
-        var card = await view.DetailAsync(sessionId, person.AadObjectId, turn.Lang, notice, ct);
-        return card is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(turn.Card("trainings/detail", card));
-    }
+    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
+        button.RunAsync(turn, data, (session, person) => SignUpAsync(session, person, turn, ct), ct);
 
     private async Task<string> SignUpAsync(TrainingSession session, Person person, TurnContext turn, CancellationToken ct)
     {

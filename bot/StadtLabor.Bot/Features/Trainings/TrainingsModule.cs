@@ -16,6 +16,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddOptions<TrainingsOptions>().Bind(configuration.GetSection(TrainingsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrainingsOptions>, TrainingsOptionsValidator>();
         services.AddScoped<SeatChange>();
+        services.AddScoped<SeatButton>();
         services.AddScoped<Waitlist>();
         services.AddScoped<SessionView>();
         services.AddScoped<ShowTrainings>();
