@@ -38,7 +38,8 @@ public sealed class JobRun(JobCatalog catalog, JobPeriodStore periods, IServiceS
                 return JobRunOutcome.AlreadyDone;
             }
 
-            Log.Starting(logger, job.Name, period.Key);
+            var routine = period.Kind is JobPeriodKind.Second or JobPeriodKind.Minute ? LogLevel.Debug : LogLevel.Information;
+            Log.Starting(logger, routine, job.Name, period.Key);
             var started = time.GetTimestamp();
             await using (var scope = scopes.CreateAsyncScope())
             {
@@ -47,7 +48,7 @@ public sealed class JobRun(JobCatalog catalog, JobPeriodStore periods, IServiceS
             }
             await periods.MarkCompletedAsync(job.Name, period.Key, time.GetUtcNow(), ct);
             var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
-            Log.Completed(logger, job.Name, period.Key, elapsed);
+            Log.Completed(logger, routine, job.Name, period.Key, elapsed);
             return JobRunOutcome.Completed;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -5,11 +5,12 @@ namespace StadtLabor.Jobs;
 /// <summary>Job names and period keys only: nothing a job reads or writes ends up in the log.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Job {Job} starting for period {Period}")]
-    public static partial void Starting(ILogger logger, string job, string period);
+    // Level from the caller: minute jobs run 1,440 times a day, so their routine runs log at Debug (failures stay loud).
+    [LoggerMessage(EventId = 4001, Message = "Job {Job} starting for period {Period}")]
+    public static partial void Starting(ILogger logger, LogLevel level, string job, string period);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Job {Job} completed period {Period} in {ElapsedMs} ms")]
-    public static partial void Completed(ILogger logger, string job, string period, long elapsedMs);
+    [LoggerMessage(EventId = 4002, Message = "Job {Job} completed period {Period} in {ElapsedMs} ms")]
+    public static partial void Completed(ILogger logger, LogLevel level, string job, string period, long elapsedMs);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {Job} skipped: period {Period} was already completed")]
     public static partial void AlreadyDone(ILogger logger, string job, string period);
