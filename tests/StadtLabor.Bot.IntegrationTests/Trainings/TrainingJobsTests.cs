@@ -255,6 +255,67 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         Assert.Null(rows.Single(r => r.Id == noShow.Id).FeedbackRequestedAtUtc);
     }
 
+    /// <summary>
+    /// A restart is a new process with nothing in memory: the jobs' whole state is in the database. While the app
+    /// was down an offer ran out, a reminder fell due and a session ended; the first runs after the restart (a new
+    /// service provider on the same database) catch up, and later runs, in either process, repeat nothing.
+    /// </summary>
+    [Fact]
+    public async Task Jobs_AfterARestart_CatchUpOnceAndRepeatNothing()
+    {
+        var remindId = await SessionAsync(Bot, capacity: 3, startsIn: TimeSpan.FromHours(23.5));
+        var reminded = await AddAsync(remindId, NewColleague());
+        var offerId = await SessionAsync(Bot, capacity: 1);
+        var ranOut = await AddAsync(offerId, NewColleague(), r =>
+        {
+            r.Status = RegistrationStatus.Offered;
+            r.OfferCount = 1;
+            r.OfferExpiresAtUtc = DateTime.UtcNow.AddHours(-1);
+        });
+        var next = await AddAsync(offerId, NewColleague(), r =>
+        {
+            r.Status = RegistrationStatus.Waitlisted;
+            r.WaitlistSeq = 1;
+        });
+        var endedId = await EndedSessionAsync(TimeSpan.FromHours(1));
+        var present = await AddAsync(endedId, NewColleague(), r => r.Attendance = Attendance.Present);
+
+        await using (var restarted = BuildSecondInstance())
+        {
+            await RunAllAsync(restarted.Services);
+            await RunAllAsync(restarted.Services);
+        }
+        await RunAllAsync(Bot.App.Services);
+
+        Assert.Single(await MessagesAsync(ReminderPrefix(reminded)));
+        Assert.Single(await MessagesAsync(RequestFeedback.Key(present)));
+        var rows = await RegistrationsAsync(Bot, offerId);
+        Assert.Equal(RegistrationStatus.OfferExpired, rows.Single(r => r.Id == ranOut.Id).Status);
+        Assert.Equal(RegistrationStatus.Offered, rows.Single(r => r.Id == next.Id).Status);
+        Assert.Single(await MessagesAsync($"trainings.offer:{next.Id}:"));
+    }
+
+    /// <summary>The same configuration on the same database, built but not started (its scheduler and dispatcher stay off).</summary>
+    private WebApplication BuildSecondInstance()
+    {
+        var settings = Bot.App.Configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return StadtLabor.Bot.Hosting.LabApp.Build(["--environment=Production", "--urls=http://127.0.0.1:0"], Program.Features, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+        });
+    }
+
+    private static async Task RunAllAsync(IServiceProvider services)
+    {
+        var period = JobPeriod.Containing(DateTimeOffset.UtcNow, JobPeriodKind.Minute);
+        foreach (var job in new[] { typeof(ExpireOffers), typeof(SendReminders), typeof(RequestFeedback) })
+        {
+            await using var scope = services.CreateAsyncScope();
+            await ((ILabJob)scope.ServiceProvider.GetRequiredService(job)).RunAsync(period, CancellationToken.None);
+        }
+    }
+
     private Task<List<TrainingFeedback>> FeedbackAsync(long sessionId) =>
         Bot.WithDbAsync(db => db.TrainingFeedback().AsNoTracking().Where(f => f.SessionId == sessionId).ToListAsync());
 
