@@ -87,17 +87,13 @@ internal sealed partial class OutboxDelivery(
         if (message.ConversationId is null && await OpenPersonalChatAsync(message, ct) is { } notOpened) return notOpened;
         var activity = JsonSerializer.Deserialize<Activity>(message.ActivityJson, ConnectorJson.Options)!;
         if (message.UpdatesDedupeKey is null)
-        {
-            await PaceAsync(message, ct);
-            return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, Unstoppable);
-        }
+            return await PacedAsync(message, () => connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, Unstoppable), ct);
 
         var original = await db.OutboxMessages().AsNoTracking()
             .Where(m => m.DedupeKey == message.UpdatesDedupeKey).Select(m => new { m.Status, m.SentActivityId }).SingleOrDefaultAsync(ct);
         if (original is { Status: OutboxStatus.Pending }) return new SendResult.Failed(null, Postponement);
         if (original?.SentActivityId is not { } activityId) return new SendResult.Failed(400, "the message to update was never sent");
-        await PaceAsync(message, ct);
-        var updated = await connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, Unstoppable);
+        var updated = await PacedAsync(message, () => connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, Unstoppable), ct);
         return updated is SendResult.Sent ? new SendResult.Sent(activityId) : updated;
     }
 
@@ -113,8 +109,7 @@ internal sealed partial class OutboxDelivery(
         }
         var serviceUrl = await directory.ServiceUrlForTenantAsync(message.TenantId, ct);
         if (serviceUrl is null) return new SendResult.Failed(null, "no conversation reference for this tenant yet");
-        await PaceAsync(message, ct);
-        var created = await connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, Unstoppable);
+        var created = await PacedAsync(message, () => connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, Unstoppable), ct);
         if (created is not SendResult.Sent { Id: { } conversationId }) return created;
         message.ConversationId = conversationId;
         message.ServiceUrl = serviceUrl;
@@ -122,14 +117,28 @@ internal sealed partial class OutboxDelivery(
         return null;
     }
 
+    /// <summary>One request to Teams, paced (see PaceAsync); the limiter learns when its answer is here.</summary>
+    private async Task<SendResult> PacedAsync(OutboxMessage message, Func<Task<SendResult>> request, CancellationToken ct)
+    {
+        var ticket = await PaceAsync(message, ct);
+        try
+        {
+            return await request();
+        }
+        finally
+        {
+            limiter.Answered(ticket);
+        }
+    }
+
     /// <summary>
     /// Right before each request leaves: the limiter's clock must match what Teams counts, and the row must still be
     /// ours. Waiting for the limiter can outlast the lease, so the lease is renewed, fenced by our claim token: a row
     /// another claim took over in the meantime is never sent twice.
     /// </summary>
-    private async Task PaceAsync(OutboxMessage message, CancellationToken ct)
+    private async Task<SendRateLimiter.Ticket> PaceAsync(OutboxMessage message, CancellationToken ct)
     {
-        await limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
+        var ticket = await limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
         // Always renew right before the request leaves: the send itself (with its in-line retries) must fit into the lease.
         var renewed = time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
         var claim = message.ClaimedBy;
@@ -138,6 +147,7 @@ internal sealed partial class OutboxDelivery(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, renewed), ct);
         if (held == 0) throw new LeaseLostException();
         message.LeaseUntilUtc = renewed;
+        return ticket;
     }
 
     private sealed class LeaseLostException : Exception;
