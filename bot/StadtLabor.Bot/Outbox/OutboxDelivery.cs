@@ -14,9 +14,13 @@ internal sealed partial class OutboxDelivery(
     LabDbContext db, ConnectorClient connector, IConversationDirectory directory, IEnumerable<IConversationGoneListener> goneListeners,
     SendRateLimiter limiter, IOptions<OutboxOptions> options, IOptions<BotOptions> bot, TimeProvider time, ILogger<OutboxDelivery> log)
 {
-    /// <summary>Sends one message; backlog is how many of its conversation's messages wait, this one included.</summary>
-    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, int backlog, CancellationToken ct)
+    /// <summary>
+    /// Sends one message. held: this message and the ones behind it that the caller holds under the same claim
+    /// (tracked); backlog: how many of its conversation's messages wait, this one included.
+    /// </summary>
+    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, IReadOnlyList<OutboxMessage> held, int backlog, CancellationToken ct)
     {
+        _held = held;
         _backlog = backlog;
         connector.WaitOutThrottling = false;
         message.Attempts++;
@@ -101,7 +105,7 @@ internal sealed partial class OutboxDelivery(
     private async Task<SendResult?> OpenPersonalChatAsync(OutboxMessage message, CancellationToken ct)
     {
         var user = message.UserAadObjectId!;
-        if (await directory.FindPersonalAsync(message.TenantId, user, ct) is { } known)
+        if ((await directory.FindPersonalAsync(message.TenantId, [user], ct)).GetValueOrDefault(user) is { } known)
         {
             message.ConversationId = known.ConversationId;
             message.ServiceUrl = known.ServiceUrl;
@@ -132,23 +136,42 @@ internal sealed partial class OutboxDelivery(
     }
 
     /// <summary>
-    /// Right before each request leaves: the limiter's clock must match what Teams counts, and the row must still be
-    /// ours. Waiting for the limiter can outlast the lease, so the lease is renewed, fenced by our claim token: a row
+    /// Right before each request leaves: the limiter's clock must match what Teams counts, and the row must stay ours
+    /// until the request has finished (with the connector's in-line retries it may take up to LongestRequest), or a
+    /// claim by another instance could send it a second time. Rows are leased only by claims, and a claim takes only
+    /// rows whose lease has run out; so while our lease has that long left, the row is ours without asking the
+    /// database. Otherwise (a long wait in the limiter, a busy conversation's later messages, a short configured
+    /// lease) the lease of every row still held is renewed in one statement, fenced by our claim token: a row
     /// another claim took over in the meantime is never sent twice.
     /// </summary>
     private async Task<SendRateLimiter.Ticket> PaceAsync(OutboxMessage message, CancellationToken ct)
     {
         var ticket = await limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
-        // Always renew right before the request leaves: the send itself (with its in-line retries) must fit into the lease.
-        var renewed = time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (message.LeaseUntilUtc - now - ClockSlack >= connector.LongestRequest) return ticket;
+
+        var renewed = now + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
         var claim = message.ClaimedBy;
-        var held = await db.OutboxMessages()
-            .Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
+        var ids = _held.Select(m => m.Id).ToList();
+        var renewedRows = await db.OutboxMessages()
+            .Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, renewed), ct);
-        if (held == 0) throw new LeaseLostException();
-        message.LeaseUntilUtc = renewed;
+        // Any row lost means ours may be among them; the rows still ours come free when their lease runs out.
+        if (renewedRows != ids.Count) throw new LeaseLostException();
+        foreach (var row in _held)
+        {
+            // Already written: keep the next SaveChanges from writing it again for every held row.
+            var lease = db.Entry(row).Property(m => m.LeaseUntilUtc);
+            lease.CurrentValue = lease.OriginalValue = renewed;
+            lease.IsModified = false;
+        }
         return ticket;
     }
+
+    /// <summary>How far the clocks of two instances may disagree before a claim could take a row we still think is ours.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(5);
+
+    private IReadOnlyList<OutboxMessage> _held = [];
 
     private sealed class LeaseLostException : Exception;
 
