@@ -20,6 +20,9 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
     /// <summary>False for the outbox, which honours Retry-After for the whole tenant instead of for one request.</summary>
     public bool WaitOutThrottling { get; set; } = true;
 
+    /// <summary>The longest one call may take, its in-line retries included (HttpClient.Timeout spans the whole pipeline).</summary>
+    public TimeSpan LongestRequest => http.Timeout == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : http.Timeout;
+
     public Task<SendResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct) =>
         CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", activity, ct);
 

@@ -12,7 +12,8 @@ public sealed record KnownConversation(string ConversationId, string ServiceUrl,
 /// </summary>
 public interface IConversationDirectory
 {
-    Task<PersonalConversation?> FindPersonalAsync(string tenantId, string userAadObjectId, CancellationToken ct);
+    /// <summary>The known 1:1 chats of these users (one query for a whole claim of messages), by user object id.</summary>
+    Task<IReadOnlyDictionary<string, PersonalConversation>> FindPersonalAsync(string tenantId, IReadOnlyCollection<string> userAadObjectIds, CancellationToken ct);
 
     /// <summary>A service URL to create a conversation in this tenant (from any installation we know).</summary>
     Task<string?> ServiceUrlForTenantAsync(string tenantId, CancellationToken ct);

@@ -14,9 +14,13 @@ internal sealed partial class OutboxDelivery(
     LabDbContext db, ConnectorClient connector, IConversationDirectory directory, IEnumerable<IConversationGoneListener> goneListeners,
     SendRateLimiter limiter, IOptions<OutboxOptions> options, IOptions<BotOptions> bot, TimeProvider time, ILogger<OutboxDelivery> log)
 {
-    /// <summary>Sends one message; backlog is how many of its conversation's messages wait, this one included.</summary>
-    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, int backlog, CancellationToken ct)
+    /// <summary>
+    /// Sends one message. held: this message and the ones behind it that the caller holds under the same claim
+    /// (tracked); backlog: how many of its conversation's messages wait, this one included.
+    /// </summary>
+    public async Task<DeliveryOutcome> DeliverAsync(OutboxMessage message, IReadOnlyList<OutboxMessage> held, int backlog, CancellationToken ct)
     {
+        _held = held;
         _backlog = backlog;
         connector.WaitOutThrottling = false;
         message.Attempts++;
@@ -87,17 +91,13 @@ internal sealed partial class OutboxDelivery(
         if (message.ConversationId is null && await OpenPersonalChatAsync(message, ct) is { } notOpened) return notOpened;
         var activity = JsonSerializer.Deserialize<Activity>(message.ActivityJson, ConnectorJson.Options)!;
         if (message.UpdatesDedupeKey is null)
-        {
-            await PaceAsync(message, ct);
-            return await connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, Unstoppable);
-        }
+            return await PacedAsync(message, () => connector.SendAsync(message.ServiceUrl, message.ConversationId!, activity, Unstoppable), ct);
 
         var original = await db.OutboxMessages().AsNoTracking()
             .Where(m => m.DedupeKey == message.UpdatesDedupeKey).Select(m => new { m.Status, m.SentActivityId }).SingleOrDefaultAsync(ct);
         if (original is { Status: OutboxStatus.Pending }) return new SendResult.Failed(null, Postponement);
         if (original?.SentActivityId is not { } activityId) return new SendResult.Failed(400, "the message to update was never sent");
-        await PaceAsync(message, ct);
-        var updated = await connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, Unstoppable);
+        var updated = await PacedAsync(message, () => connector.UpdateAsync(message.ServiceUrl, message.ConversationId!, activityId, activity, Unstoppable), ct);
         return updated is SendResult.Sent ? new SendResult.Sent(activityId) : updated;
     }
 
@@ -105,7 +105,7 @@ internal sealed partial class OutboxDelivery(
     private async Task<SendResult?> OpenPersonalChatAsync(OutboxMessage message, CancellationToken ct)
     {
         var user = message.UserAadObjectId!;
-        if (await directory.FindPersonalAsync(message.TenantId, user, ct) is { } known)
+        if ((await directory.FindPersonalAsync(message.TenantId, [user], ct)).GetValueOrDefault(user) is { } known)
         {
             message.ConversationId = known.ConversationId;
             message.ServiceUrl = known.ServiceUrl;
@@ -113,8 +113,7 @@ internal sealed partial class OutboxDelivery(
         }
         var serviceUrl = await directory.ServiceUrlForTenantAsync(message.TenantId, ct);
         if (serviceUrl is null) return new SendResult.Failed(null, "no conversation reference for this tenant yet");
-        await PaceAsync(message, ct);
-        var created = await connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, Unstoppable);
+        var created = await PacedAsync(message, () => connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, Unstoppable), ct);
         if (created is not SendResult.Sent { Id: { } conversationId }) return created;
         message.ConversationId = conversationId;
         message.ServiceUrl = serviceUrl;
@@ -122,23 +121,57 @@ internal sealed partial class OutboxDelivery(
         return null;
     }
 
+    /// <summary>One request to Teams, paced (see PaceAsync); the limiter learns when its answer is here.</summary>
+    private async Task<SendResult> PacedAsync(OutboxMessage message, Func<Task<SendResult>> request, CancellationToken ct)
+    {
+        var ticket = await PaceAsync(message, ct);
+        try
+        {
+            return await request();
+        }
+        finally
+        {
+            limiter.Answered(ticket);
+        }
+    }
+
     /// <summary>
-    /// Right before each request leaves: the limiter's clock must match what Teams counts, and the row must still be
-    /// ours. Waiting for the limiter can outlast the lease, so the lease is renewed, fenced by our claim token: a row
+    /// Right before each request leaves: the limiter's clock must match what Teams counts, and the row must stay ours
+    /// until the request has finished (with the connector's in-line retries it may take up to LongestRequest), or a
+    /// claim by another instance could send it a second time. Rows are leased only by claims, and a claim takes only
+    /// rows whose lease has run out; so while our lease has that long left, the row is ours without asking the
+    /// database. Otherwise (a long wait in the limiter, a busy conversation's later messages, a short configured
+    /// lease) the lease of every row still held is renewed in one statement, fenced by our claim token: a row
     /// another claim took over in the meantime is never sent twice.
     /// </summary>
-    private async Task PaceAsync(OutboxMessage message, CancellationToken ct)
+    private async Task<SendRateLimiter.Ticket> PaceAsync(OutboxMessage message, CancellationToken ct)
     {
-        await limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
-        // Always renew right before the request leaves: the send itself (with its in-line retries) must fit into the lease.
-        var renewed = time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var ticket = await limiter.WaitAsync(message.ConversationKey, message.TenantId, _backlog, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (message.LeaseUntilUtc - now - ClockSlack >= connector.LongestRequest) return ticket;
+
+        var renewed = now + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
         var claim = message.ClaimedBy;
-        var held = await db.OutboxMessages()
-            .Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
+        var ids = _held.Select(m => m.Id).ToList();
+        var renewedRows = await db.OutboxMessages()
+            .Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, renewed), ct);
-        if (held == 0) throw new LeaseLostException();
-        message.LeaseUntilUtc = renewed;
+        // Any row lost means ours may be among them; the rows still ours come free when their lease runs out.
+        if (renewedRows != ids.Count) throw new LeaseLostException();
+        foreach (var row in _held)
+        {
+            // Already written: keep the next SaveChanges from writing it again for every held row.
+            var lease = db.Entry(row).Property(m => m.LeaseUntilUtc);
+            lease.CurrentValue = lease.OriginalValue = renewed;
+            lease.IsModified = false;
+        }
+        return ticket;
     }
+
+    /// <summary>How far the clocks of two instances may disagree before a claim could take a row we still think is ours.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(5);
+
+    private IReadOnlyList<OutboxMessage> _held = [];
 
     private sealed class LeaseLostException : Exception;
 

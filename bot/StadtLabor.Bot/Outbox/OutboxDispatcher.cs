@@ -8,7 +8,7 @@ namespace StadtLabor.Bot.Outbox;
 /// Sends what the outbox holds: claims due messages, works through each conversation in order (one worker per
 /// conversation, many conversations at once), and keeps within Teams' limits. Safe to run on several instances.
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<OutboxOptions> options,
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, SendRateLimiter limiter, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private readonly string _instance = options.Value.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}";
@@ -21,7 +21,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
         var active = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            List<OutboxMessage> claimed;
+            List<ClaimedConversation> claimed;
             try
             {
                 claimed = await ClaimAsync(stoppingToken);
@@ -37,11 +37,10 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
                 continue;
             }
 
-            foreach (var conversation in claimed.GroupBy(m => m.ConversationKey))
+            foreach (var conversation in claimed)
             {
-                var ids = conversation.Select(m => m.Id).ToList();
-                Interlocked.Add(ref _inHand, ids.Count);
-                active.Add(WorkConversationAsync(ids, conversation.First().ClaimedBy!, stoppingToken));
+                Interlocked.Add(ref _inHand, conversation.Messages.Count);
+                active.Add(WorkConversationAsync(conversation, stoppingToken));
             }
             active.RemoveAll(t => t.IsCompleted);
 
@@ -57,49 +56,97 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
         await Task.WhenAll(active).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)
+    /// <summary>A conversation's claimed messages (untracked, oldest first) and, for a person, their 1:1 chat if known.</summary>
+    private sealed record ClaimedConversation(List<OutboxMessage> Messages, PersonalConversation? PersonalChat);
+
+    private async Task<List<ClaimedConversation>> ClaimAsync(CancellationToken ct)
     {
+        var room = Math.Max(0, options.Value.BatchSize - Volatile.Read(ref _inHand));
+        if (room < Math.Max(1, options.Value.BatchSize / 10)) return []; // claim in chunks, not one row per finished send
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var token = $"{_instance}#{Interlocked.Increment(ref _claims)}";
-        var room = Math.Max(0, options.Value.BatchSize - Volatile.Read(ref _inHand));
-        if (room < Math.Max(1, options.Value.BatchSize / 10)) return []; // claim in chunks, not one row per finished send
-        return await OutboxClaims.ClaimAsync(db, token, room, options.Value.PerConversationClaim,
+        var claimed = await OutboxClaims.ClaimAsync(db, NextClaimToken(), room, options.Value.PerConversationClaim,
             now, now.AddSeconds(options.Value.LeaseSeconds), ct);
+        if (claimed.Count == 0) return [];
+        var conversations = claimed.GroupBy(m => m.ConversationKey).Select(c => c.ToList()).ToList();
+        await LearnOtherInstancesSendsAsync(db, conversations.Select(c => c[0].ConversationKey).ToList(), ct);
+
+        // One query for the 1:1 chats of everyone in this claim, instead of one per message right before its send.
+        var chats = new Dictionary<(string Tenant, string User), PersonalConversation>();
+        var directory = scope.ServiceProvider.GetRequiredService<IConversationDirectory>();
+        foreach (var tenant in claimed.Where(m => m.ConversationId is null && m.UserAadObjectId is not null).GroupBy(m => m.TenantId))
+        {
+            var found = await directory.FindPersonalAsync(tenant.Key, tenant.Select(m => m.UserAadObjectId!).Distinct().ToList(), ct);
+            foreach (var (user, chat) in found) chats[(tenant.Key, user)] = chat;
+        }
+        return conversations.Select(c => new ClaimedConversation(c,
+            c[0].UserAadObjectId is { } user ? chats.GetValueOrDefault((c[0].TenantId, user)) : null)).ToList();
     }
 
-    /// <summary>One conversation's claimed messages, strictly in order; a postponed one holds back those behind it.</summary>
-    private async Task WorkConversationAsync(List<long> ids, string claim, CancellationToken ct)
+    private string NextClaimToken() => $"{_instance}#{Interlocked.Increment(ref _claims)}";
+
+    /// <summary>
+    /// One conversation's claimed messages (untracked, oldest first), strictly in order; a postponed one holds back
+    /// those behind it. A busy conversation (a full claim) claims its next messages itself as soon as these are done:
+    /// waiting for the next round of claims left gaps of seconds in a channel whose budget (60 in 30 s) is the bottleneck.
+    /// </summary>
+    private async Task WorkConversationAsync(ClaimedConversation claimed, CancellationToken ct)
     {
-        var left = ids.Count;
+        var o = options.Value;
+        var messages = claimed.Messages;
+        var conversationKey = messages[0].ConversationKey;
+        var left = messages.Count;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
             var delivery = ActivatorUtilities.CreateInstance<OutboxDelivery>(scope.ServiceProvider);
-            var messages = await db.OutboxMessages().Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending)
-                .OrderBy(m => m.Id).ToListAsync(ct);
-            if (messages.Count > 0) await LearnOtherInstancesSendsAsync(db, scope.ServiceProvider.GetRequiredService<SendRateLimiter>(), messages[0].ConversationKey, ct);
-            for (var i = 0; i < messages.Count; i++)
+            while (messages.Count > 0)
             {
-                var message = messages[i];
-                var outcome = await delivery.DeliverAsync(message, messages.Count - i, ct);
-                if (outcome == DeliveryOutcome.LeaseLost) return; // the new owner sends this one and the rest
-                await db.SaveChangesAsync(CancellationToken.None);
-                Interlocked.Decrement(ref _inHand);
-                left--;
-
-                if (outcome == DeliveryOutcome.Postponed)
+                db.ChangeTracker.Clear();
+                db.AttachRange(messages);
+                if (claimed.PersonalChat is { } chat)
                 {
-                    foreach (var later in messages.Skip(i + 1))
+                    foreach (var message in messages.Where(m => m.ConversationId is null))
                     {
-                        later.NextAttemptAtUtc = message.NextAttemptAtUtc;
-                        later.LeaseUntilUtc = null;
+                        // Tracked changes: saved with the message's status, so an update of it later finds the chat.
+                        message.ConversationId = chat.ConversationId;
+                        message.ServiceUrl = chat.ServiceUrl;
                     }
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    return;
                 }
+                // The limiter serves the conversation with the most waiting first, so count beyond what this claim holds.
+                var backlog = messages.Count < o.PerConversationClaim ? messages.Count
+                    : await db.OutboxMessages().CountAsync(m => m.ConversationKey == conversationKey && m.Status == OutboxStatus.Pending, ct);
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    var message = messages[i];
+                    var outcome = await delivery.DeliverAsync(message, messages[i..], Math.Max(1, backlog - i), ct);
+                    if (outcome == DeliveryOutcome.LeaseLost) return; // the new owner sends this one and the rest
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    Interlocked.Decrement(ref _inHand);
+                    left--;
+
+                    if (outcome == DeliveryOutcome.Postponed)
+                    {
+                        foreach (var later in messages.Skip(i + 1))
+                        {
+                            later.NextAttemptAtUtc = message.NextAttemptAtUtc;
+                            later.LeaseUntilUtc = null;
+                        }
+                        await db.SaveChangesAsync(CancellationToken.None);
+                        return;
+                    }
+                }
+                if (messages.Count < o.PerConversationClaim || ct.IsCancellationRequested) return;
+
+                // The conversation is free now (nothing of it leased): claim its next messages like any instance could,
+                // so "one instance per conversation" and the order rules hold as for every claim.
+                var now = time.GetUtcNow().UtcDateTime;
+                messages = await OutboxClaims.ClaimAsync(db, NextClaimToken(), o.PerConversationClaim, o.PerConversationClaim,
+                    now, now.AddSeconds(o.LeaseSeconds), ct, conversationKey);
+                Interlocked.Add(ref _inHand, messages.Count);
+                left += messages.Count;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -118,17 +165,18 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
     }
 
     /// <summary>
-    /// Teams counts sends per conversation across all our instances: before taking over a conversation, learn what
-    /// the others sent to it in the last hour, or this instance would see an empty window and burst.
+    /// Teams counts sends per conversation across all our instances: before taking over conversations, learn what
+    /// the others sent to them in the last hour, or this instance would see an empty window and burst.
     /// </summary>
-    private async Task LearnOtherInstancesSendsAsync(LabDbContext db, SendRateLimiter limiter, string conversationKey, CancellationToken ct)
+    private async Task LearnOtherInstancesSendsAsync(LabDbContext db, List<string> conversationKeys, CancellationToken ct)
     {
         var since = time.GetUtcNow().UtcDateTime.AddHours(-1.1);
         var mine = _instance + "#";
         var others = await db.OutboxMessages().AsNoTracking()
-            .Where(m => m.ConversationKey == conversationKey && m.Status == OutboxStatus.Sent && m.SentAtUtc > since && !m.ClaimedBy!.StartsWith(mine))
-            .Select(m => m.SentAtUtc!.Value).ToListAsync(ct);
-        if (others.Count > 0) limiter.Remember(conversationKey, others);
+            .Where(m => conversationKeys.Contains(m.ConversationKey) && m.Status == OutboxStatus.Sent && m.SentAtUtc > since && !m.ClaimedBy!.StartsWith(mine))
+            .Select(m => new { m.ConversationKey, SentAtUtc = m.SentAtUtc!.Value }).ToListAsync(ct);
+        foreach (var conversation in others.GroupBy(m => m.ConversationKey))
+            limiter.Remember(conversation.Key, conversation.Select(m => m.SentAtUtc));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox claim failed; trying again shortly")]

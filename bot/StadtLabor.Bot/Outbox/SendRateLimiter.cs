@@ -4,18 +4,23 @@ namespace StadtLabor.Bot.Outbox;
 
 /// <summary>
 /// Keeps this instance under Teams' limits (per conversation and per tenant) so we rarely see a 429, and honours a
-/// tenant-wide pause after one. Sliding windows over the send times we remember. Requests do not arrive exactly as
-/// spaced when they leave, so every window gets a margin and the tenant budget keeps 20 % headroom.
+/// tenant-wide pause after one. Sliding windows over the send times we remember: from when a request leaves until
+/// its answer is back, then from the answer on. Teams counts a request when it arrives, which is somewhere between the
+/// two, so the windows it counts lie inside ours whatever the delay on the way (a first request on a new connection
+/// in a busy process took over 300 ms). Every window still gets a small margin and the tenant budget keeps 20 %
+/// headroom, for how Teams itself measures.
 ///
 /// When several sends compete for the tenant's budget, the one with the most messages still queued behind it goes
 /// first: a busy channel can only send 60 messages in 30 s, so it must never wait behind one-off messages to people,
-/// who can be served in its gaps. That keeps a mixed fan-out close to the time the limits allow.
+/// who can be served in its gaps. That keeps a mixed fan-out close to the time the limits allow. Each waiter sleeps
+/// until the slot that is its turn frees (the n-th, with n - 1 more urgent ones ready before it): when all of them
+/// woke for every free slot, 200 queued messages meant thousands of wake-ups a second that slowed every send.
 /// </summary>
 public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvider time)
 {
     private const long MinMarginMs = 60;
+    private const long MaxMarginMs = 250;
     private const double TenantHeadroom = 0.8;
-    private const long YieldMs = 2;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<long>> _conversations = new(StringComparer.Ordinal);
@@ -30,16 +35,17 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
         public string Tenant { get; } = tenant;
         public int Backlog { get; } = backlog;
         public long Sequence { get; } = sequence;
+        /// <summary>When its conversation lets it send (as of its last look); until then it takes no tenant slot.</summary>
         public long ReadyAt { get; set; } = long.MaxValue;
-
-        /// <summary>When this waiter looks again; others yield to it until then instead of spinning.</summary>
-        public long WakeAt { get; set; }
 
         public bool GoesBefore(Waiter other) => Backlog > other.Backlog || Backlog == other.Backlog && Sequence < other.Sequence;
     }
 
+    /// <summary>A request let through at a moment (ms); hand it back to <see cref="Answered"/> when its answer is here.</summary>
+    public readonly record struct Ticket(string ConversationKey, string TenantId, long AtMs);
+
     /// <summary>Waits until one more request to this conversation fits; backlog = messages queued for it, this one included.</summary>
-    public async Task WaitAsync(string conversationKey, string tenantId, int backlog, CancellationToken ct)
+    public async Task<Ticket> WaitAsync(string conversationKey, string tenantId, int backlog, CancellationToken ct)
     {
         Waiter me;
         lock (_gate) _waiters.Add(me = new Waiter(tenantId, backlog, ++_sequence));
@@ -53,31 +59,27 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
                     var now = Now();
                     var o = options.Value;
                     var conversation = Slot(_conversations, conversationKey);
-                    var tenant = Slot(_tenants, tenantId);
                     var conversationWait = o.ConversationLimits.Max(w => WaitFor(conversation, Scaled(w.Milliseconds), w.Count, now));
-                    var tenantWait = WaitFor(tenant, Scaled(1000), Math.Max(1, (int)(o.TenantPerSecond * TenantHeadroom)), now);
-                    if (_tenantPausedUntil.TryGetValue(tenantId, out var paused)) tenantWait = Math.Max(tenantWait, paused - now);
                     me.ReadyAt = now + Math.Max(0, conversationWait);
-
-                    if (conversationWait <= 0 && tenantWait <= 0)
+                    if (conversationWait > 0)
                     {
-                        var before = _waiters.Where(w => w != me && w.Tenant == tenantId && w.ReadyAt <= now && w.GoesBefore(me))
-                            .MinBy(w => w.WakeAt);
-                        if (before is null)
+                        waitMs = conversationWait;
+                    }
+                    else
+                    {
+                        var tenant = Slot(_tenants, tenantId);
+                        var ahead = _waiters.Count(w => w != me && w.Tenant == tenantId && w.ReadyAt <= now && w.GoesBefore(me));
+                        var tenantWait = WaitFor(tenant, Scaled(1000), Math.Max(1, (int)(o.TenantPerSecond * TenantHeadroom)), now, ahead);
+                        if (_tenantPausedUntil.TryGetValue(tenantId, out var paused)) tenantWait = Math.Max(tenantWait, paused - now);
+                        if (tenantWait <= 0)
                         {
                             conversation.Add(now);
                             tenant.Add(now);
                             Cleanup(now);
-                            return;
+                            return new Ticket(conversationKey, tenantId, now);
                         }
-                        // Someone more urgent takes this slot: look again when it has woken up and taken it.
-                        waitMs = Math.Max(YieldMs, before.WakeAt - now + YieldMs);
+                        waitMs = tenantWait;
                     }
-                    else
-                    {
-                        waitMs = Math.Max(conversationWait, tenantWait);
-                    }
-                    me.WakeAt = now + waitMs;
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(waitMs), time, ct);
             }
@@ -86,6 +88,27 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
         {
             lock (_gate) _waiters.Remove(me);
         }
+    }
+
+    /// <summary>The request has been answered, so it has arrived: count it from now on instead of from when it left.</summary>
+    public void Answered(Ticket ticket)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            if (_conversations.TryGetValue(ticket.ConversationKey, out var conversation)) Move(conversation, ticket.AtMs, now);
+            if (_tenants.TryGetValue(ticket.TenantId, out var tenant)) Move(tenant, ticket.AtMs, now);
+        }
+    }
+
+    /// <summary>Moves one send time, keeping the list in order (gone already after an hour's cleanup: nothing to do).</summary>
+    private static void Move(List<long> sent, long from, long to)
+    {
+        var at = sent.BinarySearch(from);
+        if (at < 0) return;
+        sent.RemoveAt(at);
+        var into = sent.BinarySearch(to);
+        sent.Insert(into < 0 ? ~into : into, to);
     }
 
     /// <summary>Sends to a conversation made by another instance (see OutboxDispatcher); times already known are ignored.</summary>
@@ -121,15 +144,21 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
         return sent;
     }
 
-    /// <summary>Milliseconds until one more send fits into the window (0 = now). Send times are kept in ascending order.</summary>
-    private static long WaitFor(List<long> sent, int windowMs, int limit, long now)
+    /// <summary>
+    /// Milliseconds until one more send fits into the window after <paramref name="ahead"/> others that go first
+    /// (0 = now). Send times are kept in ascending order.
+    /// </summary>
+    private static long WaitFor(List<long> sent, int windowMs, int limit, long now, int ahead = 0)
     {
-        var span = windowMs + Math.Max(MinMarginMs, windowMs / 20);
+        var span = windowMs + Math.Clamp(windowMs / 20, MinMarginMs, MaxMarginMs);
         var first = FirstAfter(sent, now - span);
         var inWindow = sent.Count - first;
-        if (inWindow < limit) return 0;
-        // The oldest sends must leave the window before one more fits.
-        return sent[first + inWindow - limit] + span - now;
+        // The oldest sends must leave the window before one more (and those ahead of it) fit.
+        var mustLeave = inWindow + ahead + 1 - limit;
+        if (mustLeave <= 0) return 0;
+        // Further back than this window holds: look again after a window, when those ahead have had their turns.
+        if (mustLeave > inWindow) return span;
+        return sent[first + mustLeave - 1] + span - now;
     }
 
     private static int FirstAfter(List<long> sent, long threshold)
@@ -148,7 +177,7 @@ public sealed class SendRateLimiter(IOptions<OutboxOptions> options, TimeProvide
     {
         if (now - _lastCleanup < 10_000) return;
         _lastCleanup = now;
-        var keep = Scaled(3_600_000) * 21 / 20 + MinMarginMs;
+        var keep = Scaled(3_600_000) + MaxMarginMs;
         foreach (var map in new[] { _conversations, _tenants })
         {
             foreach (var (key, sent) in map.ToList())

@@ -35,6 +35,30 @@ public sealed class OutboxDeliveryTests(OutboxFaultBot bot) : IClassFixture<Outb
     }
 
     [Fact]
+    public async Task EnqueueMany_KeysUsedBeforeOrTwice_EachSentOnce()
+    {
+        var (erika, erikaUser) = await PersonAsync();
+        var (lotse, lotseUser) = await PersonAsync();
+        var prefix = "test.many:" + Guid.NewGuid();
+        await EnqueueAsync(bot.App.Services, w => w.ToUserAsync($"{prefix}:erika", BotFixture.TenantId, erikaUser, Text("Erinnerung"), default));
+
+        var added = 0;
+        await EnqueueAsync(bot.App.Services, async w =>
+        {
+            await w.ToUserAsync($"{prefix}:lotse", BotFixture.TenantId, lotseUser, Text("Erinnerung"), default);
+            added = await w.ToUsersAsync(BotFixture.TenantId,
+                [($"{prefix}:erika", erikaUser, Text("Erinnerung")), ($"{prefix}:lotse", lotseUser, Text("Erinnerung")),
+                 ($"{prefix}:lotse-2", lotseUser, Text("Nachtrag")), ($"{prefix}:lotse-2", lotseUser, Text("Nachtrag"))], default);
+        });
+
+        Assert.Equal(1, added); // saved before, added before in this unit of work, twice in the list: once each
+        await WaitForStatusAsync(bot, $"{prefix}:lotse-2", OutboxStatus.Sent);
+        await Task.Delay(500);
+        Assert.Single(bot.Connector.CallsFor(erika));
+        Assert.Equal(["Erinnerung", "Nachtrag"], bot.Connector.CallsFor(lotse).Select(c => c.Body!["text"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Enqueue_NotBefore_WaitsUntilThen()
     {
         var (conversation, user) = await PersonAsync();

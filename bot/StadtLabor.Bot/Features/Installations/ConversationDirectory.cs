@@ -7,13 +7,15 @@ namespace StadtLabor.Bot.Features.Installations;
 /// <summary>The outbox asks here for a user's 1:1 chat; the answer comes from the installations we stored.</summary>
 public sealed class ConversationDirectory(LabDbContext db, TimeProvider time) : IConversationDirectory
 {
-    public async Task<PersonalConversation?> FindPersonalAsync(string tenantId, string userAadObjectId, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, PersonalConversation>> FindPersonalAsync(string tenantId,
+        IReadOnlyCollection<string> userAadObjectIds, CancellationToken ct)
     {
-        var row = await db.Installations().AsNoTracking()
-            .Where(i => i.TenantId == tenantId && i.UserAadObjectId == userAadObjectId && i.ConversationType == "personal" && i.Active)
-            .OrderByDescending(i => i.UpdatedAtUtc)
-            .FirstOrDefaultAsync(ct);
-        return row is null ? null : new PersonalConversation(row.ConversationId, row.ServiceUrl, row.UserId, row.BotId);
+        var rows = await db.Installations().AsNoTracking()
+            .Where(i => i.TenantId == tenantId && userAadObjectIds.Contains(i.UserAadObjectId!) && i.ConversationType == "personal" && i.Active)
+            .ToListAsync(ct);
+        // A user may have several (reinstalled the app): the most recently updated one is the current chat.
+        return rows.GroupBy(i => i.UserAadObjectId!).Select(g => g.MaxBy(i => i.UpdatedAtUtc)!)
+            .ToDictionary(i => i.UserAadObjectId!, i => new PersonalConversation(i.ConversationId, i.ServiceUrl, i.UserId, i.BotId));
     }
 
     public Task<string?> ServiceUrlForTenantAsync(string tenantId, CancellationToken ct) =>
