@@ -183,6 +183,52 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
     }
 
     [Fact]
+    public async Task Participants_LargeSession_PagedAndSavingOnePageLeavesTheOthers()
+    {
+        var id = await SessionAsync(Bot, capacity: 45, startsIn: TimeSpan.FromDays(-1));
+        await Bot.WithDbAsync(async db =>
+        {
+            for (var n = 0; n < 45; n++)
+            {
+                db.TrainingRegistrations().Add(new Registration
+                {
+                    SessionId = id,
+                    UserAadObjectId = $"bulk-{id}-{n:D3}",
+                    UserName = $"Person {n:D2}",
+                    TenantId = BotFixture.TenantId,
+                    Status = RegistrationStatus.Booked,
+                    BookedAtUtc = DateTime.UtcNow.AddDays(-3),
+                    CreatedAtUtc = DateTime.UtcNow.AddDays(-3),
+                    UpdatedAtUtc = DateTime.UtcNow.AddDays(-3),
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await ClickAsync(LabTeam, "trainings.participants", Session(id));
+        var secondData = Session(id);
+        secondData["page"] = 1;
+        var second = await ClickAsync(LabTeam, "trainings.participants", secondData);
+
+        Assert.Contains("Seite 1 von 2 · Personen 1–30 von 45", Words(first), StringComparison.Ordinal);
+        Assert.Contains("Person 29", Words(first), StringComparison.Ordinal);
+        Assert.DoesNotContain("Person 30", Words(first), StringComparison.Ordinal);
+        Assert.Contains("Person 44", Words(second), StringComparison.Ordinal);
+        Assert.True(first.ToJsonString().Length < 28_000, $"card of {first.ToJsonString().Length} bytes");
+
+        // Saving page 2 (its 15 toggles, all ticked) marks those 15 and leaves page 1 as it was.
+        var rows = await RegistrationsAsync(Bot, id);
+        var pageTwo = rows.OrderBy(r => r.UserName, StringComparer.Ordinal).Skip(30).Select(r => (r.Id, true)).ToArray();
+        var save = Marks(id, pageTwo);
+        save["page"] = 1;
+        await ClickAsync(LabTeam, "trainings.saveAttendance", save);
+
+        var after = await RegistrationsAsync(Bot, id);
+        Assert.Equal(15, after.Count(r => r.Attendance == AttendanceState.Present));
+        Assert.Equal(30, after.Count(r => r.Attendance == AttendanceState.Unknown));
+    }
+
+    [Fact]
     public async Task Attendance_AfterStart_StoredAndNoShowsCountedOnOtherSessions()
     {
         var past = await SessionAsync(Bot, capacity: 3);

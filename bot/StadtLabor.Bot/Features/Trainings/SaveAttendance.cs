@@ -44,7 +44,7 @@ public sealed class SaveAttendance(LabDbContext db, ShowParticipants participant
             await db.SaveChangesAsync(ct);
             notice = turn.Format("trainingsLists.saved", present, absent);
         }
-        var card = await participants.CardAsync(turn, sessionId, notice, ct);
+        var card = await participants.CardAsync(turn, sessionId, notice, ShowParticipants.PageOf(data), ct);
         return card is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(card);
     }
 

@@ -15,14 +15,24 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// </summary>
 public sealed class ShowParticipants(LabDbContext db, SessionView view, DownloadLinks links, LinkKey key, TimeProvider time) : IVerbHandler
 {
+    /// <summary>
+    /// People with a seat per page, and waitlist names shown: a card stays well inside Teams' size limit (~28 KB)
+    /// even for a large online session; the exports always have everyone.
+    /// </summary>
+    public const int PageSize = 30;
+    public const int WaitlistShown = 20;
+
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
         if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
-        return await CardAsync(turn, sessionId, "", ct) is { } card ? new VerbResult.Card(card) : TrainingAnswers.BadRequest(turn);
+        return await CardAsync(turn, sessionId, "", PageOf(data), ct) is { } card ? new VerbResult.Card(card) : TrainingAnswers.BadRequest(turn);
     }
 
+    /// <summary>The page asked for on the card (0 when missing or not a number; too high is clamped later).</summary>
+    public static int PageOf(JsonObject data) => Math.Max(0, CardInput.WholeNumber(data, "page") ?? 0);
+
     /// <summary>The rendered card trainings/participants; null when the session does not exist.</summary>
-    public async Task<JsonObject?> CardAsync(TurnContext turn, long sessionId, string notice, CancellationToken ct)
+    public async Task<JsonObject?> CardAsync(TurnContext turn, long sessionId, string notice, int page, CancellationToken ct)
     {
         var s = await db.TrainingSessions().AsNoTracking().SingleOrDefaultAsync(x => x.Id == sessionId, ct);
         if (s is null || Person.From(turn) is not { } person) return null;
@@ -31,6 +41,10 @@ public sealed class ShowParticipants(LabDbContext db, SessionView view, Download
         var people = await ParticipantList.LoadAsync(db, sessionId, turn.Lang, ct);
         var seated = people.Where(p => p.WaitlistPosition == 0).ToList();
         var waiting = people.Where(p => p.WaitlistPosition > 0).ToList();
+
+        var pages = Math.Max(1, (seated.Count + PageSize - 1) / PageSize);
+        page = Math.Min(page, pages - 1);
+        var shown = seated.Skip(page * PageSize).Take(PageSize).ToList();
 
         var summary = view.Summary(s, await view.ToolNameAsync(s.ToolId, ct), turn.Lang);
         summary["seats"] = view.SeatsText(turn.Lang, s.Capacity, seated.Count, waiting.Count);
@@ -42,12 +56,21 @@ public sealed class ShowParticipants(LabDbContext db, SessionView view, Download
             ["isCancelled"] = s.Status == SessionStatus.Cancelled,
             ["started"] = started,
             ["notStarted"] = !started,
-            ["canSave"] = started && seated.Any(p => p.Status == RegistrationStatus.Booked),
+            ["canSave"] = started && shown.Any(p => p.Status == RegistrationStatus.Booked),
             ["hasSeated"] = seated.Count > 0,
             ["noSeated"] = seated.Count == 0,
-            ["seated"] = new JsonArray([.. seated.Select(p => Seated(turn, p, started))]),
+            ["seated"] = new JsonArray([.. shown.Select(p => Seated(turn, p, started))]),
+            ["page"] = page,
+            ["paged"] = pages > 1,
+            ["pageText"] = turn.Format("trainingsLists.page", page + 1, pages, (page * PageSize) + 1, (page * PageSize) + shown.Count, seated.Count),
+            ["hasPrev"] = page > 0,
+            ["prevPage"] = Math.Max(0, page - 1),
+            ["hasNext"] = page < pages - 1,
+            ["nextPage"] = Math.Min(pages - 1, page + 1),
             ["hasWaitlist"] = waiting.Count > 0,
-            ["waitlist"] = new JsonArray([.. waiting.Select(p => (JsonNode)new JsonObject
+            ["moreWaiting"] = waiting.Count > WaitlistShown,
+            ["moreWaitingText"] = turn.Format("trainingsLists.moreWaiting", waiting.Count - WaitlistShown),
+            ["waitlist"] = new JsonArray([.. waiting.Take(WaitlistShown).Select(p => (JsonNode)new JsonObject
             {
                 ["position"] = p.WaitlistPosition.ToString(CultureInfo.InvariantCulture),
                 ["name"] = CardText.Plain(p.Name),
