@@ -249,6 +249,15 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
     }
 
     [Fact]
+    public async Task List_LabTeamSeesManageButton_StaffDoesNot()
+    {
+        await SeedAsync(capacity: 2);
+
+        Assert.Contains("trainings.manage", Verbs(await AdminAsync("trainings.list")));
+        Assert.DoesNotContain("trainings.manage", Verbs(await ClickAsync(Anna, "trainings.list")));
+    }
+
+    [Fact]
     public async Task Manage_RecentSession_ListedWithAttendanceAndFeedback()
     {
         var title = Unique("Vorbei");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Turns.Roles;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -10,7 +11,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// "schulungen" and the menu button: upcoming sessions grouped by tool, with free seats or the waitlist and the
 /// person's own standing; a row of tool buttons filters. Tools without a date offer "Interesse melden".
 /// </summary>
-public sealed class ShowTrainings(LabDbContext db, SessionView view, TimeProvider time) : ITurnHandler, IVerbHandler
+public sealed class ShowTrainings(LabDbContext db, SessionView view, RoleGate roles, TimeProvider time) : ITurnHandler, IVerbHandler
 {
     /// <summary>Sessions on the unfiltered card: enough for a few weeks, small enough for Teams' card size limit.</summary>
     public const int MaxShown = 12;
@@ -102,6 +103,8 @@ public sealed class ShowTrainings(LabDbContext db, SessionView view, TimeProvide
             ["groups"] = groups,
             ["empty"] = groups.Count == 0,
             ["more"] = more && toolId is null,
+            // Only a shortcut for the lab team; the manage verbs check the role themselves.
+            ["canManage"] = await roles.AllowsAsync(turn, Role.LabTeam, ct),
         };
     }
 
