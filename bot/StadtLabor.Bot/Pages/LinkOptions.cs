@@ -11,10 +11,19 @@ public sealed class LinkOptions
     public const string DefaultBaseUrl = "http://127.0.0.1:3978";
 
     public string? Key { get; set; }
-    public string PublicBaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>Null when not configured: allowed only in Development, where the local address is right.</summary>
+    public string? PublicBaseUrl { get; set; }
 
     /// <summary>The base URL with a trailing slash, so relative paths are appended, not substituted.</summary>
-    public Uri BaseUri => new(PublicBaseUrl.EndsWith('/') ? PublicBaseUrl : PublicBaseUrl + "/", UriKind.Absolute);
+    public Uri BaseUri
+    {
+        get
+        {
+            var url = PublicBaseUrl ?? DefaultBaseUrl;
+            return new(url.EndsWith('/') ? url : url + "/", UriKind.Absolute);
+        }
+    }
 
     internal static void Bind(LinkOptions o, IConfiguration configuration)
     {
@@ -23,7 +32,7 @@ public sealed class LinkOptions
     }
 }
 
-internal sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
+internal sealed class LinkOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<LinkOptions>
 {
     public const int MinKeyBytes = 32;
 
@@ -32,9 +41,17 @@ internal sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
         var errors = new List<string>();
         if (o.Key is not null && (KeyBytes(o.Key) is not { } key || key.Length < MinKeyBytes))
             errors.Add($"Links:Key is not base64 of at least {MinKeyBytes} bytes: create one with `openssl rand -base64 32` (environment variable Links__Key), or remove it and the bot keeps its own key in the database.");
-        if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        if (o.PublicBaseUrl is null)
+        {
+            // A link to 127.0.0.1 on a card opens nothing on a colleague's PC: outside Development the address must be given.
+            if (environment is not null && !environment.IsDevelopment())
+                errors.Add("Bot:PublicBaseUrl is not set: set it to the https address Teams users reach the bot under, e.g. https://stadtlabor-bot.soest.de (Bot__PublicBaseUrl); calendar and export links on cards start with it.");
+        }
+        else if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
             || url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
             errors.Add($"Bot:PublicBaseUrl '{o.PublicBaseUrl}' is not an absolute http(s) URL without query: set it to the address Teams users reach the bot under, e.g. https://stadtlabor-bot.soest.de (Bot__PublicBaseUrl).");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -54,6 +54,7 @@ public abstract class BotFixture : IAsyncLifetime
             ["ConnectionStrings:Lab"] = Database.ConnectionString,
             ["Connector:BaseDelayMilliseconds"] = "20",
             ["Connector:AttemptTimeoutSeconds"] = "2",
+            ["Bot:PublicBaseUrl"] = "https://stadtlabor-bot.test.example",
         };
         foreach (var (key, value) in Settings) settings[key] = value;
 

@@ -20,6 +20,7 @@ internal static class JobsApp
             ["Bot:AllowedTenants:0"] = BotFixture.TenantId,
             ["Bot:Credential:Type"] = "ClientSecret",
             ["Bot:Credential:ClientSecret"] = "not-used-no-message-is-sent",
+            ["Bot:PublicBaseUrl"] = "https://stadtlabor-bot.test.example",
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Lab"] = database.ConnectionString,
         };

@@ -201,6 +201,7 @@ public sealed class OutboxCrashTests : IAsyncDisposable
                 environment["ASPNETCORE_ENVIRONMENT"] = environment["DOTNET_ENVIRONMENT"] = "Production";
                 environment["Bot__Credential__Type"] = "ClientSecret";
                 environment["Bot__Credential__ClientSecret"] = "x";
+                environment["Bot__PublicBaseUrl"] = "https://stadtlabor-bot.test.example";
                 environment["Bot__Credential__AuthorityHost"] = entra.AuthorityHost;
                 environment["SSL_CERT_FILE"] = entra.CertificateFile;
             }

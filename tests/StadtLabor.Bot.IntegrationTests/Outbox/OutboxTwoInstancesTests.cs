@@ -208,6 +208,7 @@ public sealed class OutboxTwoInstancesTests : IAsyncDisposable
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Lab"] = database.ConnectionString,
             ["Outbox:InstanceId"] = instanceId,
+            ["Bot:PublicBaseUrl"] = "https://stadtlabor-bot.test.example",
             ["Outbox:PollMilliseconds"] = "50",
         };
         var app = LabApp.Build(["--environment=Production", "--urls=http://127.0.0.1:0"], Program.Features, builder =>

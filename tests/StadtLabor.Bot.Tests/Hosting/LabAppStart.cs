@@ -13,6 +13,7 @@ internal static class LabAppStart
         ["Bot:AllowedTenants:0"] = "9a8b7c6d-1111-4222-8333-444455556666",
         ["Bot:Credential:Type"] = "ClientSecret",
         ["Bot:Credential:ClientSecret"] = "from-the-vault",
+        ["Bot:PublicBaseUrl"] = "https://stadtlabor-bot.soest.de",
     };
 
     public static Task<string> FailureAsync(params (string Key, string? Value)[] changes) => FailureAsync("Production", changes);

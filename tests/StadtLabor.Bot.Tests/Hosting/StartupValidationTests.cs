@@ -26,6 +26,7 @@ public sealed class StartupValidationTests
     [InlineData("Database:Provider", "Oracle", "Database:Provider")]
     [InlineData("Links:Key", "dG9vIHNob3J0", "Links:Key")]
     [InlineData("Bot:PublicBaseUrl", "bot.soest.de", "Bot:PublicBaseUrl")]
+    [InlineData("Bot:PublicBaseUrl", null, "Bot:PublicBaseUrl")]
     public async Task Start_WrongSetting_FailsNamingTheKey(string key, string? value, string named)
     {
         var message = await StartFailureAsync("Production", (key, value));
@@ -37,6 +38,13 @@ public sealed class StartupValidationTests
     {
         var message = await StartFailureAsync("Production", ("Database:Provider", "Postgres"), ("ConnectionStrings:Lab", ""));
         Assert.Contains("ConnectionStrings:Lab", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_DevelopmentWithoutPublicBaseUrl_AllowedWithTheLocalAddress()
+    {
+        var message = await StartFailureAsync("Development", ("Bot:PublicBaseUrl", null));
+        Assert.Equal("", message);
     }
 
     [Fact]
