@@ -63,6 +63,11 @@ actual=$(sed -n 's/.*Listening on \([0-9]*\).*/\1/p' "$runtime/playground.log" |
 [ "$actual" = "$PLAYGROUND_PORT" ] || { cat "$runtime/playground.log" >&2; fail "the Playground listens on '${actual:-nothing}' instead of $PLAYGROUND_PORT."; }
 tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | sed -n 's/.*"tenantId":"\([^"]*\)".*/\1/p' || true)
 [ -n "$tenant" ] || fail "could not read the Playground's tenant from /_internal/v1/testConfig."
+# The Playground's own user gets the lab-team role, so both sides of the trainings can be tried here. By UPN: its
+# object ids are not real GUIDs; the bot asks the Playground for the member's UPN as it would ask Teams.
+playground_user=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" \
+  | sed -n 's/.*"currentUser":{[^}]*"userPrincipleName":"\([^"]*\)".*/\1/p' || true)
+[ -n "$playground_user" ] || fail "could not read the Playground's user from /_internal/v1/testConfig."
 
 # The same settings as the launch profile "Playground" (bot/StadtLabor.Bot/Properties/launchSettings.json), given as
 # environment variables so that the ports can change: a launch profile's variables would override ours.
@@ -77,6 +82,7 @@ tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | 
    Bot__DangerouslyAllowAnonymous=true \
    Lab__Language=de \
    Lab__DemoData=true \
+   Roles__LabTeam__0="$playground_user" \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
 
@@ -99,12 +105,14 @@ cat <<EOF
     DE  Der Playground ist ein Teams-ähnlicher Chat. Links „Personal Chat“
         öffnen: Die Seite fügt die App hinzu; beim allerersten Mal kommt die
         Willkommenskarte. Dann „hilfe“ schreiben oder Knöpfe klicken.
-        (Der Bot antwortet hier auf Deutsch: Lab__Language=de.)
+        (Der Bot antwortet hier auf Deutsch: Lab__Language=de.) Du bist hier
+        auch im stadtLABOR-Team: „schulungen verwalten“ zeigt dessen Seite.
         Beenden mit Strg+C (stoppt Bot und Playground).
     EN  The Playground is a Teams-like chat. Open "Personal Chat" on the left:
         the page adds the app; the very first time, the welcome card arrives.
         Then type "hilfe" (or "help") or click the buttons. The bot answers in
         German here (Lab__Language=de); without it, in the client's language.
+        You are in the lab team here too: try "schulungen verwalten".
         Press Ctrl+C to stop both.
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages
