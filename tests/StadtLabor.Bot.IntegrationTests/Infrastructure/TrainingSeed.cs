@@ -59,6 +59,16 @@ public static class TrainingSeed
 
     public static JsonObject Session(long sessionId) => new() { ["sessionId"] = sessionId };
 
+    /// <summary>The person's own 1:1 chat with the bot.</summary>
+    public static string Chat(Activities.Persona p) => "a:personal-" + p.AadObjectId;
+
+    /// <summary>A click on a card button in the person's chat; the card Teams would show in its place.</summary>
+    public static async Task<JsonObject> ClickAsync(BotFixture bot, Activities.Persona p, string verb, JsonObject? data = null)
+    {
+        var body = await bot.InvokeAsync(Activities.Execute(bot, p, verb, data, conversationId: Chat(p)));
+        return Card(body) ?? throw new Xunit.Sdk.XunitException("no card in the answer: " + body.ToJsonString());
+    }
+
     /// <summary>The card of an invoke response (adaptive card content), or null.</summary>
     public static JsonObject? Card(JsonObject invokeBody) =>
         invokeBody["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive"

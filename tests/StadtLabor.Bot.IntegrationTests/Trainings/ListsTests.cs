@@ -36,13 +36,7 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
     private static readonly Persona Ben = Colleague(9202);
     private static readonly Persona Carla = Colleague(9203);
 
-    private static string Chat(Persona p) => "a:personal-" + p.AadObjectId;
-
-    private async Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null)
-    {
-        var body = await Bot.InvokeAsync(Execute(Bot, p, verb, data, conversationId: Chat(p)));
-        return Card(body) ?? throw new Xunit.Sdk.XunitException("no card in the answer: " + body.ToJsonString());
-    }
+    private Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null) => TrainingSeed.ClickAsync(Bot, p, verb, data);
 
     private Task<Registration> MineAsync(Persona p, long sessionId) =>
         Bot.WithDbAsync(db => db.TrainingRegistrations().AsNoTracking().SingleAsync(r => r.SessionId == sessionId && r.UserAadObjectId == p.AadObjectId));

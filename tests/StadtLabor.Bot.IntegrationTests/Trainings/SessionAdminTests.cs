@@ -31,13 +31,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
     private static readonly Persona Ben = Colleague(9102);
     private static readonly Persona Carla = Colleague(9103);
 
-    private static string Chat(Persona p) => "a:personal-" + p.AadObjectId;
-
-    private async Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null)
-    {
-        var body = await Bot.InvokeAsync(Execute(Bot, p, verb, data, conversationId: Chat(p)));
-        return Card(body) ?? throw new Xunit.Sdk.XunitException("no card in the answer: " + body.ToJsonString());
-    }
+    private Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null) => TrainingSeed.ClickAsync(Bot, p, verb, data);
 
     private Task<JsonObject> AdminAsync(string verb, JsonObject? data = null) => ClickAsync(LabTeam, verb, data);
 

@@ -80,11 +80,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
             return await db.SaveChangesAsync();
         });
 
-    private async Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null)
-    {
-        var body = await Bot.InvokeAsync(Execute(Bot, p, verb, data, conversationId: "a:personal-" + p.AadObjectId));
-        return Card(body) ?? throw new Xunit.Sdk.XunitException("no card in the answer: " + body.ToJsonString());
-    }
+    private Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null) => TrainingSeed.ClickAsync(Bot, p, verb, data);
 
     // ---------- reminders ----------
 
