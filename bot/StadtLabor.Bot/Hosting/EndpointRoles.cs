@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Connector;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Hosting;
 

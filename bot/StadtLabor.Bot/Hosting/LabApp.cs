@@ -4,7 +4,7 @@ using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Hosting;

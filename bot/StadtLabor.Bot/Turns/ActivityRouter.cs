@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Turns;
 

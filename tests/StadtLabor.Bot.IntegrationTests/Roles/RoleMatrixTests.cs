@@ -8,7 +8,7 @@ using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 

@@ -1,6 +1,6 @@
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 
 namespace StadtLabor.Bot.IntegrationTests.Roles;

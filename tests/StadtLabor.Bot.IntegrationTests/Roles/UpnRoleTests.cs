@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 
 namespace StadtLabor.Bot.IntegrationTests.Roles;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 using AttendanceState = StadtLabor.Bot.Features.Trainings.Attendance;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;

@@ -30,7 +30,7 @@ public sealed class ManifestCommandsTests
 
         // The manifest's command menu is the same for everyone, so it lists the commands every colleague may use;
         // role-gated ones (e.g. the lab team's "postausgang") are typed, not offered.
-        var routerCommands = routes.Commands.Where(c => c.Role == StadtLabor.Bot.Turns.Roles.Role.Staff).Select(c => c.Display).ToList();
+        var routerCommands = routes.Commands.Where(c => c.Role == StadtLabor.Bot.Roles.Role.Staff).Select(c => c.Display).ToList();
         var manifest = ManifestCommands.Read(TemplatePath);
 
         // Same commands; their order in Teams' menu is the manifest's (fixed by the test below), not the modules' order.

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Tests.Roles;
 

@@ -1,4 +1,4 @@
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Tests.Roles;
 

@@ -1,5 +1,5 @@
 using StadtLabor.Bot.Cards;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Tests.Roles;
 

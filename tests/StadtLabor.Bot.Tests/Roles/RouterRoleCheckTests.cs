@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Tests.Roles;
 

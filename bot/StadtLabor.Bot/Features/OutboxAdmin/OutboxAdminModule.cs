@@ -1,6 +1,6 @@
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Features.OutboxAdmin;
 

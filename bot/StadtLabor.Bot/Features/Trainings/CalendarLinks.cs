@@ -1,5 +1,5 @@
 using System.Globalization;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 
 namespace StadtLabor.Bot.Features.Trainings;
 

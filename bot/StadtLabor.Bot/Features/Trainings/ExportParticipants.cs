@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Hosting;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 
 namespace StadtLabor.Bot.Features.Trainings;
 

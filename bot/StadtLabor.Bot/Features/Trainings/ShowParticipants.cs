@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Features.Trainings;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Turns;
-using StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings;

@@ -430,7 +430,7 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("StadtLabor.Bot.Pages.SigningKey", b =>
+            modelBuilder.Entity("StadtLabor.Bot.Downloads.SigningKey", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(64)

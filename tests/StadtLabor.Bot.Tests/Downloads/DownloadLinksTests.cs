@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Tests.Jobs;
 
-namespace StadtLabor.Bot.Tests.Pages;
+namespace StadtLabor.Bot.Tests.Downloads;
 
 public sealed class DownloadLinksTests
 {

@@ -1,4 +1,4 @@
-namespace StadtLabor.Bot.Turns.Roles;
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// Where role assignments come from. The embedded default is <see cref="ConfiguredRoleSource"/> (the Roles section

@@ -1,8 +1,8 @@
 using System.Text;
 using Ical.Net;
-using StadtLabor.Bot.Pages;
+using StadtLabor.Bot.Downloads;
 
-namespace StadtLabor.Bot.Tests.Pages;
+namespace StadtLabor.Bot.Tests.Downloads;
 
 public sealed class CalendarFileTests
 {

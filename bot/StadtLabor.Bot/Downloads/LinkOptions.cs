@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace StadtLabor.Bot.Pages;
+namespace StadtLabor.Bot.Downloads;
 
 /// <summary>
 /// "Links:Key" (base64, at least 32 bytes; optional: without it the bot makes a key once and keeps it in the database)

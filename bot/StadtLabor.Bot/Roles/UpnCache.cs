@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace StadtLabor.Bot.Turns.Roles;
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// A member's UPN as the connector told us, per tenant and object id, so a role check costs one connector call per

@@ -1,7 +1,7 @@
 using System.Text;
 using ClosedXML.Excel;
 
-namespace StadtLabor.Bot.Pages;
+namespace StadtLabor.Bot.Downloads;
 
 /// <summary>
 /// A table as a download: CSV for German Excel (UTF-8 with BOM, semicolons, RFC 4180 quotes) or XLSX. Cells are

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StadtLabor.Bot.Data;
 
-namespace StadtLabor.Bot.Pages;
+namespace StadtLabor.Bot.Downloads;
 
 /// <summary>
 /// A secret the bot made itself, kept in the database so every instance uses the same one and it survives a

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace StadtLabor.Bot.Turns.Roles;
+namespace StadtLabor.Bot.Roles;
 
 public static class RolesRegistration
 {

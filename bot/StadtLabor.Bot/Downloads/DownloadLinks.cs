@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
-namespace StadtLabor.Bot.Pages;
+namespace StadtLabor.Bot.Downloads;
 
 /// <summary>What a signed link may be used for. A link made for one purpose is refused by every other endpoint.</summary>
 public enum LinkPurpose

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace StadtLabor.Bot.Pages;
+namespace StadtLabor.Bot.Downloads;
 
 /// <summary>One event of an .ics file. Times in UTC; Uid stays the same for the same booking, Sequence grows when it moves.</summary>
 public sealed record CalendarEvent(

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Data;
 
-namespace StadtLabor.Bot.Pages;
+namespace StadtLabor.Bot.Downloads;
 
 /// <summary>
 /// The key that signs download links: "Links:Key" when configured, else one the bot made itself and keeps in the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace StadtLabor.Bot.Turns.Roles;
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// Who may do what. Staff is everyone who reaches the bot (the tenant allow-list already let them in); the others

@@ -1,6 +1,6 @@
 using StadtLabor.Bot.Connector;
 
-namespace StadtLabor.Bot.Turns.Roles;
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// The embedded default: roles from the Roles section, by object id, or by UPN. Teams activities carry no UPN, so

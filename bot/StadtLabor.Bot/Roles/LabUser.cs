@@ -1,4 +1,6 @@
-namespace StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// A person as far as we can tell who they are: the Entra object id within a tenant, plus what we may use to find

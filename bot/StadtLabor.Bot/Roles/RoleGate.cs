@@ -1,4 +1,6 @@
-namespace StadtLabor.Bot.Turns.Roles;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// The one role check, for turns (the router calls it before a handler runs) and for pages and exports (the endpoint

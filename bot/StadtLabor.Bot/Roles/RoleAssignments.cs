@@ -1,4 +1,4 @@
-namespace StadtLabor.Bot.Turns.Roles;
+namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// The Roles section: <c>Roles:LabTeam:0 = &lt;Entra object id or UPN&gt;</c>, one list per role. Read once at
