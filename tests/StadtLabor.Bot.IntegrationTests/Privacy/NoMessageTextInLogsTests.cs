@@ -5,6 +5,7 @@ using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
+using StadtLabor.Bot.Features.Trainings.Feedback;
 
 namespace StadtLabor.Bot.IntegrationTests.Privacy;
 

@@ -11,6 +11,8 @@ using StadtLabor.Jobs;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.TrainingSeed;
+using StadtLabor.Bot.Features.Trainings.Feedback;
+using StadtLabor.Bot.Features.Trainings.Jobs;
 
 namespace StadtLabor.Bot.IntegrationTests.Trainings;
 

@@ -1,6 +1,7 @@
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Tests.Jobs;
 using StadtLabor.Jobs;
+using StadtLabor.Bot.Features.Trainings.Jobs;
 
 namespace StadtLabor.Bot.Tests.Trainings;
 

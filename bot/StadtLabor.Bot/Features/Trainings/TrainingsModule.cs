@@ -5,6 +5,9 @@ using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Jobs;
+using StadtLabor.Bot.Features.Trainings.Admin;
+using StadtLabor.Bot.Features.Trainings.Feedback;
+using StadtLabor.Bot.Features.Trainings.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings;
 

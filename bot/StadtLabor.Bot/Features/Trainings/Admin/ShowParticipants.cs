@@ -6,7 +6,7 @@ using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// The lab team's participant list of one session: people with a seat by name, with their attendance and how often

@@ -1,4 +1,4 @@
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Jobs;
 
 /// <summary>
 /// When a booked person gets a reminder. "N hours before" is real elapsed time (start minus N × 60 minutes in

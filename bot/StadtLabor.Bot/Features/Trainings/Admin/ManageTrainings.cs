@@ -4,7 +4,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// "schulungen verwalten" (lab team): the upcoming sessions, cancelled ones marked, with "Bearbeiten", "Teilnehmende"

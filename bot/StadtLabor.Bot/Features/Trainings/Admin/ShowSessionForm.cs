@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>"Neuer Termin" (trainings.new) shows the empty form; "Bearbeiten" (trainings.edit) the form prefilled.</summary>
 public sealed class ShowSessionForm(LabDbContext db, ManageTrainings manage, TimeProvider time) : IVerbHandler

@@ -4,7 +4,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
 /// "Absenden" on the feedback card. Only someone marked present who has not answered yet may answer. The answer is

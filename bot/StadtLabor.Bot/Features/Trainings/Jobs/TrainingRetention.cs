@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Trainings.Feedback;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Jobs;
 
 /// <summary>Who signed up for a session (with name and attendance): kept for the lab team's statistics after the session ended.</summary>
 public sealed class PurgeTrainingRegistrations(LabDbContext db) : IRetentionPolicy

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Jobs;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Jobs;
 
 /// <summary>
 /// Every minute: offers whose time ran out are expired (the offer card is updated in place through the outbox) and

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>One person on a session's list, as the lab team sees it. WaitlistPosition is 0 for people with a seat.</summary>
 public sealed record Participant(

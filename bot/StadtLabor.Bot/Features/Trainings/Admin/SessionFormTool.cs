@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>The tool of a session form, shared by create and edit.</summary>
 internal static class SessionFormTool

@@ -7,7 +7,7 @@ using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Jobs;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
 /// Every 15 minutes: people marked present at a session that ended within <see cref="TrainingsOptions.FeedbackDays"/>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using StadtLabor.Bot.Data;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
 /// One answer to "how was it?". Deliberately without a person: who answered is only the date on their

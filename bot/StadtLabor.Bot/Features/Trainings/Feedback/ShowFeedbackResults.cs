@@ -7,7 +7,7 @@ using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
 /// For the lab team: the feedback of one session (data sessionId) or of all sessions of a tool (data toolId). Figures

@@ -5,7 +5,7 @@ using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Downloads;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// GET /exports/trainings/{token}.csv and .xlsx: a session's participant list for the lab team. The links are made

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// "Speichern" on the edit form. The same checks as for a new session, and the seats may not go below those taken

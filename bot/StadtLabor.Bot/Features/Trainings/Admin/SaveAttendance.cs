@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// "Anwesenheit speichern": the lab team ticks who came, one toggle per booked person (present_{registrationId}),

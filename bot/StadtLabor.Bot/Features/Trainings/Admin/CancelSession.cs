@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// "Absagen" (trainings.cancelSession) asks first, naming how many people it affects; "Ja, absagen"

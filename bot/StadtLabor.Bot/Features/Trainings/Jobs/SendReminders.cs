@@ -7,7 +7,7 @@ using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Jobs;
 
-namespace StadtLabor.Bot.Features.Trainings;
+namespace StadtLabor.Bot.Features.Trainings.Jobs;
 
 /// <summary>
 /// Every minute: booked people of published sessions get a reminder card once per configured lead
