@@ -89,10 +89,6 @@ public sealed class Attachment
     public string? Name { get; set; }
 }
 
-/// <summary>What we need to talk to a conversation later, without the original activity.</summary>
-public sealed record ConversationReference(
-    string ServiceUrl, string ConversationId, string? TenantId, string? BotId, string? UserId);
-
 public static class ConnectorJson
 {
     // Teams expects camelCase and chokes on explicit nulls in some fields, so nulls are never written.

@@ -32,9 +32,6 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
     public Task<SendResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
         CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", activity, ct);
 
-    public Task<SendResult> DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
-        CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", null, ct);
-
     /// <summary>Creates (or finds) the 1:1 chat with a user; Sent.Id is the conversation id.</summary>
     public Task<SendResult> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string botId, string userId, CancellationToken ct)
     {
@@ -47,18 +44,6 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
         };
         return CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", body, ct);
-    }
-
-    /// <summary>One page of members; the unpaged endpoint is throttled to 5 calls a minute, so we never use it.</summary>
-    public async Task<(SendResult Result, MembersPage? Page)> GetPagedMembersAsync(
-        string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken ct)
-    {
-        var path = $"v3/conversations/{Esc(conversationId)}/pagedmembers?pageSize={pageSize}";
-        if (!string.IsNullOrEmpty(continuationToken)) path += $"&continuationToken={Esc(continuationToken)}";
-        MembersPage? page = null;
-        var result = await CallAsync(HttpMethod.Get, serviceUrl, path, null, ct, body =>
-            page = body.Deserialize<MembersPage>(ConnectorJson.Options));
-        return (result, page);
     }
 
     /// <summary>
@@ -157,12 +142,6 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connector {Method} answered {Status} (correlation {CorrelationId})")]
     private static partial void LogCall(ILogger logger, string method, int status, string? correlationId);
-}
-
-public sealed class MembersPage
-{
-    public List<ChannelAccount> Members { get; set; } = [];
-    public string? ContinuationToken { get; set; }
 }
 
 /// <summary>A conversation member as GET .../members/{id} describes it in Teams.</summary>

@@ -1,47 +1,55 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
 /// <summary>
-/// "Platz übernehmen" and "Ablehnen" on an offer card. Only the person the seat is held for can take it, and only
-/// while the offer holds; an offer that has just run out is expired here and passed on, as the job would.
-/// Accepting twice (Teams re-delivers) finds the seat already booked.
+/// "Platz übernehmen" (trainings.accept) and "Ablehnen" (trainings.decline) on an offer card. Only the person the
+/// seat is held for can take it, and only while the offer holds; an offer that has just run out is expired here and
+/// passed on, as the job would. Accepting twice (Teams re-delivers) finds the seat already booked.
 /// </summary>
-public sealed class AnswerOffer(LabDbContext db, SeatButton button, Waitlist waitlist, TimeProvider time) : IVerbHandler
+public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
 {
-    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
+        if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
         var accept = turn.Verb == "trainings.accept";
-        return button.RunAsync(turn, data, (session, person) => AnswerAsync(session, person, accept, turn, ct), ct);
+
+        SeatOutcome outcome;
+        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
+        {
+            if (locked is null) return TrainingAnswers.BadRequest(turn);
+            outcome = await AnswerAsync(locked.Session, person, accept, ct);
+            await locked.CommitAsync(ct);
+        }
+        return await view.DetailCardAsync(turn, sessionId, outcome, ct);
     }
 
-    private async Task<string> AnswerAsync(TrainingSession session, Person person, bool accept, TurnContext turn, CancellationToken ct)
+    private async Task<SeatOutcome> AnswerAsync(TrainingSession session, Person person, bool accept, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var mine = await db.TrainingRegistrations()
-            .SingleOrDefaultAsync(r => r.SessionId == session.Id && r.UserAadObjectId == person.AadObjectId, ct);
-        if (mine is { Status: RegistrationStatus.Booked }) return turn.Word(accept ? "trainings.done.already" : "trainings.done.offerGone");
-        if (mine is not { Status: RegistrationStatus.Offered }) return turn.Word("trainings.done.offerGone");
+        var mine = await Seats.RegistrationAsync(db, session.Id, person.AadObjectId, ct);
+        if (mine is { Status: RegistrationStatus.Booked }) return accept ? new SeatOutcome.AlreadyBooked() : new SeatOutcome.OfferGone();
+        if (mine is not { Status: RegistrationStatus.Offered }) return new SeatOutcome.OfferGone();
 
         if (mine.OfferExpiresAtUtc <= now || session.StartsAtUtc <= now || session.Status != SessionStatus.Published)
         {
             await waitlist.ExpireAsync(session, mine, ct);
-            return turn.Word("trainings.done.offerGone");
+            return new SeatOutcome.OfferGone();
         }
         if (!accept)
         {
-            CancelSignUp.Leave(mine, RegistrationStatus.Declined, now);
+            Seats.Leave(mine, RegistrationStatus.Declined, now);
             await waitlist.OfferFreeSeatsAsync(session, ct);
-            return turn.Word("trainings.done.declined");
+            return new SeatOutcome.Declined();
         }
         mine.Status = RegistrationStatus.Booked;
         mine.BookedAtUtc = now;
         mine.OfferExpiresAtUtc = null;
         mine.UpdatedAtUtc = now;
-        return turn.Word("trainings.done.accepted");
+        return new SeatOutcome.Accepted();
     }
 }

@@ -7,10 +7,11 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// The .ics link on a booked person's detail card: signed for that registration, valid until a day after the
 /// session ends. Whether it still downloads is decided at download time (booked, session not cancelled).
 /// </summary>
-public sealed class CalendarLinks(DownloadLinks links) : ICalendarLinks
+public sealed class CalendarLinks(DownloadLinks links)
 {
     public const string Path = "calendar/{0}.ics";
 
+    /// <summary>The .ics download link for a booked person (null: no link to show).</summary>
     public string? UrlFor(Registration registration, TrainingSession session)
     {
         ArgumentNullException.ThrowIfNull(registration);

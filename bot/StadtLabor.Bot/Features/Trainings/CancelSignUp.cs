@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
@@ -10,43 +9,45 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// first in line as an offer in the same transaction. Leaving the waitlist is possible until the start. After the
 /// deadline nothing changes and the card says whom to tell.
 /// </summary>
-public sealed class CancelSignUp(LabDbContext db, SeatButton button, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
+public sealed class CancelSignUp(LabDbContext db, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
 {
-    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
-        button.RunAsync(turn, data, (session, person) => CancelAsync(session, person, turn, ct), ct);
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
+        if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
 
-    private async Task<string> CancelAsync(TrainingSession session, Person person, TurnContext turn, CancellationToken ct)
+        SeatOutcome outcome;
+        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
+        {
+            if (locked is null) return TrainingAnswers.BadRequest(turn);
+            outcome = await CancelAsync(locked.Session, person, ct);
+            await locked.CommitAsync(ct);
+        }
+        return await view.DetailCardAsync(turn, sessionId, outcome, ct);
+    }
+
+    private async Task<SeatOutcome> CancelAsync(TrainingSession session, Person person, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var mine = await db.TrainingRegistrations()
-            .SingleOrDefaultAsync(r => r.SessionId == session.Id && r.UserAadObjectId == person.AadObjectId, ct);
-        if (mine is not { IsActive: true }) return turn.Word("trainings.done.notRegistered");
-        if (session.StartsAtUtc <= now) return turn.Word("trainings.done.sessionStarted");
+        var mine = await Seats.RegistrationAsync(db, session.Id, person.AadObjectId, ct);
+        if (mine is not { IsActive: true }) return new SeatOutcome.NotRegistered();
+        if (session.StartsAtUtc <= now) return new SeatOutcome.SessionStarted();
 
         switch (mine.Status)
         {
             case RegistrationStatus.Booked:
                 var deadline = view.CancelDeadline(session);
-                if (now >= deadline)
-                    return turn.Format("trainings.explain.cancelTooLate", TrainingTime.Moment(turn.Lang, deadline), view.Contact);
-                Leave(mine, RegistrationStatus.Cancelled, now);
+                if (now >= deadline) return new SeatOutcome.TooLateToCancel(deadline);
+                Seats.Leave(mine, RegistrationStatus.Cancelled, now);
                 await waitlist.OfferFreeSeatsAsync(session, ct);
-                return turn.Word("trainings.done.cancelled");
+                return new SeatOutcome.Cancelled();
             case RegistrationStatus.Offered:
-                Leave(mine, RegistrationStatus.Declined, now);
+                Seats.Leave(mine, RegistrationStatus.Declined, now);
                 await waitlist.OfferFreeSeatsAsync(session, ct);
-                return turn.Word("trainings.done.declined");
+                return new SeatOutcome.Declined();
             default:
-                Leave(mine, RegistrationStatus.Cancelled, now);
-                return turn.Word("trainings.done.leftWaitlist");
+                Seats.Leave(mine, RegistrationStatus.Cancelled, now);
+                return new SeatOutcome.LeftWaitlist();
         }
-    }
-
-    internal static void Leave(Registration r, RegistrationStatus status, DateTime now)
-    {
-        r.Status = status;
-        r.BookedAtUtc = null;
-        r.OfferExpiresAtUtc = null;
-        r.UpdatedAtUtc = now;
     }
 }

@@ -9,7 +9,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// "Interesse melden" for a tool without a date: we remember it and tell the person once, when the next session
 /// for that tool is published. Asking twice keeps one entry.
 /// </summary>
-public sealed class RegisterInterest(LabDbContext db, ShowTrainings list, TimeProvider time) : IVerbHandler
+public sealed class RegisterInterest(LabDbContext db, TrainingList list, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {

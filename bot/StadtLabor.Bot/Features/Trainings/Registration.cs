@@ -4,7 +4,7 @@ using StadtLabor.Bot.Data;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
-/// <summary>Where a person stands with a session. Booked and Offered hold a seat; Waitlisted waits for one.</summary>
+/// <summary>Where a person stands with a session. Which of these hold a seat is decided in <see cref="SeatRule"/>.</summary>
 public enum RegistrationStatus
 {
     Booked = 0,
@@ -61,11 +61,11 @@ public sealed class Registration
     public DateTime? FeedbackRequestedAtUtc { get; set; }
     public DateTime? FeedbackGivenAtUtc { get; set; }
 
-    /// <summary>Booked or Offered: the seat is taken.</summary>
-    public bool HoldsSeat => Status is RegistrationStatus.Booked or RegistrationStatus.Offered;
+    /// <summary>See <see cref="SeatRule.HoldsSeat"/>.</summary>
+    public bool HoldsSeat => SeatRule.HoldsSeat(Status);
 
-    /// <summary>Still in the game for this session (has a seat, an offer or a waitlist place).</summary>
-    public bool IsActive => Status is RegistrationStatus.Booked or RegistrationStatus.Offered or RegistrationStatus.Waitlisted;
+    /// <summary>See <see cref="SeatRule.IsActive"/>.</summary>
+    public bool IsActive => SeatRule.IsActive(Status);
 }
 
 public static class RegistrationTable

@@ -1,14 +1,48 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
+/// <summary>
+/// The seat rule, written once: a booked person holds a seat, and so does the first in line while an offer is held
+/// for them (so nobody signs up past them); a waitlisted person waits for one. Code in memory asks the two
+/// functions; queries use the expressions, which are built from the functions, so SQL and C# cannot drift apart.
+/// </summary>
+public static class SeatRule
+{
+    public static bool HoldsSeat(RegistrationStatus status) => status is RegistrationStatus.Booked or RegistrationStatus.Offered;
+
+    /// <summary>Still in the game for a session: holds a seat or waits for one.</summary>
+    public static bool IsActive(RegistrationStatus status) => HoldsSeat(status) || status == RegistrationStatus.Waitlisted;
+
+    /// <summary><see cref="HoldsSeat"/> for a query (<c>status = 0 OR status = 2</c>).</summary>
+    public static readonly Expression<Func<Registration, bool>> HoldingSeat = StatusWhere(HoldsSeat);
+
+    /// <summary><see cref="IsActive"/> for a query.</summary>
+    public static readonly Expression<Func<Registration, bool>> Active = StatusWhere(IsActive);
+
+    /// <summary><c>r => r.Status == a || r.Status == b ...</c> for every status the rule accepts, as constants EF puts into the SQL.</summary>
+    private static Expression<Func<Registration, bool>> StatusWhere(Func<RegistrationStatus, bool> rule)
+    {
+        var r = Expression.Parameter(typeof(Registration), "r");
+        var status = Expression.Property(r, nameof(Registration.Status));
+        var body = Enum.GetValues<RegistrationStatus>().Where(rule)
+            .Select(s => (Expression)Expression.Equal(status, Expression.Constant(s)))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Registration, bool>>(body, r);
+    }
+}
+
 /// <summary>Counting seats and places in line. Exact only under the <see cref="SessionLock"/>; elsewhere a snapshot for display.</summary>
 public static class Seats
 {
+    /// <summary>The person's row for the session (any status), tracked; null when they never signed up.</summary>
+    public static Task<Registration?> RegistrationAsync(LabDbContext db, long sessionId, string userAadObjectId, CancellationToken ct) =>
+        db.TrainingRegistrations().SingleOrDefaultAsync(r => r.SessionId == sessionId && r.UserAadObjectId == userAadObjectId, ct);
+
     public static Task<int> TakenAsync(LabDbContext db, long sessionId, CancellationToken ct) =>
-        db.TrainingRegistrations().CountAsync(r => r.SessionId == sessionId
-            && (r.Status == RegistrationStatus.Booked || r.Status == RegistrationStatus.Offered), ct);
+        db.TrainingRegistrations().Where(r => r.SessionId == sessionId).CountAsync(SeatRule.HoldingSeat, ct);
 
     public static Task<int> WaitingAsync(LabDbContext db, long sessionId, CancellationToken ct) =>
         db.TrainingRegistrations().CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, ct);
@@ -21,4 +55,14 @@ public static class Seats
     /// <summary>The next number in line for a session (under the lock, so no two people get the same).</summary>
     public static async Task<long> NextWaitlistSeqAsync(LabDbContext db, long sessionId, CancellationToken ct) =>
         1 + (await db.TrainingRegistrations().Where(r => r.SessionId == sessionId).MaxAsync(r => (long?)r.WaitlistSeq, ct) ?? 0);
+
+    /// <summary>Off the list for this session (cancelled, declined): no seat, no offer.</summary>
+    public static void Leave(Registration registration, RegistrationStatus status, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        registration.Status = status;
+        registration.BookedAtUtc = null;
+        registration.OfferExpiresAtUtc = null;
+        registration.UpdatedAtUtc = now;
+    }
 }

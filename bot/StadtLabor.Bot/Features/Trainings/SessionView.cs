@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -12,7 +13,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// deadline) is shown the same way everywhere.
 /// </summary>
 public sealed class SessionView(
-    LabDbContext db, Strings strings, CardRenderer cards, ICalendarLinks calendar,
+    LabDbContext db, Strings strings, CardRenderer cards, CalendarLinks calendar,
     IOptions<TrainingsOptions> options, IConfiguration configuration, TimeProvider time)
 {
     public string Contact => configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de";
@@ -46,6 +47,37 @@ public sealed class SessionView(
         if (free == 1) return strings.Format(lang, "trainings.seatsOneFree", capacity);
         return waiting > 0 ? strings.Format(lang, "trainings.fullWaitlist", waiting) : strings.Get(lang, "trainings.full");
     }
+
+    /// <summary>
+    /// The detail card for the person in this turn, with what their click did as the line on top (none when
+    /// <paramref name="outcome"/> is null); the "not known" card when the session does not exist.
+    /// </summary>
+    public async Task<VerbResult> DetailCardAsync(TurnContext turn, long sessionId, SeatOutcome? outcome, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var notice = outcome is null ? "" : Notice(outcome, turn.Lang);
+        var data = await DetailAsync(sessionId, turn.UserAadObjectId, turn.Lang, notice, ct);
+        return data is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(turn.Card("trainings/detail", data));
+    }
+
+    /// <summary>What a seat change did, in words: the one place that knows which sentence belongs to which outcome.</summary>
+    public string Notice(SeatOutcome outcome, string lang) => outcome switch
+    {
+        SeatOutcome.Booked => strings.Get(lang, "trainings.done.booked"),
+        SeatOutcome.Waitlisted w => strings.Format(lang, "trainings.done.waitlisted", w.Position),
+        SeatOutcome.AlreadyBooked => strings.Get(lang, "trainings.done.already"),
+        SeatOutcome.AlreadyWaitlisted w => strings.Format(lang, "trainings.done.alreadyWaitlisted", w.Position),
+        SeatOutcome.Cancelled => strings.Get(lang, "trainings.done.cancelled"),
+        SeatOutcome.LeftWaitlist => strings.Get(lang, "trainings.done.leftWaitlist"),
+        SeatOutcome.Declined => strings.Get(lang, "trainings.done.declined"),
+        SeatOutcome.Accepted => strings.Get(lang, "trainings.done.accepted"),
+        SeatOutcome.OfferGone => strings.Get(lang, "trainings.done.offerGone"),
+        SeatOutcome.SessionStarted => strings.Get(lang, "trainings.done.sessionStarted"),
+        SeatOutcome.SessionCancelled => strings.Get(lang, "trainings.done.sessionCancelled"),
+        SeatOutcome.TooLateToCancel t => strings.Format(lang, "trainings.explain.cancelTooLate", TrainingTime.Moment(lang, t.DeadlineUtc), Contact),
+        SeatOutcome.NotRegistered => strings.Get(lang, "trainings.done.notRegistered"),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "no words for this outcome"),
+    };
 
     /// <summary>Data of the card trainings/detail for one person; null when the session does not exist.</summary>
     public async Task<JsonObject?> DetailAsync(long sessionId, string? userAadObjectId, string lang, string notice, CancellationToken ct)

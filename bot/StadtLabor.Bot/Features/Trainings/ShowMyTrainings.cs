@@ -21,11 +21,10 @@ public sealed class ShowMyTrainings(LabDbContext db, SessionView view, TimeProvi
         var now = time.GetUtcNow().UtcDateTime;
         var user = turn.UserAadObjectId ?? "";
         var rows = await (
-            from r in db.TrainingRegistrations().AsNoTracking()
+            from r in db.TrainingRegistrations().AsNoTracking().Where(SeatRule.Active)
             join s in db.TrainingSessions().AsNoTracking() on r.SessionId equals s.Id
             join t in db.TrainingTools().AsNoTracking() on s.ToolId equals t.Id
             where r.UserAadObjectId == user && s.StartsAtUtc > now && s.Status == SessionStatus.Published
-                && (r.Status == RegistrationStatus.Booked || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered)
             orderby s.StartsAtUtc
             select new { Registration = r, Session = s, Tool = t.Name }).ToListAsync(ct);
 

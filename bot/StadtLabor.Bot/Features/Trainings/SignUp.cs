@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
@@ -10,22 +9,33 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// line. Under the session lock, so 50 people clicking for 10 seats get exactly 10 bookings and a waitlist in the
 /// order they arrived. A second click (or Teams delivering the same click again) finds the row and changes nothing.
 /// </summary>
-public sealed class SignUp(LabDbContext db, SeatButton button, TimeProvider time) : IVerbHandler
+public sealed class SignUp(LabDbContext db, SessionView view, TimeProvider time) : IVerbHandler
 {
-    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
-        button.RunAsync(turn, data, (session, person) => SignUpAsync(session, person, turn, ct), ct);
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
+        if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
 
-    private async Task<string> SignUpAsync(TrainingSession session, Person person, TurnContext turn, CancellationToken ct)
+        SeatOutcome outcome;
+        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
+        {
+            if (locked is null) return TrainingAnswers.BadRequest(turn);
+            outcome = await SignUpAsync(locked.Session, person, ct);
+            await locked.CommitAsync(ct);
+        }
+        return await view.DetailCardAsync(turn, sessionId, outcome, ct);
+    }
+
+    private async Task<SeatOutcome> SignUpAsync(TrainingSession session, Person person, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (session.Status == SessionStatus.Cancelled) return turn.Word("trainings.done.sessionCancelled");
-        if (session.StartsAtUtc <= now) return turn.Word("trainings.done.sessionStarted");
+        if (session.Status == SessionStatus.Cancelled) return new SeatOutcome.SessionCancelled();
+        if (session.StartsAtUtc <= now) return new SeatOutcome.SessionStarted();
 
-        var mine = await db.TrainingRegistrations()
-            .SingleOrDefaultAsync(r => r.SessionId == session.Id && r.UserAadObjectId == person.AadObjectId, ct);
+        var mine = await Seats.RegistrationAsync(db, session.Id, person.AadObjectId, ct);
         if (mine is { Status: RegistrationStatus.Waitlisted })
-            return turn.Format("trainings.done.alreadyWaitlisted", await Seats.PositionAsync(db, mine, ct));
-        if (mine is { IsActive: true }) return turn.Word("trainings.done.already");
+            return new SeatOutcome.AlreadyWaitlisted(await Seats.PositionAsync(db, mine, ct));
+        if (mine is { IsActive: true }) return new SeatOutcome.AlreadyBooked();
 
         if (mine is null)
         {
@@ -46,11 +56,11 @@ public sealed class SignUp(LabDbContext db, SeatButton button, TimeProvider time
         {
             mine.Status = RegistrationStatus.Booked;
             mine.BookedAtUtc = now;
-            return turn.Word("trainings.done.booked");
+            return new SeatOutcome.Booked();
         }
         mine.Status = RegistrationStatus.Waitlisted;
         mine.BookedAtUtc = null;
         mine.WaitlistSeq = await Seats.NextWaitlistSeqAsync(db, session.Id, ct);
-        return turn.Format("trainings.done.waitlisted", waiting + 1);
+        return new SeatOutcome.Waitlisted(waiting + 1);
     }
 }

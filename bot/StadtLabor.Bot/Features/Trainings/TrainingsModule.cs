@@ -18,16 +18,14 @@ public sealed class TrainingsModule : IFeatureModule
     {
         services.AddOptions<TrainingsOptions>().Bind(configuration.GetSection(TrainingsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrainingsOptions>, TrainingsOptionsValidator>();
-        services.AddScoped<SeatChange>();
-        services.AddScoped<SeatButton>();
         services.AddScoped<Waitlist>();
         services.AddScoped<SessionView>();
-        services.AddScoped<ShowTrainings>();
+        services.AddScoped<TrainingList>();
         services.AddScoped<ManageTrainings>();
         services.AddScoped<SessionNotices>();
         services.AddScoped<ShowParticipants>();
         services.AddDownloadLinks(configuration);
-        services.AddSingleton<ICalendarLinks, CalendarLinks>();
+        services.AddSingleton<CalendarLinks>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();
         services.AddRetentionPolicy<PurgeTrainingRegistrations>();
         services.AddRetentionPolicy<PurgeTrainingFeedbackComments>();

@@ -34,8 +34,11 @@ public sealed class Waitlist(LabDbContext db, OutboxWriter outbox, SessionView v
             person.OfferCount++;
             person.OfferExpiresAtUtc = expires;
             person.UpdatedAtUtc = now;
-            await outbox.ToUserAsync(OfferKey(person), person.TenantId, person.UserAadObjectId,
-                Activity.Card(view.OfferCard(session, toolName, person, OfferState.Open)), ct);
+        }
+        foreach (var tenant in next.GroupBy(p => p.TenantId))
+        {
+            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p =>
+                (OfferKey(p), p.UserAadObjectId, Activity.Card(view.OfferCard(session, toolName, p, OfferState.Open)))), ct);
         }
         await db.SaveChangesAsync(ct);
         return next.Count;

@@ -11,7 +11,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// session lock and tells each of those people. A second confirmation finds the session cancelled and changes nothing.
 /// </summary>
 public sealed class CancelSession(
-    LabDbContext db, SeatChange seats, Waitlist waitlist, SessionNotices notices, SessionView view, ManageTrainings manage,
+    LabDbContext db, Waitlist waitlist, SessionNotices notices, SessionView view, ManageTrainings manage,
     TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
@@ -26,8 +26,7 @@ public sealed class CancelSession(
         if (session is null) return TrainingAnswers.BadRequest(turn);
         if (session.Status == SessionStatus.Cancelled)
             return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, turn.Word("trainingsAdmin.done.alreadyCancelled"), ct)));
-        var affected = await db.TrainingRegistrations().CountAsync(r => r.SessionId == sessionId && (r.Status == RegistrationStatus.Booked
-            || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Waitlisted), ct);
+        var affected = await db.TrainingRegistrations().Where(r => r.SessionId == sessionId).CountAsync(SeatRule.Active, ct);
         return new VerbResult.Card(turn.Card("trainings/confirmCancel", new JsonObject
         {
             ["session"] = view.Summary(session, await view.ToolNameAsync(session.ToolId, ct), turn.Lang),
@@ -37,24 +36,30 @@ public sealed class CancelSession(
 
     private async Task<VerbResult> CancelAsync(TurnContext turn, long sessionId, CancellationToken ct)
     {
-        var notice = await seats.RunAsync(sessionId, async session =>
+        string notice;
+        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
         {
-            if (session.Status == SessionStatus.Cancelled) return turn.Word("trainingsAdmin.done.alreadyCancelled");
-            var now = time.GetUtcNow().UtcDateTime;
-            var people = await db.TrainingRegistrations()
-                .Where(r => r.SessionId == session.Id && (r.Status == RegistrationStatus.Booked
-                    || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Waitlisted))
-                .OrderBy(r => r.Id).ToListAsync(ct);
-            session.Status = SessionStatus.Cancelled;
-            session.UpdatedAtUtc = now;
-            foreach (var person in people) CancelSignUp.Leave(person, RegistrationStatus.Cancelled, now);
-            // A session is cancelled once, so the key needs no change counter.
-            await notices.TellAsync(session, people, "sessionCancelled", "once", "trainingsAdmin.notice.cancelled", ct);
-            // Offers nothing for a cancelled session; called so the seat rule holds in one place.
-            await waitlist.OfferFreeSeatsAsync(session, ct);
-            return turn.Format("trainingsAdmin.done.cancelled", people.Count);
-        }, ct);
-        if (notice is null) return TrainingAnswers.BadRequest(turn);
+            if (locked is null) return TrainingAnswers.BadRequest(turn);
+            notice = await CancelEveryoneAsync(turn, locked.Session, ct);
+            await locked.CommitAsync(ct);
+        }
         return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, notice, ct)));
+    }
+
+    private async Task<string> CancelEveryoneAsync(TurnContext turn, TrainingSession session, CancellationToken ct)
+    {
+        if (session.Status == SessionStatus.Cancelled) return turn.Word("trainingsAdmin.done.alreadyCancelled");
+        var now = time.GetUtcNow().UtcDateTime;
+        var people = await db.TrainingRegistrations()
+            .Where(r => r.SessionId == session.Id).Where(SeatRule.Active)
+            .OrderBy(r => r.Id).ToListAsync(ct);
+        session.Status = SessionStatus.Cancelled;
+        session.UpdatedAtUtc = now;
+        foreach (var person in people) Seats.Leave(person, RegistrationStatus.Cancelled, now);
+        // A session is cancelled once, so the key needs no change counter.
+        await notices.TellAsync(session, people, "sessionCancelled", "once", "trainingsAdmin.notice.cancelled", ct);
+        // Offers nothing for a cancelled session; called so the seat rule holds in one place.
+        await waitlist.OfferFreeSeatsAsync(session, ct);
+        return turn.Format("trainingsAdmin.done.cancelled", people.Count);
     }
 }

@@ -49,8 +49,8 @@ public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnH
             .GroupBy(r => new { r.SessionId, r.Status })
             .Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
-        int Count(long sessionId, params RegistrationStatus[] statuses) =>
-            counts.Where(c => c.SessionId == sessionId && statuses.Contains(c.Status)).Sum(c => c.Count);
+        int Count(long sessionId, Func<RegistrationStatus, bool> rule) =>
+            counts.Where(c => c.SessionId == sessionId && rule(c.Status)).Sum(c => c.Count);
 
         JsonObject Row(TrainingSession s)
         {
@@ -62,7 +62,7 @@ public sealed class ManageTrainings(LabDbContext db, TimeProvider time) : ITurnH
                 ["tool"] = CardText.Plain(tools.GetValueOrDefault(s.ToolId, "")),
                 ["when"] = TrainingTime.Span(turn.Lang, s.StartsAtUtc, s.EndsAtUtc),
                 ["seats"] = cancelled ? turn.Word("trainingsAdmin.cancelledMark") : turn.Format("trainingsAdmin.seats",
-                    Count(s.Id, RegistrationStatus.Booked, RegistrationStatus.Offered), s.Capacity, Count(s.Id, RegistrationStatus.Waitlisted)),
+                    Count(s.Id, SeatRule.HoldsSeat), s.Capacity, Count(s.Id, status => status == RegistrationStatus.Waitlisted)),
                 ["cancelled"] = cancelled,
                 ["open"] = !cancelled,
             };

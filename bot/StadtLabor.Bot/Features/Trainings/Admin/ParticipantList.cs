@@ -17,8 +17,7 @@ public static class ParticipantList
     public static async Task<IReadOnlyList<Participant>> LoadAsync(LabDbContext db, long sessionId, string lang, CancellationToken ct)
     {
         var people = await db.TrainingRegistrations().AsNoTracking()
-            .Where(r => r.SessionId == sessionId && (r.Status == RegistrationStatus.Booked
-                || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Waitlisted))
+            .Where(r => r.SessionId == sessionId).Where(SeatRule.Active)
             .ToListAsync(ct);
         var ids = people.Select(r => r.UserAadObjectId).ToList();
         // Over all sessions, for the lab team only: who booked and did not come before.

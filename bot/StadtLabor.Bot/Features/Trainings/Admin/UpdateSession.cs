@@ -12,7 +12,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// place or link is told to everyone booked, offered or waitlisted; more seats go to the waitlist at once.
 /// </summary>
 public sealed class UpdateSession(
-    LabDbContext db, SeatChange seats, Waitlist waitlist, SessionNotices notices, ManageTrainings manage, TimeProvider time) : IVerbHandler
+    LabDbContext db, Waitlist waitlist, SessionNotices notices, ManageTrainings manage, TimeProvider time) : IVerbHandler
 {
     private sealed record Outcome(List<string> Errors, string Notice);
 
@@ -31,8 +31,13 @@ public sealed class UpdateSession(
         var toolId = await SessionFormTool.FindOrCreateAsync(db, values, now, ct);
         if (toolId is null) return await FormAsync(turn, form, sessionId, [turn.Word("trainingsAdmin.error.toolUnknown")], ct);
 
-        var outcome = await seats.RunAsync(sessionId, session => UpdateAsync(session, values, toolId.Value, turn, ct), ct);
-        if (outcome is null) return TrainingAnswers.BadRequest(turn);
+        Outcome outcome;
+        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
+        {
+            if (locked is null) return TrainingAnswers.BadRequest(turn);
+            outcome = await UpdateAsync(locked.Session, values, toolId.Value, turn, ct);
+            await locked.CommitAsync(ct);
+        }
         if (outcome.Errors.Count > 0) return await FormAsync(turn, form, sessionId, outcome.Errors, ct);
         return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, outcome.Notice, ct)));
     }
@@ -53,8 +58,7 @@ public sealed class UpdateSession(
         if (timeChanged || placeChanged)
         {
             var people = await db.TrainingRegistrations()
-                .Where(r => r.SessionId == session.Id && (r.Status == RegistrationStatus.Booked
-                    || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Waitlisted))
+                .Where(r => r.SessionId == session.Id).Where(SeatRule.Active)
                 .OrderBy(r => r.Id).ToListAsync(ct);
             // An open offer must not run past the new start, as when it was made (the change notice tells them).
             if (waitlist.OfferDeadline(session.UpdatedAtUtc, session.StartsAtUtc) is { } latest)

@@ -10,7 +10,7 @@ namespace StadtLabor.Bot.Features.Trainings.Jobs;
 /// nothing left to do; each session is re-checked under its <see cref="SessionLock"/>, so an offer accepted a moment
 /// ago is not expired.
 /// </summary>
-public sealed partial class ExpireOffers(LabDbContext db, SeatChange seats, Waitlist waitlist, TimeProvider time, ILogger<ExpireOffers> log) : ILabJob
+public sealed partial class ExpireOffers(LabDbContext db, Waitlist waitlist, TimeProvider time, ILogger<ExpireOffers> log) : ILabJob
 {
     public const string Name = "TrainingOfferExpiry";
     public const string DefaultCron = "0 * * * * ?";
@@ -27,7 +27,10 @@ public sealed partial class ExpireOffers(LabDbContext db, SeatChange seats, Wait
         {
             try
             {
-                var expired = await seats.RunAsync(sessionId, session => ExpireAsync(session, now, ct), ct);
+                await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
+                if (locked is null) continue;
+                var expired = await ExpireAsync(locked.Session, now, ct);
+                await locked.CommitAsync(ct);
                 LogExpired(log, sessionId, expired);
             }
 #pragma warning disable CA1031 // One broken session must not keep the others' offers from moving on; the run still fails below.

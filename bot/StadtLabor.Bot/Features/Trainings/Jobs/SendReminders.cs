@@ -18,7 +18,7 @@ namespace StadtLabor.Bot.Features.Trainings.Jobs;
 /// same moment either comes first (no reminder) or waits until the reminder is queued.
 /// </summary>
 public sealed partial class SendReminders(
-    LabDbContext db, SeatChange seats, OutboxWriter outbox, CardRenderer cards, SessionView view, Strings strings,
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, SessionView view, Strings strings,
     IOptions<TrainingsOptions> options, TimeProvider time, ILogger<SendReminders> log) : ILabJob
 {
     public const string Name = "TrainingReminders";
@@ -40,40 +40,41 @@ public sealed partial class SendReminders(
         foreach (var session in sessions)
         {
             // A cheap look without the lock first: most minutes nothing is due for most sessions.
-            if ((await DueAsync(session, leads, now, ct)).Count == 0) continue;
-            sent += await seats.RunAsync(session.Id, async locked =>
+            if (!await AnyNotQueuedAsync(Due(session, await BookedAsync(session.Id, ct), leads, now), ct)) continue;
+
+            await using var locked = await SessionLock.EnterAsync(db, session.Id, ct);
+            if (locked is null) continue;
+            var current = locked.Session;
+            if (current.Status != SessionStatus.Published || current.StartsAtUtc <= now) continue;
+            var toolName = await view.ToolNameAsync(current.ToolId, ct);
+            // One query for the keys already queued per tenant instead of one per person.
+            foreach (var tenant in Due(current, await BookedAsync(current.Id, ct), leads, now).GroupBy(d => d.Registration.TenantId))
             {
-                if (locked.Status != SessionStatus.Published || locked.StartsAtUtc <= now) return 0;
-                var count = 0;
-                var toolName = await view.ToolNameAsync(locked.ToolId, ct);
-                foreach (var (registration, key, lead) in await DueAsync(locked, leads, now, ct))
-                {
-                    if (await outbox.ToUserAsync(key, registration.TenantId, registration.UserAadObjectId,
-                            Activity.Card(Card(locked, toolName, registration.Lang, lead, now)), ct))
-                        count++;
-                }
-                return count;
-            }, ct);
+                sent += await outbox.ToUsersAsync(tenant.Key, tenant.Select(d => (d.Key, d.Registration.UserAadObjectId,
+                    Activity.Card(Card(current, toolName, d.Registration.Lang, d.Lead, now)))), ct);
+            }
+            await locked.CommitAsync(ct);
         }
         if (sent > 0) LogSent(log, sent);
     }
 
-    /// <summary>Booked people of the session whose reminder is due now and not queued yet.</summary>
-    private async Task<List<(Registration Registration, string Key, int Lead)>> DueAsync(
-        TrainingSession session, int[] leads, DateTime now, CancellationToken ct)
-    {
-        var booked = await db.TrainingRegistrations().AsNoTracking()
-            .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Booked).ToListAsync(ct);
-        var due = booked
+    private Task<List<Registration>> BookedAsync(long sessionId, CancellationToken ct) =>
+        db.TrainingRegistrations().AsNoTracking()
+            .Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Booked).ToListAsync(ct);
+
+    /// <summary>The reminders due now for these booked people (queued or not), with their outbox keys.</summary>
+    private static List<(Registration Registration, string Key, int Lead)> Due(
+        TrainingSession session, List<Registration> booked, int[] leads, DateTime now) =>
+        [.. booked
             .Select(r => (Registration: r, Lead: ReminderRule.DueLead(session.StartsAtUtc, r.BookedAtUtc ?? r.CreatedAtUtc, leads, now)))
             .Where(d => d.Lead is not null)
-            .Select(d => (d.Registration, Key: Key(d.Registration, d.Lead!.Value, session.ScheduleVersion), Lead: d.Lead!.Value))
-            .ToList();
-        if (due.Count == 0) return due;
-        // One query instead of one per person; the outbox's own check still guards the rest.
+            .Select(d => (d.Registration, Key(d.Registration, d.Lead!.Value, session.ScheduleVersion), d.Lead!.Value))];
+
+    private async Task<bool> AnyNotQueuedAsync(List<(Registration Registration, string Key, int Lead)> due, CancellationToken ct)
+    {
+        if (due.Count == 0) return false;
         var keys = due.Select(d => d.Key).ToList();
-        var done = (await db.OutboxMessages().Where(m => keys.Contains(m.DedupeKey)).Select(m => m.DedupeKey).ToListAsync(ct)).ToHashSet();
-        return [.. due.Where(d => !done.Contains(d.Key))];
+        return await db.OutboxMessages().CountAsync(m => keys.Contains(m.DedupeKey), ct) < keys.Count;
     }
 
     /// <summary>The card trainings/reminder.</summary>
