@@ -5,7 +5,7 @@ public abstract record SendResult
 {
     private SendResult() { }
 
-    /// <summary>Delivered; Id (activity or conversation id) lets us update or delete the message later (null for non-message calls).</summary>
+    /// <summary>Delivered; Id (activity or conversation id) lets us update the message later (null for non-message calls).</summary>
     public sealed record Sent(string? Id) : SendResult;
 
     /// <summary>Still 429 after our retries (or Retry-After longer than we wait in-line): try again later.</summary>
@@ -16,6 +16,4 @@ public abstract record SendResult
 
     /// <summary>Anything else: a transient failure after bounded retries, or a request Teams refused.</summary>
     public sealed record Failed(int? Status, string Reason) : SendResult;
-
-    public bool IsSuccess => this is Sent;
 }

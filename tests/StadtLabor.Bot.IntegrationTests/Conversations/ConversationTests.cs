@@ -243,8 +243,8 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         var en = Words(CardIn((await Bot.Connector.WaitForCallsAsync(english, 1))[0]));
 
         Assert.NotEqual(de, en);
-        Assert.Contains("Schulungen", de, StringComparison.Ordinal);
-        Assert.Contains("Training", en, StringComparison.Ordinal);
+        Assert.Contains(Word.De("menu.trainings.title"), de, StringComparison.Ordinal);
+        Assert.Contains(Word.En("menu.trainings.title"), en, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public abstract class DemoDataTests<TDemo, TPlain>(TDemo demo, TPlain plain) whe
 
         var words = Words(Card(body)!);
         Assert.Contains("Stackfield Grundlagen", words, StringComparison.Ordinal);
-        Assert.Contains("Ausgebucht · 3 auf der Warteliste", words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.fullWaitlist", 3), words, StringComparison.Ordinal);
         Assert.Contains("Miro für Einsteiger", words, StringComparison.Ordinal);
     }
 

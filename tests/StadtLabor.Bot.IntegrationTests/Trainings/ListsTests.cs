@@ -108,7 +108,7 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
         using var response = await Bot.Http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
-        Assert.Contains("besteht nicht mehr", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsLists.calendarGone"), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,9 +144,9 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var words = Words(card);
         Assert.Contains(Anna.Name, words, StringComparison.Ordinal);
-        Assert.Contains("Gebucht", words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsLists.state.booked"), words, StringComparison.Ordinal);
         Assert.Contains($"1. {Carla.Name}\n2. {Ben.Name}", words, StringComparison.Ordinal);
-        Assert.Contains("ab Beginn", words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsLists.notStartedHint"), words, StringComparison.Ordinal);
         Assert.DoesNotContain("trainings.saveAttendance", Verbs(card));
         Assert.Equal(2, Links(card, "/exports/trainings/").Count);
     }
@@ -172,7 +172,7 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(LabTeam, "trainings.saveAttendance", Marks(id, (mine.Id, true)));
 
-        Assert.Contains("erst ab Beginn", Words(card), StringComparison.Ordinal);
+        Assert.Matches(Word.DePattern("trainingsLists.notStartedYet"), Words(card));
         Assert.Equal(AttendanceState.Unknown, (await MineAsync(Anna, id)).Attendance);
     }
 
@@ -204,7 +204,7 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
         secondData["page"] = 1;
         var second = await ClickAsync(LabTeam, "trainings.participants", secondData);
 
-        Assert.Contains("Seite 1 von 2 · Personen 1–30 von 45", Words(first), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsLists.page", 1, 2, 1, 30, 45), Words(first), StringComparison.Ordinal);
         Assert.Contains("Person 29", Words(first), StringComparison.Ordinal);
         Assert.DoesNotContain("Person 30", Words(first), StringComparison.Ordinal);
         Assert.Contains("Person 44", Words(second), StringComparison.Ordinal);
@@ -242,12 +242,13 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
         var emilId = (await MineAsync(emil, past)).Id;
         var saved = await ClickAsync(LabTeam, "trainings.saveAttendance", Marks(past, (doraId, true), (emilId, false)));
 
-        Assert.Contains("Gespeichert: 1 anwesend, 1 nicht erschienen", Words(saved), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsLists.saved", 1, 1), Words(saved), StringComparison.Ordinal);
         Assert.Equal(AttendanceState.Present, (await MineAsync(dora, past)).Attendance);
         Assert.Equal(AttendanceState.NoShow, (await MineAsync(emil, past)).Attendance);
         var other = Words(await ClickAsync(LabTeam, "trainings.participants", Session(next)));
-        Assert.Contains($"{emil.Name}\nGebucht · Anwesenheit offen · 1× nicht erschienen", other, StringComparison.Ordinal);
-        Assert.Contains($"{dora.Name}\nGebucht · Anwesenheit offen", other, StringComparison.Ordinal);
+        var bookedOpen = $"{Word.De("trainingsLists.state.booked")} · {Word.De("trainingsLists.attendance.unknown")}";
+        Assert.Contains($"{emil.Name}\n{bookedOpen} · {Word.De("trainingsLists.noShows", 1)}", other, StringComparison.Ordinal);
+        Assert.Contains($"{dora.Name}\n{bookedOpen}", other, StringComparison.Ordinal);
         Assert.DoesNotContain($"{dora.Name}\nGebucht · Anwesenheit offen · 1×", other, StringComparison.Ordinal);
     }
 
@@ -280,9 +281,10 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
         var bytes = await Bot.Http.GetByteArrayAsync(csvLink);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
-        Assert.Equal("Name;Status;Wartelistenplatz;Gebucht am;Anwesenheit;Nicht erschienen (gesamt)", lines[0]);
-        Assert.StartsWith("\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Klick\"\")\";Gebucht;;", lines[1], StringComparison.Ordinal);
-        Assert.Equal($"{Anna.Name};Warteliste;1;;Anwesenheit offen;0", lines[2]);
+        Assert.Equal(string.Join(";", new[] { "name", "status", "position", "bookedAt", "attendance", "noShows" }
+            .Select(c => Word.De("trainingsLists.column." + c))), lines[0]);
+        Assert.StartsWith($"\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Klick\"\")\";{Word.De("trainingsLists.state.booked")};;", lines[1], StringComparison.Ordinal);
+        Assert.Equal($"{Anna.Name};{Word.De("trainingsLists.state.waitlisted")};1;;{Word.De("trainingsLists.attendance.unknown")};0", lines[2]);
 
         var xlsxLink = Assert.Single(Links(card, ".xlsx"));
         using var book = new XLWorkbook(new MemoryStream(await Bot.Http.GetByteArrayAsync(xlsxLink)));

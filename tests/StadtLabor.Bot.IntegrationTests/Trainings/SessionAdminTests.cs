@@ -90,7 +90,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var card = await AdminAsync("trainings.create", Form(title, newTool: tool));
 
-        Assert.Contains("Der Termin ist veröffentlicht.", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.created"), Words(card), StringComparison.Ordinal);
         var session = await FindAsync(title);
         Assert.NotNull(session);
         Assert.Equal(SessionStatus.Published, session.Status);
@@ -103,7 +103,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var toolId = await ToolAsync(Bot, tool);
         var list = await ClickAsync(Anna, "trainings.list", new JsonObject { ["toolId"] = toolId.ToString(CultureInfo.InvariantCulture) });
         Assert.Contains(title, Words(list), StringComparison.Ordinal);
-        Assert.Contains("8 von 8 Plätzen frei", Words(list), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.seatsFree", 8, 8), Words(list), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var upper = tool.ToUpperInvariant();
         var again = await AdminAsync("trainings.create", Form(title, newTool: upper)); // and a second click, tool name in capitals
 
-        Assert.Contains("nicht doppelt angelegt", Words(again), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.duplicate"), Words(again), StringComparison.Ordinal);
         Assert.Equal(1, await Bot.WithDbAsync(db => db.TrainingSessions().CountAsync(s => s.Title == title)));
         Assert.Equal(1, await Bot.WithDbAsync(db => db.TrainingTools().CountAsync(t => t.Name == tool || t.Name == upper)));
     }
@@ -171,7 +171,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var calls = await Bot.Connector.WaitForCallsAsync(Chat(LabTeam), 1);
         var card = calls.Select(CardIn).Last(c => c is not null && Verbs(c).Contains("trainings.new"))!;
-        Assert.Contains("❌ Abgesagt", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.cancelledMark"), Words(card), StringComparison.Ordinal);
         var json = card.ToJsonString();
         Assert.Contains($"\"sessionId\":{open}", json, StringComparison.Ordinal);
         Assert.Contains("trainings.edit", Verbs(card));
@@ -186,7 +186,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await AdminAsync("trainings.edit", Session(id));
 
         var json = card.ToJsonString();
-        Assert.Contains("Termin bearbeiten", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.form.editTitle"), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.update", Verbs(card));
         Assert.Contains(Day(10), json, StringComparison.Ordinal);
         Assert.Contains("\"10:00\"", json, StringComparison.Ordinal);
@@ -207,7 +207,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, start: "14:00", end: "16:00",
             capacity: "1", sessionId: id));
 
-        Assert.Contains("2 Person(en) bekommen Bescheid", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.notified", 2), Words(card), StringComparison.Ordinal);
         var after = await SessionRowAsync(id);
         Assert.Equal(before.ScheduleVersion + 1, after.ScheduleVersion);
         Assert.Equal(new TimeOnly(14, 0), TimeOnly.FromDateTime(TrainingTime.ToBerlin(after.StartsAtUtc)));
@@ -293,7 +293,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await AdminAsync("trainings.update", Form("Neu", newTool: newTool, toolId: toolId, start: "14:00", end: "16:00",
             capacity: "1", sessionId: id));
 
-        Assert.Contains("Plätze: 2 Plätze sind schon vergeben, weniger geht nicht.", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.error.capacityBelowTaken", 2), Words(card), StringComparison.Ordinal);
         var after = await SessionRowAsync(id);
         Assert.Equal(3, after.Capacity);
         Assert.Equal("Miro für Einsteiger", after.Title);
@@ -330,20 +330,20 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         await ClickAsync(Anna, "trainings.cancel", Session(id)); // Ben gets the offer, Carla waits
 
         var ask = await AdminAsync("trainings.cancelSession", Session(id));
-        Assert.Contains("Betroffen: 2 Person(en).", Words(ask), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.confirm.affected", 2), Words(ask), StringComparison.Ordinal);
         Assert.Contains("trainings.cancelSessionConfirmed", Verbs(ask));
         Assert.Equal(SessionStatus.Published, (await SessionRowAsync(id)).Status);
 
         var done = await AdminAsync("trainings.cancelSessionConfirmed", Session(id));
 
-        Assert.Contains("2 Person(en) bekommen Bescheid", Words(done), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.cancelled", 2), Words(done), StringComparison.Ordinal);
         Assert.Equal(SessionStatus.Cancelled, (await SessionRowAsync(id)).Status);
         Assert.All(await RegistrationsAsync(Bot, id), r => Assert.False(r.IsActive));
         var told = await OutboxAsync($"trainings.sessionCancelled:{id}:");
         Assert.Equal([Ben.AadObjectId, Carla.AadObjectId], told.Select(m => m.UserAadObjectId).Order(StringComparer.Ordinal));
 
         var again = await AdminAsync("trainings.cancelSessionConfirmed", Session(id));
-        Assert.Contains("schon abgesagt", Words(again), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.alreadyCancelled"), Words(again), StringComparison.Ordinal);
         Assert.Equal(2, (await OutboxAsync($"trainings.sessionCancelled:{id}:")).Count);
 
         var signUp = await ClickAsync(Anna, "trainings.signUp", Session(id));
@@ -362,7 +362,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await AdminAsync("trainings.create", Form(Unique("Stackfield Start"), toolId: toolId));
         await AdminAsync("trainings.create", Form(Unique("Stackfield Vertiefung"), toolId: toolId, daysAhead: 12));
 
-        Assert.Contains("2 Person(en) mit Interesse bekommen Bescheid.", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.interested", 2), Words(card), StringComparison.Ordinal);
         var interests = await Bot.WithDbAsync(db => db.TrainingInterests().AsNoTracking().Where(i => i.ToolId == toolId).ToListAsync());
         Assert.All(interests, i => Assert.NotNull(i.NotifiedAtUtc));
         Assert.Single(interests.Select(i => i.NotifiedSessionId).Distinct());
@@ -386,7 +386,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = Card(await Bot.InvokeAsync(submit))!;
         await Bot.InvokeAsync(submit);
 
-        Assert.Contains("Im Kanal angekündigt.", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.announced"), Words(card), StringComparison.Ordinal);
         var session = (await FindAsync(title))!;
         Assert.NotNull(session.AnnouncedAtUtc);
         var message = await OutboxHelpers.WaitForStatusAsync(Bot, $"trainings.announce:{session.Id}", OutboxStatus.Sent);
@@ -404,21 +404,21 @@ public static class SessionAdminData
 
     public static TheoryData<string, string, string> InvalidFields => new()
     {
-        { "end", "09:00", "Ende: muss nach dem Beginn liegen." },
-        { "end", "10:00", "Ende: muss nach dem Beginn liegen." },
-        { "capacity", "0", "Plätze: eine ganze Zahl von 1 bis 500." },
-        { "capacity", "501", "Plätze: eine ganze Zahl von 1 bis 500." },
-        { "capacity", "", "Plätze: eine ganze Zahl von 1 bis 500." },
-        { "date", "past", "Datum und Beginn: der Termin liegt in der Vergangenheit." },
-        { "date", "", "Datum: bitte wähl ein Datum." },
-        { "start", "", "Beginn: bitte gib eine Uhrzeit an." },
-        { "title", "", "Titel: bitte gib einen Titel ein." },
-        { "title", "long", "Titel: höchstens 120 Zeichen." },
-        { "newTool", "", "Tool: wähl ein Tool aus oder gib den Namen eines neuen ein." },
-        { "place", "long", "Ort: höchstens 200 Zeichen." },
-        { "onlineUrl", "http://meet.example.org/x", "Online-Link: bitte eine vollständige https-Adresse (https://…)." },
-        { "onlineUrl", "meet.example.org/x", "Online-Link: bitte eine vollständige https-Adresse (https://…)." },
-        { "onlineUrl", "javascript:alert(1)", "Online-Link: bitte eine vollständige https-Adresse (https://…)." },
+        { "end", "09:00", Word.De("trainingsAdmin.error.endBeforeStart") },
+        { "end", "10:00", Word.De("trainingsAdmin.error.endBeforeStart") },
+        { "capacity", "0", Word.De("trainingsAdmin.error.capacity", 500) },
+        { "capacity", "501", Word.De("trainingsAdmin.error.capacity", 500) },
+        { "capacity", "", Word.De("trainingsAdmin.error.capacity", 500) },
+        { "date", "past", Word.De("trainingsAdmin.error.past") },
+        { "date", "", Word.De("trainingsAdmin.error.dateMissing") },
+        { "start", "", Word.De("trainingsAdmin.error.startMissing") },
+        { "title", "", Word.De("trainingsAdmin.error.titleMissing") },
+        { "title", "long", Word.De("trainingsAdmin.error.tooLong", Word.De("trainingsAdmin.form.title"), 120) },
+        { "newTool", "", Word.De("trainingsAdmin.error.toolMissing") },
+        { "place", "long", Word.De("trainingsAdmin.error.tooLong", Word.De("trainingsAdmin.form.place"), 200) },
+        { "onlineUrl", "http://meet.example.org/x", Word.De("trainingsAdmin.error.onlineUrl") },
+        { "onlineUrl", "meet.example.org/x", Word.De("trainingsAdmin.error.onlineUrl") },
+        { "onlineUrl", "javascript:alert(1)", Word.De("trainingsAdmin.error.onlineUrl") },
     };
 }
 
@@ -462,7 +462,7 @@ public sealed class SessionAdminNoChannelTests(TrainingsAdminNoChannelBot bot) :
 
         var body = await bot.InvokeAsync(Execute(bot, LabTeam, "trainings.create", form, conversationId: "a:personal-labteam"));
 
-        Assert.Contains("Nicht im Kanal angekündigt: es ist kein Kanal eingerichtet", Words(Card(body)), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsAdmin.done.noChannel"), Words(Card(body)), StringComparison.Ordinal);
         var session = await bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleAsync(s => s.Title == title));
         Assert.Null(session.AnnouncedAtUtc);
         Assert.False(await bot.WithDbAsync(db => db.OutboxMessages().AnyAsync(m => m.DedupeKey == $"trainings.announce:{session.Id}")));

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
@@ -14,7 +13,7 @@ namespace StadtLabor.Bot.IntegrationTests.Trainings;
 /// few seats, the same click delivered several times at once, offers that race for one seat, and cancels mixed with
 /// sign-ups on a full session. Each test has its own session; the invariants are read from the database.
 /// </summary>
-public abstract partial class SignUpConcurrencyTests<TBot>(TBot fixture) where TBot : BotFixture
+public abstract class SignUpConcurrencyTests<TBot>(TBot fixture) where TBot : BotFixture
 {
     protected TBot Bot
     {
@@ -70,9 +69,6 @@ public abstract partial class SignUpConcurrencyTests<TBot>(TBot fixture) where T
         Assert.Equal(line.Count, line.Distinct().Count());
     }
 
-    [GeneratedRegex(@"Warteliste, Platz (\d+)")]
-    private static partial Regex WaitlistPlace();
-
     [Fact]
     public async Task SignUp_50PeopleAtOnceFor10Seats_10Booked40WaitlistedInCommitOrder()
     {
@@ -83,8 +79,8 @@ public abstract partial class SignUpConcurrencyTests<TBot>(TBot fixture) where T
         var answers = await Task.WhenAll(clicks.Select(SendAsync));
 
         AssertAllCards(answers);
-        Assert.Equal(10, answers.Count(a => a.Words.Contains("Du bist angemeldet. Bis bald!", StringComparison.Ordinal)));
-        var places = answers.Select(a => WaitlistPlace().Match(a.Words)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(10, answers.Count(a => a.Words.Contains(Word.De("trainings.done.booked"), StringComparison.Ordinal)));
+        var places = answers.Select(a => Word.DePattern("trainings.done.waitlisted").Match(a.Words)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(Enumerable.Range(1, 40), places.Order());
 
         var all = await RegistrationsAsync(Bot, id);
@@ -114,7 +110,7 @@ public abstract partial class SignUpConcurrencyTests<TBot>(TBot fixture) where T
         var again = await SendAsync(Anna, "trainings.signUp", id);
 
         AssertAllCards([.. answers, again]);
-        Assert.Contains("schon angemeldet", again.Words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.already"), again.Words, StringComparison.Ordinal);
         var mine = Assert.Single(await RegistrationsAsync(Bot, id));
         Assert.Equal(RegistrationStatus.Booked, mine.Status);
     }
@@ -156,7 +152,7 @@ public abstract partial class SignUpConcurrencyTests<TBot>(TBot fixture) where T
             var answers = await Task.WhenAll(SendAsync(Ben, "trainings.accept", id), SendAsync(Carla, "trainings.accept", id));
 
             AssertAllCards(answers);
-            Assert.Contains("gilt nicht mehr", answers[0].Words, StringComparison.Ordinal);
+            Assert.Contains(Word.De("trainings.done.offerGone"), answers[0].Words, StringComparison.Ordinal);
             var all = await RegistrationsAsync(Bot, id);
             var holder = Assert.Single(all, r => r.HoldsSeat);
             Assert.Equal(Carla.AadObjectId, holder.UserAadObjectId);

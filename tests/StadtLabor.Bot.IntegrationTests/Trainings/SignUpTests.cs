@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Outbox;
@@ -45,7 +46,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var words = Words(card);
         Assert.Contains("Trello im Team", words, StringComparison.Ordinal);
-        Assert.Contains("8 von 8 Plätzen frei", words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.seatsFree", 8, 8), words, StringComparison.Ordinal);
         Assert.Contains("trainings.detail", Verbs(card));
         Assert.Contains(id.ToString(System.Globalization.CultureInfo.InvariantCulture), card.ToJsonString(), StringComparison.Ordinal);
     }
@@ -67,7 +68,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Anna, "trainings.signUp", Session(id));
 
-        Assert.Contains("Du bist angemeldet", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.booked"), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.cancel", Verbs(card));
         Assert.DoesNotContain("trainings.signUp", Verbs(card));
         Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Anna, id))!.Status);
@@ -82,7 +83,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Carla, "trainings.signUp", Session(id));
 
-        Assert.Contains("Warteliste, Platz 2", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.waitlisted", 2), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.cancel", Verbs(card)); // "Warteliste verlassen"
         var all = await RegistrationsAsync(Bot, id);
         Assert.Equal([RegistrationStatus.Booked, RegistrationStatus.Waitlisted, RegistrationStatus.Waitlisted], all.Select(r => r.Status));
@@ -98,7 +99,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await Bot.InvokeAsync(click); // Teams re-delivers the same activity
         var again = await ClickAsync(Anna, "trainings.signUp", Session(id)); // and a new click with a new id
 
-        Assert.Contains("schon angemeldet", Words(again), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.already"), Words(again), StringComparison.Ordinal);
         var all = await RegistrationsAsync(Bot, id);
         Assert.Single(all);
         Assert.Equal(RegistrationStatus.Booked, all[0].Status);
@@ -114,7 +115,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Anna, "trainings.cancel", Session(id));
 
-        Assert.Contains("abgemeldet", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.cancelled"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Cancelled, (await MineAsync(Anna, id))!.Status);
         var ben = (await MineAsync(Ben, id))!;
         Assert.Equal(RegistrationStatus.Offered, ben.Status);
@@ -140,8 +141,8 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         var card = await ClickAsync(Ben, "trainings.accept", Session(id));
         var again = await ClickAsync(Ben, "trainings.accept", Session(id));
 
-        Assert.Contains("Der Platz gehört dir", Words(card), StringComparison.Ordinal);
-        Assert.Contains("schon angemeldet", Words(again), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.accepted"), Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.already"), Words(again), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Ben, id))!.Status);
         Assert.Single(await RegistrationsAsync(Bot, id), r => r.HoldsSeat);
     }
@@ -173,7 +174,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         // Carla copies Ben's offer card payload: the seat is held for Ben, not for whoever clicks.
         var card = await ClickAsync(Carla, "trainings.accept", Session(id));
 
-        Assert.Contains("gilt nicht mehr", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.offerGone"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Waitlisted, (await MineAsync(Carla, id))!.Status);
         Assert.Equal(RegistrationStatus.Offered, (await MineAsync(Ben, id))!.Status);
     }
@@ -191,7 +192,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Ben, "trainings.accept", Session(id));
 
-        Assert.Contains("gilt nicht mehr", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.offerGone"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.OfferExpired, (await MineAsync(Ben, id))!.Status);
         Assert.Equal(RegistrationStatus.Offered, (await MineAsync(Carla, id))!.Status);
     }
@@ -205,7 +206,9 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Anna, "trainings.cancel", Session(id)); // an old card still has it
 
-        Assert.Contains("stadtlabor@soest.de", Words(card), StringComparison.Ordinal);
+        var start = await Bot.WithDbAsync(db => db.TrainingSessions().Where(s => s.Id == id).Select(s => s.StartsAtUtc).SingleAsync());
+        var deadline = TrainingTime.Moment(Strings.German, start.AddHours(-24));
+        Assert.Contains(Word.De("trainings.explain.cancelTooLate", deadline, "stadtlabor@soest.de"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Anna, id))!.Status);
     }
 
@@ -217,7 +220,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Ben, "trainings.cancel", Session(id));
 
-        Assert.Contains("nicht angemeldet", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.notRegistered"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Anna, id))!.Status);
     }
 
@@ -231,7 +234,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Anna, "trainings.signUp", new JsonObject { ["sessionId"] = sessionId });
 
-        Assert.Contains("nicht bekannt", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.badRequest"), Words(card), StringComparison.Ordinal);
         Assert.Equal(before, await Bot.WithDbAsync(db => db.TrainingRegistrations().CountAsync()));
     }
 
@@ -242,7 +245,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var card = await ClickAsync(Anna, "trainings.signUp", Session(id));
 
-        Assert.Contains("abgesagt", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.done.sessionCancelled"), Words(card), StringComparison.Ordinal);
         Assert.Null(await MineAsync(Anna, id));
     }
 
@@ -260,19 +263,20 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
 
         var words = Words(card);
         Assert.Contains("Scrum kompakt", words, StringComparison.Ordinal);
-        Assert.Contains("Du bist angemeldet", words, StringComparison.Ordinal);
-        Assert.Contains("Warteliste, Platz 1", words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.status.booked"), words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.status.waitlisted", 1), words, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Interest_ToolWithoutSession_RememberedOnce()
     {
-        var toolId = await ToolAsync(Bot, "Whiteboard-" + Guid.NewGuid().ToString("N")[..6]);
+        var tool = "Whiteboard-" + Guid.NewGuid().ToString("N")[..6];
+        var toolId = await ToolAsync(Bot, tool);
         var first = await ClickAsync(Anna, "trainings.interest", new JsonObject { ["toolId"] = toolId });
         var second = await ClickAsync(Anna, "trainings.interest", new JsonObject { ["toolId"] = toolId });
 
-        Assert.Contains("Notiert", Words(first), StringComparison.Ordinal);
-        Assert.Contains("schon Interesse", Words(second), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.interestSaved", tool), Words(first), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.interestAlready", tool), Words(second), StringComparison.Ordinal);
         Assert.Equal(1, await Bot.WithDbAsync(db => db.TrainingInterests().CountAsync(i => i.ToolId == toolId)));
     }
 }

@@ -100,9 +100,9 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         Assert.Equal(SendReminders.Key(anna, 24, 0), reminder.DedupeKey);
         Assert.Equal(anna.UserAadObjectId, reminder.UserAadObjectId);
         var card = CardOf(reminder);
-        Assert.Contains("Erinnerung an deine Schulung", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.reminder.title"), Words(card), StringComparison.Ordinal);
         Assert.Contains("Erinnerung im Test", Words(card), StringComparison.Ordinal);
-        Assert.Contains("Es geht in 24 Stunden los.", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.reminder.startsInHours", 24), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.detail", Verbs(card));
         Assert.Contains("menu.show", Verbs(card));
     }
@@ -118,7 +118,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var reminder = Assert.Single(await MessagesAsync(ReminderPrefix(anna)));
         Assert.Equal(SendReminders.Key(anna, 1, 0), reminder.DedupeKey);
-        Assert.Contains("Es geht in einer Stunde los.", Words(CardOf(reminder)), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.reminder.startsInOneHour"), Words(CardOf(reminder)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var update = Assert.Single(await Bot.WithDbAsync(db => db.OutboxMessages().AsNoTracking()
             .Where(m => m.UpdatesDedupeKey == Waitlist.OfferKey(ben)).ToListAsync()));
-        Assert.Contains("Angebot abgelaufen", Words(CardOf(update)), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainings.offer.expiredTitle"), Words(CardOf(update)), StringComparison.Ordinal);
         var offer = Assert.Single(await MessagesAsync(Waitlist.OfferKey(next)));
         Assert.Contains("trainings.accept", Verbs(CardOf(offer)));
     }
@@ -244,7 +244,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var card = Assert.Single(await MessagesAsync(RequestFeedback.Key(present)));
         Assert.Contains("trainings.feedback", Verbs(CardOf(card)));
-        Assert.Contains("Wie war die Schulung?", Words(CardOf(card)), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedback.title"), Words(CardOf(card)), StringComparison.Ordinal);
         Assert.Empty(await MessagesAsync(RequestFeedback.Key(noShow)));
         Assert.Empty(await MessagesAsync(RequestFeedback.Key(unknown)));
         Assert.Empty(await MessagesAsync(RequestFeedback.Key(presentLongAgo)));
@@ -329,7 +329,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var card = await ClickAsync(p, "trainings.feedback", Answer(id, "4", "Gut erklärt"));
 
-        Assert.Contains("Danke für deine Rückmeldung", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.thanks.title"), Words(card), StringComparison.Ordinal);
         var stored = Assert.Single(await FeedbackAsync(id));
         Assert.Equal(4, stored.Rating);
         Assert.Equal("Gut erklärt", stored.Comment);
@@ -353,17 +353,17 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var again = await ClickAsync(p, "trainings.feedback", Answer(id, "3"));
 
         Assert.Single(await FeedbackAsync(id));
-        Assert.Single(cards, c => Words(c).Contains("Danke für deine Rückmeldung", StringComparison.Ordinal));
-        Assert.Contains("Schon beantwortet", Words(again), StringComparison.Ordinal);
+        Assert.Single(cards, c => Words(c).Contains(Word.De("trainingsNotices.feedbackDone.thanks.title"), StringComparison.Ordinal));
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.already.title"), Words(again), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("7", "", "Bitte wähl eine Note von 1 bis 5.")]
-    [InlineData("0", "", "Bitte wähl eine Note von 1 bis 5.")]
-    [InlineData("", "", "Bitte wähl eine Note von 1 bis 5.")]
-    [InlineData("gut", "", "Bitte wähl eine Note von 1 bis 5.")]
-    [InlineData("4", "long", "Dein Kommentar ist zu lang: höchstens 1000 Zeichen, jetzt 1001.")]
-    public async Task Feedback_BadInput_RefusedWithReasonNothingStored(string rating, string comment, string reason)
+    [InlineData("7", "", "trainingsNotices.feedback.chooseRating")]
+    [InlineData("0", "", "trainingsNotices.feedback.chooseRating")]
+    [InlineData("", "", "trainingsNotices.feedback.chooseRating")]
+    [InlineData("gut", "", "trainingsNotices.feedback.chooseRating")]
+    [InlineData("4", "long", "trainingsNotices.feedback.commentTooLong")]
+    public async Task Feedback_BadInput_RefusedWithReasonNothingStored(string rating, string comment, string reasonKey)
     {
         var id = await EndedSessionAsync(TimeSpan.FromHours(5));
         var p = NewColleague();
@@ -371,7 +371,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var card = await ClickAsync(p, "trainings.feedback", Answer(id, rating, comment == "long" ? new string('x', 1001) : comment));
 
-        Assert.Contains(reason, Words(card), StringComparison.Ordinal);
+        // The limit and the length fill commentTooLong's {0} and {1}; a word without placeholders ignores them.
+        Assert.Contains(Word.De(reasonKey, TrainingLimits.Comment, 1001), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.feedback", Verbs(card));
         Assert.Empty(await FeedbackAsync(id));
         Assert.Null((await RegistrationsAsync(Bot, id)).Single(r => r.UserAadObjectId == p.AadObjectId).FeedbackGivenAtUtc);
@@ -387,8 +388,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await ClickAsync(noShow, "trainings.feedback", Answer(id, "5"));
         var stranger = await ClickAsync(NewColleague(), "trainings.feedback", Answer(id, "5"));
 
-        Assert.Contains("Rückmeldung nicht möglich", Words(card), StringComparison.Ordinal);
-        Assert.Contains("Rückmeldung nicht möglich", Words(stranger), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.notPossible.title"), Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.notPossible.title"), Words(stranger), StringComparison.Ordinal);
         Assert.Empty(await FeedbackAsync(id));
     }
 
@@ -410,8 +411,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         foreach (var card in new[] { hidden, hiddenByTool })
         {
-            Assert.Contains("Noch zu wenige Antworten (4 von 5)", Words(card), StringComparison.Ordinal);
-            Assert.DoesNotContain("Durchschnitt", Words(card), StringComparison.Ordinal);
+            Assert.Contains(Word.De("trainingsNotices.results.tooFew", 4, 5), Words(card), StringComparison.Ordinal);
+            Assert.DoesNotContain(Word.De("trainingsNotices.results.average"), Words(card), StringComparison.Ordinal);
             Assert.DoesNotContain("Sehr anschaulich", Words(card), StringComparison.Ordinal);
         }
 
@@ -421,8 +422,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var shown = await ClickAsync(LabTeam, "trainings.feedbackResults", Session(id));
 
         var words = Words(shown);
-        Assert.DoesNotContain("zu wenige", words, StringComparison.Ordinal);
-        Assert.Contains("Durchschnitt", words, StringComparison.Ordinal);
+        Assert.DoesNotMatch(Word.DePattern("trainingsNotices.results.tooFew"), words);
+        Assert.Contains(Word.De("trainingsNotices.results.average"), words, StringComparison.Ordinal);
         Assert.Contains("3,8", words, StringComparison.Ordinal);
         Assert.Contains("Sehr anschaulich", words, StringComparison.Ordinal);
         Assert.Contains("Mehr Pausen bitte", words, StringComparison.Ordinal);
@@ -433,8 +434,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
     {
         var card = await ClickAsync(NewColleague(), "trainings.feedbackResults", Session(1));
 
-        Assert.Contains("Dafür fehlt dir die Berechtigung", Words(card), StringComparison.Ordinal);
-        Assert.DoesNotContain("Rückmeldungen", Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("denied.title"), Words(card), StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("trainingsNotices.results.title"), Words(card), StringComparison.Ordinal);
     }
 
     // ---------- retention ----------

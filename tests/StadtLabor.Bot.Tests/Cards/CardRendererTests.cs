@@ -12,8 +12,8 @@ public sealed class CardRendererTests
     {
         var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["areaTitle"] = "Umfragen", ["contact"] = "stadtlabor@soest.de" });
 
-        Assert.Contains("Zurück zum Menü", card.ToJsonString(Options));
-        Assert.Contains("Bis dahin hilft dir das Team gern weiter: stadtlabor@soest.de", card.ToJsonString(Options));
+        Assert.Contains(Word.De("common.backToMenu"), card.ToJsonString(Options));
+        Assert.Contains($"{Word.De("comingSoon.contact")} stadtlabor@soest.de", card.ToJsonString(Options));
     }
 
     [Fact]
@@ -21,8 +21,8 @@ public sealed class CardRendererTests
     {
         var card = Renderer.Render("menu/main", Strings.English, []);
 
-        Assert.Contains("What would you like to do?", card.ToJsonString(Options));
-        Assert.DoesNotContain("Schulungen finden", card.ToJsonString(Options));
+        Assert.Contains(Word.En("menu.title"), card.ToJsonString(Options));
+        Assert.DoesNotContain(Word.De("menu.trainings.description"), card.ToJsonString(Options));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class CardRendererTests
         var card = Renderer.Render("installations/welcome", Strings.German, new JsonObject { ["userName"] = "Erika", ["isTeam"] = true });
 
         var text = card.ToJsonString(Options);
-        Assert.Contains("Hallo zusammen!", text);
+        Assert.Contains(Word.De("welcome.helloTeam"), text);
         Assert.DoesNotContain("Erika", text);
     }
 
