@@ -224,6 +224,61 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Anna, id))!.Status);
     }
 
+    [Fact]
+    public async Task SignUp_WaitlistedClicksAgain_PlaceInLineNamedNothingAdded()
+    {
+        var id = await SessionAsync(Bot, capacity: 1);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+
+        var again = await ClickAsync(Ben, "trainings.signUp", Session(id));
+
+        Assert.Contains(Word.De("trainings.done.alreadyWaitlisted", 1), Words(again), StringComparison.Ordinal);
+        Assert.Equal([RegistrationStatus.Booked, RegistrationStatus.Waitlisted], (await RegistrationsAsync(Bot, id)).Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Cancel_Waitlisted_LeavesTheLine()
+    {
+        var id = await SessionAsync(Bot, capacity: 1);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+
+        var card = await ClickAsync(Ben, "trainings.cancel", Session(id));
+
+        Assert.Contains(Word.De("trainings.done.leftWaitlist"), Words(card), StringComparison.Ordinal);
+        Assert.Contains("trainings.signUp", Verbs(card)); // "Auf die Warteliste" again
+        Assert.Equal(RegistrationStatus.Cancelled, (await MineAsync(Ben, id))!.Status);
+        Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Anna, id))!.Status);
+    }
+
+    [Fact]
+    public async Task Cancel_HoldingAnOffer_DeclinedAndPassedOn()
+    {
+        var id = await SessionAsync(Bot, capacity: 1);
+        await ClickAsync(Anna, "trainings.signUp", Session(id));
+        await ClickAsync(Ben, "trainings.signUp", Session(id));
+        await ClickAsync(Carla, "trainings.signUp", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", Session(id));
+
+        var card = await ClickAsync(Ben, "trainings.cancel", Session(id)); // "Abmelden" on the detail card while the offer holds
+
+        Assert.Contains(Word.De("trainings.done.declined"), Words(card), StringComparison.Ordinal);
+        Assert.Equal(RegistrationStatus.Declined, (await MineAsync(Ben, id))!.Status);
+        Assert.Equal(RegistrationStatus.Offered, (await MineAsync(Carla, id))!.Status);
+    }
+
+    [Fact]
+    public async Task SignUp_SessionStarted_RefusedNothingStored()
+    {
+        var id = await SessionAsync(Bot, capacity: 3, startsIn: TimeSpan.FromMinutes(-10));
+
+        var card = await ClickAsync(Anna, "trainings.signUp", Session(id));
+
+        Assert.Contains(Word.De("trainings.done.sessionStarted"), Words(card), StringComparison.Ordinal);
+        Assert.Null(await MineAsync(Anna, id));
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("-4")]

@@ -60,24 +60,31 @@ public sealed class SessionView(
         return data is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(turn.Card("trainings/detail", data));
     }
 
+    /// <summary>See <see cref="Notice(Strings, string, SeatOutcome, string)"/>.</summary>
+    public string Notice(SeatOutcome outcome, string lang) => Notice(strings, lang, outcome, Contact);
+
     /// <summary>What a seat change did, in words: the one place that knows which sentence belongs to which outcome.</summary>
-    public string Notice(SeatOutcome outcome, string lang) => outcome switch
+    public static string Notice(Strings strings, string lang, SeatOutcome outcome, string contact)
     {
-        SeatOutcome.Booked => strings.Get(lang, "trainings.done.booked"),
-        SeatOutcome.Waitlisted w => strings.Format(lang, "trainings.done.waitlisted", w.Position),
-        SeatOutcome.AlreadyBooked => strings.Get(lang, "trainings.done.already"),
-        SeatOutcome.AlreadyWaitlisted w => strings.Format(lang, "trainings.done.alreadyWaitlisted", w.Position),
-        SeatOutcome.Cancelled => strings.Get(lang, "trainings.done.cancelled"),
-        SeatOutcome.LeftWaitlist => strings.Get(lang, "trainings.done.leftWaitlist"),
-        SeatOutcome.Declined => strings.Get(lang, "trainings.done.declined"),
-        SeatOutcome.Accepted => strings.Get(lang, "trainings.done.accepted"),
-        SeatOutcome.OfferGone => strings.Get(lang, "trainings.done.offerGone"),
-        SeatOutcome.SessionStarted => strings.Get(lang, "trainings.done.sessionStarted"),
-        SeatOutcome.SessionCancelled => strings.Get(lang, "trainings.done.sessionCancelled"),
-        SeatOutcome.TooLateToCancel t => strings.Format(lang, "trainings.explain.cancelTooLate", TrainingTime.Moment(lang, t.DeadlineUtc), Contact),
-        SeatOutcome.NotRegistered => strings.Get(lang, "trainings.done.notRegistered"),
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "no words for this outcome"),
-    };
+        ArgumentNullException.ThrowIfNull(strings);
+        return outcome switch
+        {
+            SeatOutcome.Booked => strings.Get(lang, "trainings.done.booked"),
+            SeatOutcome.Waitlisted w => strings.Format(lang, "trainings.done.waitlisted", w.Position),
+            SeatOutcome.AlreadyBooked => strings.Get(lang, "trainings.done.already"),
+            SeatOutcome.AlreadyWaitlisted w => strings.Format(lang, "trainings.done.alreadyWaitlisted", w.Position),
+            SeatOutcome.Cancelled => strings.Get(lang, "trainings.done.cancelled"),
+            SeatOutcome.LeftWaitlist => strings.Get(lang, "trainings.done.leftWaitlist"),
+            SeatOutcome.Declined => strings.Get(lang, "trainings.done.declined"),
+            SeatOutcome.Accepted => strings.Get(lang, "trainings.done.accepted"),
+            SeatOutcome.OfferGone => strings.Get(lang, "trainings.done.offerGone"),
+            SeatOutcome.SessionStarted => strings.Get(lang, "trainings.done.sessionStarted"),
+            SeatOutcome.SessionCancelled => strings.Get(lang, "trainings.done.sessionCancelled"),
+            SeatOutcome.TooLateToCancel t => strings.Format(lang, "trainings.explain.cancelTooLate", TrainingTime.Moment(lang, t.DeadlineUtc), contact),
+            SeatOutcome.NotRegistered => strings.Get(lang, "trainings.done.notRegistered"),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "no words for this outcome"),
+        };
+    }
 
     /// <summary>Data of the card trainings/detail for one person; null when the session does not exist.</summary>
     public async Task<JsonObject?> DetailAsync(long sessionId, string? userAadObjectId, string lang, string notice, CancellationToken ct)

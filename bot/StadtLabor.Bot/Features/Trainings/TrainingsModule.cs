@@ -21,9 +21,9 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<Waitlist>();
         services.AddScoped<SessionView>();
         services.AddScoped<TrainingList>();
-        services.AddScoped<ManageTrainings>();
+        services.AddScoped<SessionOverview>();
         services.AddScoped<SessionNotices>();
-        services.AddScoped<ShowParticipants>();
+        services.AddScoped<ParticipantsCard>();
         services.AddDownloadLinks(configuration);
         services.AddSingleton<CalendarLinks>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();

@@ -11,7 +11,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// session lock and tells each of those people. A second confirmation finds the session cancelled and changes nothing.
 /// </summary>
 public sealed class CancelSession(
-    LabDbContext db, Waitlist waitlist, SessionNotices notices, SessionView view, ManageTrainings manage,
+    LabDbContext db, Waitlist waitlist, SessionNotices notices, SessionView view, SessionOverview manage,
     TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)

@@ -16,7 +16,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// minute"). Two creations for one tool are serialised by a no-op write on the tool row (row lock on PostgreSQL, the
 /// write lock on SQLite), so the second one waits and then finds the first one's session.
 /// </summary>
-public sealed class CreateSession(LabDbContext db, SessionNotices notices, ManageTrainings manage, TimeProvider time) : IVerbHandler
+public sealed class CreateSession(LabDbContext db, SessionNotices notices, SessionOverview manage, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -53,20 +53,12 @@ public sealed class CreateSession(LabDbContext db, SessionNotices notices, Manag
         var notice = new List<string> { turn.Word("trainingsAdmin.done.created") };
         var told = await notices.TellInterestedAsync(session, toolName, ct);
         if (told > 0) notice.Add(turn.Format("trainingsAdmin.done.interested", told));
-        if (values.Announce) notice.Add(AnnounceNotice(turn, await notices.AnnounceAsync(session, toolName, ct)));
+        if (values.Announce) notice.Add(SessionNotices.AnnounceNotice(turn, await notices.AnnounceAsync(session, toolName, ct)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, string.Join(" ", notice.Where(n => n.Length > 0)), ct)));
     }
-
-    internal static string AnnounceNotice(TurnContext turn, AnnounceResult result) => result switch
-    {
-        AnnounceResult.Announced => turn.Word("trainingsAdmin.done.announced"),
-        AnnounceResult.NoChannel => turn.Word("trainingsAdmin.done.noChannel"),
-        AnnounceResult.ChannelMissing => turn.Word("trainingsAdmin.done.channelMissing"),
-        _ => "",
-    };
 
     private async Task<VerbResult> FormAsync(TurnContext turn, SessionForm form, List<string> errors, CancellationToken ct) =>
         new VerbResult.Card(turn.Card("trainings/form", await SessionForm.CardDataAsync(db, turn, form, 0, errors, ct)));

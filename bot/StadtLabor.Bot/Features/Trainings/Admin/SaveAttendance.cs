@@ -12,7 +12,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// Teams' 5 actions per set and its size limit for a full session. Only after the start, only booked people of this
 /// session; a person the card did not show (booked since) is left as is.
 /// </summary>
-public sealed class SaveAttendance(LabDbContext db, ShowParticipants participants, TimeProvider time) : IVerbHandler
+public sealed class SaveAttendance(LabDbContext db, ParticipantsCard participants, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -44,7 +44,7 @@ public sealed class SaveAttendance(LabDbContext db, ShowParticipants participant
             await db.SaveChangesAsync(ct);
             notice = turn.Format("trainingsLists.saved", present, absent);
         }
-        var card = await participants.CardAsync(turn, sessionId, notice, ShowParticipants.PageOf(data), ct);
+        var card = await participants.CardAsync(turn, sessionId, notice, ParticipantsCard.PageOf(data), ct);
         return card is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(card);
     }
 

@@ -5,6 +5,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
@@ -36,11 +37,13 @@ public sealed class SessionNotices(
         var interests = await db.TrainingInterests()
             .Where(i => i.ToolId == session.ToolId && i.NotifiedAtUtc == null)
             .OrderBy(i => i.Id).ToListAsync(ct);
+        foreach (var tenant in interests.GroupBy(i => i.TenantId))
+        {
+            await outbox.ToUsersAsync(tenant.Key, tenant.Select(i => ($"trainings.interest:{i.Id}", i.UserAadObjectId,
+                Activity.Card(Card(session, toolName, i.Lang, strings.Format(i.Lang, "trainingsAdmin.notice.interest", CardText.Plain(toolName)))))), ct);
+        }
         foreach (var interest in interests)
         {
-            var headline = strings.Format(interest.Lang, "trainingsAdmin.notice.interest", CardText.Plain(toolName));
-            await outbox.ToUserAsync($"trainings.interest:{interest.Id}", interest.TenantId, interest.UserAadObjectId,
-                Activity.Card(Card(session, toolName, interest.Lang, headline)), ct);
             interest.NotifiedAtUtc = now;
             interest.NotifiedSessionId = session.Id;
         }
@@ -70,12 +73,21 @@ public sealed class SessionNotices(
         string headlineKey, CancellationToken ct)
     {
         var toolName = await view.ToolNameAsync(session.ToolId, ct);
-        foreach (var person in people)
+        foreach (var tenant in people.GroupBy(p => p.TenantId))
         {
-            await outbox.ToUserAsync($"trainings.{kind}:{session.Id}:{change}:{person.Id}", person.TenantId, person.UserAadObjectId,
-                Activity.Card(Card(session, toolName, person.Lang, strings.Get(person.Lang, headlineKey))), ct);
+            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p => ($"trainings.{kind}:{session.Id}:{change}:{p.Id}", p.UserAadObjectId,
+                Activity.Card(Card(session, toolName, p.Lang, strings.Get(p.Lang, headlineKey))))), ct);
         }
     }
+
+    /// <summary>The line on the lab team's card about the announcement (empty when it was announced before).</summary>
+    internal static string AnnounceNotice(TurnContext turn, AnnounceResult result) => result switch
+    {
+        AnnounceResult.Announced => turn.Word("trainingsAdmin.done.announced"),
+        AnnounceResult.NoChannel => turn.Word("trainingsAdmin.done.noChannel"),
+        AnnounceResult.ChannelMissing => turn.Word("trainingsAdmin.done.channelMissing"),
+        _ => "",
+    };
 
     private JsonObject Card(TrainingSession session, string toolName, string lang, string headline) =>
         cards.Render("trainings/notice", lang, new JsonObject

@@ -6,7 +6,7 @@ using StadtLabor.Bot.Turns;
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>"Neuer Termin" (trainings.new) shows the empty form; "Bearbeiten" (trainings.edit) the form prefilled.</summary>
-public sealed class ShowSessionForm(LabDbContext db, ManageTrainings manage, TimeProvider time) : IVerbHandler
+public sealed class ShowSessionForm(LabDbContext db, SessionOverview manage, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {

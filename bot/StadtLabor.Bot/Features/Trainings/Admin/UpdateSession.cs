@@ -12,7 +12,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// place or link is told to everyone booked, offered or waitlisted; more seats go to the waitlist at once.
 /// </summary>
 public sealed class UpdateSession(
-    LabDbContext db, Waitlist waitlist, SessionNotices notices, ManageTrainings manage, TimeProvider time) : IVerbHandler
+    LabDbContext db, Waitlist waitlist, SessionNotices notices, SessionOverview manage, TimeProvider time) : IVerbHandler
 {
     private sealed record Outcome(List<string> Errors, string Notice);
 
@@ -77,7 +77,7 @@ public sealed class UpdateSession(
         if (values.Announce)
         {
             var toolName = await db.TrainingTools().Where(t => t.Id == toolId).Select(t => t.Name).SingleAsync(ct);
-            notice.Add(CreateSession.AnnounceNotice(turn, await notices.AnnounceAsync(session, toolName, ct)));
+            notice.Add(SessionNotices.AnnounceNotice(turn, await notices.AnnounceAsync(session, toolName, ct)));
         }
         return new([], string.Join(" ", notice.Where(n => n.Length > 0)));
     }
