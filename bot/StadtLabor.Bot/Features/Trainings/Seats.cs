@@ -47,6 +47,19 @@ public static class Seats
     public static Task<int> WaitingAsync(LabDbContext db, long sessionId, CancellationToken ct) =>
         db.TrainingRegistrations().CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, ct);
 
+    /// <summary>Seats held and people waiting per session, in one query, for the lists (a snapshot).</summary>
+    public static async Task<IReadOnlyDictionary<long, SeatCount>> CountsAsync(LabDbContext db, IReadOnlyCollection<long> sessionIds, CancellationToken ct)
+    {
+        var rows = await db.TrainingRegistrations().AsNoTracking()
+            .Where(r => sessionIds.Contains(r.SessionId))
+            .GroupBy(r => new { r.SessionId, r.Status })
+            .Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+        return sessionIds.Distinct().ToDictionary(id => id, id => new SeatCount(
+            rows.Where(r => r.SessionId == id && SeatRule.HoldsSeat(r.Status)).Sum(r => r.Count),
+            rows.Where(r => r.SessionId == id && r.Status == RegistrationStatus.Waitlisted).Sum(r => r.Count)));
+    }
+
     /// <summary>1 for the first in line.</summary>
     public static async Task<int> PositionAsync(LabDbContext db, Registration registration, CancellationToken ct) =>
         1 + await db.TrainingRegistrations().CountAsync(r => r.SessionId == registration.SessionId
@@ -66,3 +79,6 @@ public static class Seats
         registration.UpdatedAtUtc = now;
     }
 }
+
+/// <summary>How many hold a seat of a session, and how many wait for one.</summary>
+public readonly record struct SeatCount(int Taken, int Waiting);

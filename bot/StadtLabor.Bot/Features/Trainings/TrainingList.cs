@@ -32,13 +32,7 @@ public sealed class TrainingList(LabDbContext db, SessionView view, RoleGate rol
         if (more) sessions.RemoveAt(MaxShown);
         var ids = sessions.Select(s => s.Id).ToList();
 
-        var counts = await db.TrainingRegistrations().AsNoTracking()
-            .Where(r => ids.Contains(r.SessionId))
-            .GroupBy(r => new { r.SessionId, r.Status })
-            .Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() })
-            .ToListAsync(ct);
-        int Count(long sessionId, Func<RegistrationStatus, bool> rule) =>
-            counts.Where(c => c.SessionId == sessionId && rule(c.Status)).Sum(c => c.Count);
+        var counts = await Seats.CountsAsync(db, ids, ct);
 
         var user = turn.UserAadObjectId ?? "";
         var mine = await db.TrainingRegistrations().AsNoTracking()
@@ -62,7 +56,7 @@ public sealed class TrainingList(LabDbContext db, SessionView view, RoleGate rol
                     ["when"] = TrainingTime.Span(lang, s.StartsAtUtc, s.EndsAtUtc),
                     ["where"] = CardText.Plain(s.Place.Length > 0 ? s.Place : turn.Word("trainings.online")),
                     ["seats"] = view.SeatsText(lang, s.Capacity,
-                        Count(s.Id, SeatRule.HoldsSeat), Count(s.Id, status => status == RegistrationStatus.Waitlisted)),
+                        counts[s.Id].Taken, counts[s.Id].Waiting),
                     ["mine"] = mineText,
                     ["hasMine"] = mineText.Length > 0,
                 });

@@ -38,13 +38,7 @@ public sealed class SessionOverview(LabDbContext db, TimeProvider time)
         var ids = sessions.Select(s => s.Id).ToList();
         var toolIds = sessions.Select(s => s.ToolId).Distinct().ToList();
         var tools = await db.TrainingTools().AsNoTracking().Where(t => toolIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var counts = await db.TrainingRegistrations().AsNoTracking()
-            .Where(r => ids.Contains(r.SessionId))
-            .GroupBy(r => new { r.SessionId, r.Status })
-            .Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() })
-            .ToListAsync(ct);
-        int Count(long sessionId, Func<RegistrationStatus, bool> rule) =>
-            counts.Where(c => c.SessionId == sessionId && rule(c.Status)).Sum(c => c.Count);
+        var counts = await Seats.CountsAsync(db, ids, ct);
 
         JsonObject Row(TrainingSession s)
         {
@@ -56,7 +50,7 @@ public sealed class SessionOverview(LabDbContext db, TimeProvider time)
                 ["tool"] = CardText.Plain(tools.GetValueOrDefault(s.ToolId, "")),
                 ["when"] = TrainingTime.Span(turn.Lang, s.StartsAtUtc, s.EndsAtUtc),
                 ["seats"] = cancelled ? turn.Word("trainingsAdmin.cancelledMark") : turn.Format("trainingsAdmin.seats",
-                    Count(s.Id, SeatRule.HoldsSeat), s.Capacity, Count(s.Id, status => status == RegistrationStatus.Waitlisted)),
+                    counts[s.Id].Taken, s.Capacity, counts[s.Id].Waiting),
                 ["cancelled"] = cancelled,
                 ["open"] = !cancelled,
             };
