@@ -49,8 +49,8 @@ public static class PersonalDataRegistration
 
 /// <summary>
 /// Which columns of the model hold a person. Explicit on purpose, so the coverage test has a rule one can read:
-/// a string property whose name ends in AadObjectId, ObjectId, UserId, UserName, Upn, Email or Mail, or is one of
-/// those names (case-insensitive). The bot knows people only by these; a new column named otherwise (e.g. "Owner")
+/// a property whose name ends in AadObjectId, ObjectId, UserId, UserName, Upn, Email or Mail, or is one of those names
+/// (case-insensitive, any type). The bot knows people only by these; a new column named otherwise (e.g. "Owner")
 /// must be named here when it is added.
 /// </summary>
 public static class PersonColumns
@@ -60,8 +60,10 @@ public static class PersonColumns
     public static bool HoldsPerson(IReadOnlyProperty property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        return property.ClrType == typeof(string) && Endings.Any(e => property.Name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        return HoldsPerson(property.Name);
     }
+
+    public static bool HoldsPerson(string columnName) => Endings.Any(e => columnName.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Entity types with at least one person column, and those columns.</summary>
     public static IReadOnlyList<(Type Entity, IReadOnlyList<string> Columns)> In(IReadOnlyModel model)
@@ -71,5 +73,12 @@ public static class PersonColumns
             .Select(e => (Entity: e.ClrType, Columns: (IReadOnlyList<string>)[.. e.GetProperties().Where(HoldsPerson).Select(p => p.Name)]))
             .Where(e => e.Columns.Count > 0)
             .OrderBy(e => e.Entity.FullName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>"Entity (Column, ...)" for every entity with a person column that no implementation covers.</summary>
+    public static IReadOnlyList<string> Uncovered(IReadOnlyModel model, IEnumerable<Type> covered)
+    {
+        var known = covered.ToHashSet();
+        return [.. In(model).Where(e => !known.Contains(e.Entity)).Select(e => $"{e.Entity.Name} ({string.Join(", ", e.Columns)})")];
     }
 }
