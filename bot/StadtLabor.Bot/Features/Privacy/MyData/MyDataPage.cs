@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using StadtLabor.Bot.Cards;
 
 namespace StadtLabor.Bot.Features.Privacy.MyData;
@@ -14,6 +15,9 @@ namespace StadtLabor.Bot.Features.Privacy.MyData;
 public static class MyDataPage
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    // Umlauts stay readable; < > & " ' become entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static string Render(Strings strings, string lang, DateTime nowUtc, IReadOnlyList<PersonalDataKind> kinds, IReadOnlyList<PersonalRecord> records)
     {
@@ -64,5 +68,5 @@ public static class MyDataPage
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => Encoder.Encode(text);
 }
