@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,6 +10,7 @@ using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Tests.Protocol;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.TrainingSeed;
@@ -148,9 +148,11 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         var w = await ArrangeAsync();
 
         await Bot.PostAsync(Message(Bot, w.Erika, "my data", conversationId: Chat(w.Erika), locale: "en-US"));
-        var card = CardIn((await Bot.Connector.WaitForCallsAsync(Chat(w.Erika), 1))[^1])!;
+        var reply = (await Bot.Connector.WaitForCallsAsync(Chat(w.Erika), 1))[^1];
+        var card = CardIn(reply)!;
 
         Assert.Contains(Texts.Get("en", "privacy.mine.title"), Words(card), StringComparison.Ordinal);
+        ActivitySchemaCheck.AssertValid([reply.Body!.ToJsonString()]);
         Assert.Equal("2", CountOf(card, What("trainingBookings", "en")));
         Assert.DoesNotContain(What("trainingBookings"), Words(card), StringComparison.Ordinal);
     }
@@ -248,7 +250,7 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         var card = await ClickAsync(Bot, w.Erika, "privacy.erase");
 
         Assert.Contains(Texts.Get("de", "privacy.erase.title"), Words(card), StringComparison.Ordinal);
-        Assert.Equal(["privacy.eraseConfirmed", "privacy.myData"], Verbs(card));
+        Assert.Equal(["privacy.eraseConfirmed", "privacy.myData", "menu.show"], Verbs(card));
         Assert.Equal(before, await FootprintAsync(w.Erika));
     }
 
@@ -277,6 +279,7 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         Assert.StartsWith(TrainingsPersonalData.ErasedPrefix, anonymous.UserAadObjectId, StringComparison.Ordinal);
         Assert.Equal("", anonymous.UserName);
         Assert.Equal("", anonymous.TenantId);
+        Assert.NotNull(anonymous.FeedbackRequestedAtUtc); // nobody left to ask: the feedback job must not message the placeholder
         long[] sessions = [w.Future, w.Waiting, w.Past];
         Assert.DoesNotContain(w.Erika.Name, await Bot.WithDbAsync(db => db.TrainingRegistrations().Where(r => sessions.Contains(r.SessionId)).Select(r => r.UserName).ToListAsync()));
 
