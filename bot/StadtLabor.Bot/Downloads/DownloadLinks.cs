@@ -11,6 +11,9 @@ public enum LinkPurpose
 {
     Calendar = 1,
     Export = 2,
+
+    /// <summary>A person's own data ("meine daten"): the subject is their object id, the target the page language.</summary>
+    MyData = 3,
 }
 
 /// <summary>What a link grants: a purpose, a target (e.g. a session), a subject (a registration or a person), until when.</summary>

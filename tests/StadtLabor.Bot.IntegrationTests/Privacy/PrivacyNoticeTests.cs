@@ -94,19 +94,6 @@ public sealed class PrivacyNoticeTests(SqliteBot plain, ConfiguredPrivacyBot con
     }
 
     [Fact]
-    public async Task MyData_NotBuiltYet_ComingSoonCard()
-    {
-        var bot = Ready(plain);
-
-        var body = await bot.InvokeAsync(Execute(bot, Erika, "privacy.myData", conversationId: NewConversation()));
-        var typed = Words(CardIn(await AskAsync(bot, "meine daten")));
-
-        Assert.Contains(Texts.Get("de", "comingSoon.title"), Words(body["value"]), StringComparison.Ordinal);
-        Assert.Contains(Texts.Get("de", "menu.myData.title"), Words(body["value"]), StringComparison.Ordinal);
-        Assert.Contains(Texts.Get("de", "comingSoon.title"), typed, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Notice_Configured_CitysTextsAndRetentionShown()
     {
         var bot = Ready(configured);

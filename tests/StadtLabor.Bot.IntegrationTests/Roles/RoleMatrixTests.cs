@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Outbox;
@@ -142,7 +143,9 @@ public sealed class RoleMatrixTests(RolesBot fixture) : IClassFixture<RolesBot>
     private async Task<string> KnownConversationAsync(RolePersonas.RolePersona persona)
     {
         var conversation = "a:roles-" + persona.Persona.Id.Replace(':', '-');
-        if (Installed.TryAdd(conversation, true))
+        // "Meine Daten löschen" (privacy.eraseConfirmed) removes the persona's chat reference: install again when it is gone.
+        if (Installed.TryAdd(conversation, true)
+            || !await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)))
         {
             using var response = await Bot.PostAsync(WithoutMissingId(Install(Bot, persona.Persona, conversation), persona));
             Assert.Equal(200, (int)response.StatusCode);

@@ -1,4 +1,5 @@
 using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
@@ -12,6 +13,7 @@ public sealed class InstallationsModule : IFeatureModule
         services.AddScoped<ITurnObserver, RememberConversation>();
         services.AddScoped<IConversationGoneListener, MarkConversationGone>();
         services.AddScoped<IConversationDirectory, ConversationDirectory>();
+        services.AddPersonalData<InstallationPersonalData>();
     }
 
     public void MapTurns(TurnRoutes routes) => routes.OnInstall<Install>().OnUninstall<Uninstall>();

@@ -6,7 +6,7 @@ namespace StadtLabor.Bot.Features.Menu;
 /// <summary>
 /// Areas of the menu that are not built yet answer with a friendly card instead of an error. Each area moves to
 /// its own feature module when it is built, and its verb and commands leave this list ("datenschutz" and "meine daten"
-/// went to Privacy, which keeps "meine daten" coming soon until it is built there; trainings and "meine termine" went to
+/// went to Privacy, where "meine daten" is built now; trainings and "meine termine" went to
 /// Trainings).
 /// </summary>
 public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVerbHandler

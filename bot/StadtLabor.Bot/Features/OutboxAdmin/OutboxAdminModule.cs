@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Bot.Roles;
@@ -7,7 +8,11 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// <summary>The lab team's view of proactive messages: backlog, failures, dead letters and retry.</summary>
 public sealed class OutboxAdminModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<ShowOutboxStatus>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ShowOutboxStatus>();
+        services.AddPersonalData<OutboxPersonalData>();
+    }
 
     public void MapTurns(TurnRoutes routes) => routes
         .Verb<ShowOutboxStatus>("outbox.status", Role.LabTeam)

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Privacy.MyData;
 using StadtLabor.Bot.Features.Privacy.Policies;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
@@ -16,13 +18,18 @@ public sealed class PrivacyModule : IFeatureModule
         services.AddRetentionPolicy<PurgeInactiveInstallations>();
         services.AddRetentionPolicy<PurgeSentOutboxMessages>();
         services.AddRetentionPolicy<PurgeFailedOutboxMessages>();
+        services.AddDownloadLinks(configuration);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         routes.Verb<ShowPrivacyNotice>("privacy.notice").Command<ShowPrivacyNotice>("datenschutz", "privacy")
-            .Verb<ShowMyDataSoon>("privacy.myData").Command<ShowMyDataSoon>("meine daten", "my data");
+            .Verb<ShowMyData>("privacy.myData").Command<ShowMyData>("meine daten", "my data")
+            .Verb<EraseMyData>(EraseMyData.AskVerb)
+            .Verb<EraseMyData>(EraseMyData.ConfirmVerb);
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => DownloadMyData.Map(app);
 
     public void AddJobs(JobCatalog jobs) =>
         jobs.Add<PurgeExpiredData>(PurgeExpiredData.Name, PurgeExpiredData.DefaultCron, JobPeriodKind.Day);

@@ -36,6 +36,10 @@ public sealed class PrivacyOptions
             : policy.DefaultDays;
     }
 
+    /// <summary>The days of the registered policy of that type (for "meine daten", which names the same retention as the purge).</summary>
+    public int DaysFor<TPolicy>(IEnumerable<IRetentionPolicy> policies) where TPolicy : IRetentionPolicy =>
+        DaysFor(policies.OfType<TPolicy>().Single());
+
     public string? NoticeFor(string lang) => Notice.GetValueOrDefault(lang) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 }
 

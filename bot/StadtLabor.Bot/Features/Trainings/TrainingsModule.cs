@@ -30,6 +30,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddRetentionPolicy<PurgeTrainingRegistrations>();
         services.AddRetentionPolicy<PurgeTrainingFeedbackComments>();
         services.AddRetentionPolicy<PurgeNotifiedTrainingInterests>();
+        services.AddPersonalData<TrainingsPersonalData>();
     }
 
     public void MapTurns(TurnRoutes routes)
