@@ -11,11 +11,11 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// <summary>
 /// "meine daten" for the trainings: registrations (bookings, waitlist places, earlier ones), interests in a tool and,
 /// for the lab team, who created a session. Feedback holds no person (see TrainingFeedback) and is not touched.
-/// Erasing runs per session under the <see cref="SessionLock"/> (through <see cref="SeatChange"/>), so a freed seat
+/// Erasing runs per session under the <see cref="SessionLock"/>, so a freed seat
 /// goes to the next in line with the offer in the outbox in the same transaction, as when the person cancels.
 /// </summary>
 public sealed class TrainingsPersonalData(
-    LabDbContext db, SeatChange seats, Waitlist waitlist, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies,
+    LabDbContext db, Waitlist waitlist, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies,
     TimeProvider time) : IPersonalData
 {
     public const string Bookings = "trainingBookings";
@@ -35,7 +35,7 @@ public sealed class TrainingsPersonalData(
         var days = options.Value.DaysFor<PurgeTrainingRegistrations>(policies);
         return
         [
-            new(Bookings, statuses.Count(s => s is RegistrationStatus.Booked or RegistrationStatus.Offered), days),
+            new(Bookings, statuses.Count(SeatRule.HoldsSeat), days),
             new(Waitlisted, statuses.Count(s => s == RegistrationStatus.Waitlisted), days),
             new(Earlier, statuses.Count(s => s is RegistrationStatus.Cancelled or RegistrationStatus.Declined or RegistrationStatus.OfferExpired), days),
             new(Interests, await db.TrainingInterests().CountAsync(i => i.UserAadObjectId == person.AadObjectId, ct),
@@ -101,7 +101,13 @@ public sealed class TrainingsPersonalData(
         int removedBookings = 0, removedWaitlist = 0, removedEarlier = 0, anonymised = 0;
         foreach (var sessionId in sessionIds)
         {
-            var outcome = await seats.RunAsync(sessionId, session => EraseAsync(session, person, ct), ct);
+            Outcome outcome;
+            await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
+            {
+                if (locked is null) continue;
+                outcome = await EraseAsync(locked.Session, person, ct);
+                await locked.CommitAsync(ct);
+            }
             switch (outcome)
             {
                 case Outcome.Anonymised: anonymised++; break;
@@ -153,7 +159,7 @@ public sealed class TrainingsPersonalData(
 
     private static string KindOf(RegistrationStatus status) => status switch
     {
-        RegistrationStatus.Booked or RegistrationStatus.Offered => Bookings,
+        _ when SeatRule.HoldsSeat(status) => Bookings,
         RegistrationStatus.Waitlisted => Waitlisted,
         _ => Earlier,
     };
