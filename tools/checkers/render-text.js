@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Renders texts in an Adaptive Card TextBlock with Microsoft's renderer (adaptivecards) in jsdom,
-// with markdown on as in the Designer (markdown-it, defaults), and reports what a reader would
-// see: the visible text, how many links, and which formatting elements appeared. Used to prove
-// that CardText.Plain() turns user text into literal text.
+// with markdown on as in the Designer (markdown-it) plus linkify, because some Teams clients turn
+// raw URLs and e-mail addresses into links; and reports what a reader would see: the visible
+// text, how many links, and which formatting elements appeared. Used to prove that the renderer's
+// escape (CardText.Markdown) turns data text into literal text.
 //   node tools/checkers/render-text.js "some **text**" ...
 //   node tools/checkers/render-text.js --batch < ["text", ...]   prints [{text, links, tags, html}]
 const { adaptiveCards, runBatch, parseArgs } = require('./card-lib');
@@ -12,7 +13,7 @@ let markdownIt;
 function markdown() {
   if (!markdownIt) {
     try {
-      markdownIt = require('markdown-it')();
+      markdownIt = require('markdown-it')({ linkify: true });
     } catch {
       throw new Error('markdown-it is not installed in tools/checkers: add "markdown-it": "15.0.3" to ' +
         'tools/checkers/package.json and run npm ci there (without it the renderer shows markdown as plain text, ' +

@@ -10,6 +10,7 @@ namespace StadtLabor.Bot.Cards;
 public sealed class CardRenderer
 {
     private const string Prefix = "cards/";
+    private static readonly TemplateExpander.DataText DataText = new(CardText.Markdown, "t");
     private readonly Strings strings;
     private readonly Dictionary<string, JsonObject> templates;
 
@@ -39,8 +40,10 @@ public sealed class CardRenderer
 
     /// <summary>
     /// Expands a card with the caller's data plus the language's words as "t" (cards write
-    /// ${t.menu.title}, or ${$root.t.menu.title} inside a $data scope). User-typed text in data
-    /// must go through CardText.Plain first.
+    /// ${t.menu.title}, or ${$root.t.menu.title} inside a $data scope). Every string from the data that lands
+    /// in markdown text (TextBlock.text, Fact.title/value) is escaped here (CardText.Markdown), so no name, title or
+    /// comment can become a link or formatting; the words and the template's own text are trusted. Tidy user-typed
+    /// text with CardText.Plain (length, lines, invisible characters) before it goes into the data.
     /// </summary>
     public JsonObject Render(string cardName, string lang, JsonObject data)
     {
@@ -51,7 +54,7 @@ public sealed class CardRenderer
         if (data.ContainsKey("t")) throw new ArgumentException("data.t is reserved for the words", nameof(data));
         var root = data.DeepClone().AsObject();
         root["t"] = strings.Words(lang);
-        return TemplateExpander.Expand(template, root, cardName);
+        return TemplateExpander.Expand(template, root, cardName, DataText);
     }
 
     /// <summary>Every Action.Execute verb in a card, wherever the action sits (ActionSet, ShowCard, selectAction, fallback).</summary>

@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace StadtLabor.Bot.Cards;
 
-/// <summary>Makes user-typed text safe to show in an Adaptive Card TextBlock (or FactSet).</summary>
+/// <summary>
+/// Text from data on a card. <see cref="Markdown"/> is the escape the renderer applies to every string from data that
+/// lands where Teams reads markdown (TextBlock.text, Fact.title, Fact.value); <see cref="Plain"/> tidies user text
+/// before it goes into the data (invisible characters, lines, length).
+/// </summary>
 public static partial class CardText
 {
     public const int DefaultMaxLength = 300;
@@ -15,11 +19,10 @@ public static partial class CardText
     private const string EscapeAnywhere = "\\`*_[]<>{}|~";
 
     /// <summary>
-    /// Returns text that renders literally: markdown is escaped (no links, bold, lists, headings,
-    /// code, HTML or entities), control and bidi characters are removed, each line becomes its own
-    /// paragraph (a single newline would be joined by markdown), and the text is cut to maxLength
-    /// visible characters (grapheme clusters, before escaping) with "…". Not for Action titles or
-    /// other plain-text properties, which would show the backslashes.
+    /// Tidies user-typed text for a card: control and bidi characters removed, each line its own paragraph (a single
+    /// newline would be joined by markdown), cut to maxLength visible characters (grapheme clusters) with "…".
+    /// Markdown is not escaped here: the renderer escapes every data string that lands in markdown text, so escaping
+    /// here too would show the backslashes. Plain text properties (Action titles, choices, inputs) take it as it is.
     /// </summary>
     public static string Plain(string? userText, int maxLength = DefaultMaxLength)
     {
@@ -28,8 +31,20 @@ public static partial class CardText
         var lines = RemoveInvisible(userText).Split('\n')
             .Select(line => line.Trim()) // leading spaces would make a code block, trailing ones a line break
             .Where(line => line.Length > 0);
-        var text = Truncate(string.Join("\n\n", lines), maxLength);
-        return string.Join("\n\n", text.Split("\n\n").Select(EscapeLine));
+        return Truncate(string.Join("\n\n", lines), maxLength);
+    }
+
+    /// <summary>
+    /// Returns text that renders literally in Teams' markdown: no link (neither [x](url) nor an auto-linked raw URL,
+    /// www. address or e-mail), no bold, italics, lists, headings, quotes, code, tables, HTML or entities. Control and
+    /// bidi characters are removed and each line is trimmed (leading spaces make a code block). Used by
+    /// <see cref="CardRenderer"/> for every string from data in a markdown property; not for plain-text properties,
+    /// which would show the backslashes.
+    /// </summary>
+    public static string Markdown(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        return string.Join("\n", RemoveInvisible(text).Split('\n').Select(line => EscapeLine(line.Trim())));
     }
 
     private static string RemoveInvisible(string text)
@@ -59,8 +74,8 @@ public static partial class CardText
     private static string EscapeLine(string line)
     {
         var result = new StringBuilder(line.Length + 8);
-        // Headings, lists, setext underlines; "1." or "1)" starts a numbered list.
-        var start = line.Length > 0 && line[0] is '#' or '-' or '+' or '=' ? 1 : 0;
+        // Headings, lists, quotes, setext underlines; "1." or "1)" starts a numbered list.
+        var start = line.Length > 0 && line[0] is '#' or '-' or '+' or '=' or '>' ? 1 : 0;
         var listNumber = ListNumber().Match(line);
         for (var i = 0; i < line.Length; i++)
         {
@@ -68,12 +83,27 @@ public static partial class CardText
             var escape = EscapeAnywhere.Contains(c, StringComparison.Ordinal)
                 || i < start
                 || listNumber.Success && i == listNumber.Length - 1
-                || c == '&' && EntityAt().IsMatch(line.AsSpan(i));
+                || c == '&' && EntityAt().IsMatch(line.AsSpan(i))
+                || BreaksAutoLink(line, i);
             if (escape) result.Append('\\');
             result.Append(c);
         }
         return result.ToString();
     }
+
+    /// <summary>
+    /// Clients that auto-link (markdown-it's linkify, Teams' own) look for "scheme://", "www." plus a domain, and
+    /// "name@domain"; an escaped ':' before "//", '@', or '.' between a letter or digit and a letter splits the text
+    /// there, so nothing is recognised, while the reader still sees the same characters. Dates ("01.12.") and
+    /// sentences ("Dr. Müller") keep their dots unescaped.
+    /// </summary>
+    private static bool BreaksAutoLink(string line, int i) => line[i] switch
+    {
+        ':' => line.AsSpan(i + 1).StartsWith("//", StringComparison.Ordinal),
+        '@' => true,
+        '.' => i > 0 && char.IsLetterOrDigit(line[i - 1]) && i + 1 < line.Length && char.IsLetter(line[i + 1]),
+        _ => false,
+    };
 
     [GeneratedRegex(@"^\d+[.)]")]
     private static partial Regex ListNumber();

@@ -61,17 +61,42 @@ internal sealed class TemplateBindings(string cardName)
         return result.Error is null && result.Value is true;
     }
 
-    public object? ValueOf(TemplateString template, Scope scope)
+    /// <summary>The value of a binding; with <paramref name="dataText"/>, strings from data are escaped for markdown.</summary>
+    public object? ValueOf(TemplateString template, Scope scope, TemplateExpander.DataText? dataText = null)
     {
         // A top-level concat() is text joining by the template engine itself, like an interpolated string.
-        if (template.Single is Call { Function: "concat" } concat) return Interpolate(template, concat.Arguments, scope);
-        if (template.Single is not { } single) return Interpolate(template, template.Parts, scope);
+        if (template.Single is Call { Function: "concat" } concat) return Interpolate(template, concat.Arguments, scope, dataText);
+        if (template.Single is not { } single) return Interpolate(template, template.Parts, scope, dataText);
         var result = Guard(template, () => Evaluate(single, scope, true));
-        return result.Error is null ? result.Value
-            : throw Fail(template, $"{result.Error} (Microsoft's engine throws here too)");
+        if (result.Error is not null) throw Fail(template, $"{result.Error} (Microsoft's engine throws here too)");
+        return result.Value is string text && dataText is not null && !IsTrusted(single, scope, dataText.TrustedRoot)
+            ? dataText.Escape(text)
+            : result.Value;
     }
 
-    private string Interpolate(TemplateString template, IEnumerable<object> parts, Scope scope)
+    /// <summary>
+    /// A literal of the template, or a plain path into the trusted words: $root.t.x, or t.x where $data is still the
+    /// root. Anything else (a path into the data, a function, an operator) counts as data.
+    /// </summary>
+    public static bool IsTrusted(Expr? expr, Scope scope, string trustedRoot)
+    {
+        if (expr is null) return false;
+        if (expr.IsConstant) return true;
+        var names = new List<string>();
+        var current = expr;
+        while (current is Member member)
+        {
+            names.Add(member.Name);
+            current = member.Parent;
+        }
+        if (current is not null || names.Count < 2) return false;
+        names.Reverse();
+        var dataIsRoot = ReferenceEquals(scope.Data, scope.Root);
+        return string.Equals(names[0], "$root", StringComparison.OrdinalIgnoreCase) && string.Equals(names[1], trustedRoot, StringComparison.OrdinalIgnoreCase)
+            || dataIsRoot && string.Equals(names[0], trustedRoot, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string Interpolate(TemplateString template, IEnumerable<object> parts, Scope scope, TemplateExpander.DataText? dataText)
     {
         var text = new StringBuilder();
         foreach (var part in parts)
@@ -94,6 +119,7 @@ internal sealed class TemplateBindings(string cardName)
             if (result.Error is not null) text.Append("${").Append(expr).Append('}');
             else if (JsValues.IsNullish(result.Value))
                 throw Fail(template, $"{expr} is {(result.Value is null ? "null" : "undefined")} inside text, where Microsoft's engine throws; pass \"\" or leave the field out");
+            else if (dataText is not null && !IsTrusted(expr, scope, dataText.TrustedRoot)) text.Append(dataText.Escape(JsValues.ToJsString(result.Value)));
             else text.Append(JsValues.ToJsString(result.Value));
         }
         return text.ToString();

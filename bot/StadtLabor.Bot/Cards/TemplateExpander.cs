@@ -27,48 +27,97 @@ namespace StadtLabor.Bot.Cards;
 /// Anything else (other functions, arithmetic, ?:, $host, string() of a number, backslashes or
 /// backticks in template text, a $when or $data that is not one binding) throws
 /// TemplateException naming card and text.
+///
+/// With a <see cref="DataText"/> (the renderer always passes one; the reference comparison does not), every value
+/// from the data that lands where Teams reads markdown (TextBlock.text, the title and value of a FactSet's facts) is
+/// escaped, wherever it comes from; only the template's own text and paths into the trusted words ($root.t) are
+/// left as they are. So user or lab-team text can never become a link or formatting, even if a feature forgets it.
 /// </summary>
 public static class TemplateExpander
 {
     private static readonly HashSet<string> Reserved = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
 
-    public static JsonObject Expand(JsonObject template, JsonNode? data, string cardName)
+    /// <summary>How data text is made safe for markdown, and the root key of the trusted words (e.g. "t").</summary>
+    public sealed record DataText(Func<string, string> Escape, string TrustedRoot);
+
+    public static JsonObject Expand(JsonObject template, JsonNode? data, string cardName, DataText? dataText = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var run = new Run(cardName);
+        var run = new Run(cardName, dataText);
         run.Validate(template);
         var root = JsValues.FromNode(data);
         return run.Expand(template, new Scope(root, root, JsUndefined.Value)) as JsonObject
             ?? throw new TemplateException(cardName, "$when/$data on the card itself", "the card must expand to exactly one object");
     }
 
-    private sealed class Run(string cardName)
+    /// <summary>Where a value lands: markdown text, a FactSet's facts array, one fact, or anywhere else.</summary>
+    private enum Place { Other, Markdown, Facts, Fact }
+
+    private sealed class Run(string cardName, DataText? dataText)
     {
         private readonly TemplateBindings bindings = new(cardName);
 
         public void Validate(JsonNode? node) => bindings.Validate(node);
 
-        public object? Expand(JsonNode? node, Scope scope) => node switch
+        public object? Expand(JsonNode? node, Scope scope, Place place = Place.Other) => node switch
         {
-            JsonObject obj => ExpandObject(obj, scope),
-            JsonArray array => ExpandArray(array, scope),
+            JsonObject obj => ExpandObject(obj, scope, place == Place.Fact),
+            JsonArray array => ExpandArray(array, scope, place == Place.Facts ? Place.Fact : Place.Other),
             JsonValue value when value.TryGetValue<string>(out var s) && bindings.Parse(s) is { } template =>
-                ExpandBinding(template, scope),
+                ExpandBinding(template, scope, place),
             _ => node?.DeepClone(),
         };
 
-        private object? ExpandBinding(TemplateString template, Scope scope)
+        private object? ExpandBinding(TemplateString template, Scope scope, Place place)
         {
-            var value = bindings.ValueOf(template, scope);
-            return value is JsUndefined ? value : JsValues.ToNode(value);
+            var escape = dataText is not null && place == Place.Markdown ? dataText : null;
+            var value = bindings.ValueOf(template, scope, escape);
+            if (value is JsUndefined) return value;
+            var node = JsValues.ToNode(value);
+            // A whole element or fact list from the data (e.g. "facts": "${rows}"): its texts are data too.
+            if (dataText is not null && node is JsonObject or JsonArray && !TemplateBindings.IsTrusted(template.Single, scope, dataText.TrustedRoot))
+                EscapeTree(node, place);
+            return node;
         }
 
-        private JsonArray ExpandArray(JsonArray array, Scope scope)
+        private void EscapeTree(JsonNode? node, Place place)
+        {
+            switch (node)
+            {
+                case JsonArray array:
+                    foreach (var item in array) EscapeTree(item, place == Place.Facts ? Place.Fact : Place.Other);
+                    break;
+                case JsonObject obj:
+                    var type = TypeOf(obj);
+                    foreach (var (key, value) in obj.ToList())
+                    {
+                        var inner = PlaceOf(type, key, place == Place.Fact);
+                        if (inner == Place.Markdown && value is JsonValue v && v.TryGetValue<string>(out var text))
+                            obj[key] = dataText!.Escape(text);
+                        else
+                            EscapeTree(value, inner);
+                    }
+                    break;
+            }
+        }
+
+        private static string? TypeOf(JsonObject obj) =>
+            obj["type"] is JsonValue t && t.TryGetValue<string>(out var type) ? type : null;
+
+        private static Place PlaceOf(string? type, string key, bool isFact) => (type, key) switch
+        {
+            ("TextBlock", "text") => Place.Markdown,
+            ("FactSet", "facts") => Place.Facts,
+            (_, "title" or "value") when isFact => Place.Markdown,
+            _ => Place.Other,
+        };
+
+        private JsonArray ExpandArray(JsonArray array, Scope scope, Place itemPlace)
         {
             var result = new JsonArray();
             foreach (var item in array)
             {
-                switch (Expand(item, scope))
+                switch (Expand(item, scope, itemPlace))
                 {
                     case null: break;
                     case JsUndefined: result.Add(null); break; // JSON.stringify writes undefined items as null
@@ -85,7 +134,7 @@ public static class TemplateExpander
 
         // One object: zero copies ($when false, empty $data array), one, or a JsonArray of
         // copies that the parent array flattens (a property holding it keeps the array).
-        private JsonNode? ExpandObject(JsonObject obj, Scope scope)
+        private JsonNode? ExpandObject(JsonObject obj, Scope scope, bool isFact)
         {
             var contexts = new List<(object? Data, object? Index)> { (JsUndefined.Value, scope.Index) };
             if (obj.TryGetPropertyValue("$data", out var dataNode))
@@ -100,7 +149,7 @@ public static class TemplateExpander
             {
                 var inner = scope with { Data = data is JsUndefined ? scope.Data : data, Index = index };
                 if (obj.TryGetPropertyValue("$when", out var when) && !bindings.When(when, inner)) continue;
-                copies.Add(ExpandProperties(obj, inner));
+                copies.Add(ExpandProperties(obj, inner, isFact));
             }
             return copies.Count switch
             {
@@ -110,13 +159,14 @@ public static class TemplateExpander
             };
         }
 
-        private JsonObject ExpandProperties(JsonObject obj, Scope scope)
+        private JsonObject ExpandProperties(JsonObject obj, Scope scope, bool isFact)
         {
             var result = new JsonObject();
+            var type = TypeOf(obj);
             foreach (var (key, value) in obj)
             {
                 if (Reserved.Contains(key)) continue;
-                var expanded = Expand(value, scope);
+                var expanded = Expand(value, scope, PlaceOf(type, key, isFact));
                 if (expanded is not JsUndefined) result[key] = (JsonNode?)expanded;
             }
             return result;

@@ -52,6 +52,12 @@ internal sealed class LinkOptionsValidator(IHostEnvironment? environment = null)
         {
             errors.Add($"Bot:PublicBaseUrl '{o.PublicBaseUrl}' is not an absolute http(s) URL without query: set it to the address Teams users reach the bot under, e.g. https://stadtlabor-bot.soest.de (Bot__PublicBaseUrl).");
         }
+        else if (url.Scheme != Uri.UriSchemeHttps && environment is not null && !environment.IsDevelopment())
+        {
+            // Download links are bearer links (the link is the permission): over plain http anyone on the way could
+            // copy a participant export link and use it within its 15 minutes.
+            errors.Add($"Bot:PublicBaseUrl '{o.PublicBaseUrl}' must use https outside Development: download links on cards carry their own permission and must not travel in clear text. Set Bot__PublicBaseUrl to the https address, e.g. https://stadtlabor-bot.soest.de.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

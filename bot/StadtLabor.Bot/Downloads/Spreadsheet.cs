@@ -5,16 +5,23 @@ namespace StadtLabor.Bot.Downloads;
 
 /// <summary>
 /// A table as a download: CSV for German Excel (UTF-8 with BOM, semicolons, RFC 4180 quotes) or XLSX. Cells are
-/// always text, and a cell that a spreadsheet would read as a formula (= + - @, tab, carriage return at the start)
-/// gets a leading apostrophe: a name like "=HYPERLINK(...)" typed into Teams must not run in the lab team's Excel.
+/// always text, and a cell that a spreadsheet could read as a formula gets a leading apostrophe: a name like
+/// "=HYPERLINK(...)" typed into Teams must not run in the lab team's Excel.
 /// </summary>
 public static class Spreadsheet
 {
+    /// <summary>
+    /// Neutralised: = + - @ at the start (OWASP CSV injection), their full-width forms ＝ ＋ － ＠ (Excel and
+    /// LibreOffice in East Asian input settings read them as the ASCII signs), and any whitespace at the start
+    /// (space, tab, CR, LF, no-break space): spreadsheets and CSV importers trim it and then see the formula behind it.
+    /// </summary>
     public static string Safe(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return value.Length > 0 && (FormulaStart(value[0]) || char.IsWhiteSpace(value[0])) ? "'" + value : value;
     }
+
+    private static bool FormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
 
     public static byte[] Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
 
 /// <summary>Reading what the bot sent: the Adaptive Card in a reply, its verbs, its visible words.</summary>
-public static class Cards
+public static partial class Cards
 {
     public static JsonObject? CardIn(ConnectorCall call) =>
         call.Body?["attachments"]?[0]?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive"
@@ -20,10 +20,16 @@ public static class Cards
     public static IReadOnlyList<JsonObject> Actions(JsonNode? card) =>
         Walk(card).OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == "Action.Execute").ToList();
 
-    /// <summary>All text shown on the card (TextBlock text, TextRun text, titles, facts), joined for Contains checks.</summary>
+    /// <summary>
+    /// All text shown on the card (TextBlock text, TextRun text, titles, facts), joined for Contains checks; markdown
+    /// backslash escapes (the renderer escapes data text) read as the characters a person sees.
+    /// </summary>
     public static string Words(JsonNode? card) =>
-        string.Join("\n", Walk(card).OfType<JsonObject>().SelectMany(o => new[] { "text", "title", "value", "label", "placeholder" }
-            .Select(k => o[k]).Where(v => v is JsonValue).Select(v => v!.ToString())));
+        MarkdownEscape().Replace(string.Join("\n", Walk(card).OfType<JsonObject>().SelectMany(o => new[] { "text", "title", "value", "label", "placeholder" }
+            .Select(k => o[k]).Where(v => v is JsonValue).Select(v => v!.ToString()))), "$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([!-/:-@\[-`{-~])")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownEscape();
 
     private static IEnumerable<JsonNode> Walk(JsonNode? node)
     {

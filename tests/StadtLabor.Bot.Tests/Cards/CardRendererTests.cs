@@ -13,7 +13,63 @@ public sealed class CardRendererTests
         var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["areaTitle"] = "Umfragen", ["contact"] = "stadtlabor@soest.de" });
 
         Assert.Contains(Word.De("common.backToMenu"), card.ToJsonString(Options));
-        Assert.Contains($"{Word.De("comingSoon.contact")} stadtlabor@soest.de", card.ToJsonString(Options));
+        // Data text is escaped for markdown, so even an address from the configuration is shown, not auto-linked.
+        Assert.Contains($@"{Word.De("comingSoon.contact")} stadtlabor\\@soest\\.de", card.ToJsonString(Options));
+    }
+
+    [Fact]
+    public void Render_DataText_EscapedOnlyWhereMarkdownIsRead()
+    {
+        var card = Renderer.Render("shared/error", Strings.German, new JsonObject
+        {
+            ["reason"] = "[Jetzt anmelden](https://evil.example) **x**",
+            ["retry"] = new JsonObject { ["verb"] = "a_b.c", ["data"] = new JsonObject { ["x"] = "[y](z)" } },
+        });
+
+        var json = card.ToJsonString(Options);
+        Assert.Contains(@"\\[Jetzt anmelden\\](https\\://evil\\.example) \\*\\*x\\*\\*", json);
+        // Verbs and action data are not markdown: they stay exactly as given.
+        Assert.Equal(["a_b.c", "menu.show"], CardRenderer.VerbsIn(card).Order(StringComparer.Ordinal));
+        Assert.Contains("\"x\":\"[y](z)\"", json);
+    }
+
+    [Fact]
+    public void Expand_WithDataText_EscapesDataInMarkdownPlacesOnly()
+    {
+        var template = JsonNode.Parse("""
+            {"type":"AdaptiveCard","version":"1.5","body":[
+              {"type":"TextBlock","text":"${t.w} ${x}"},
+              {"type":"TextBlock","text":"${x}"},
+              {"type":"Container","$data":"${item}","items":[{"type":"TextBlock","text":"${t.w}|${$root.t.w}"}]},
+              {"type":"FactSet","facts":[{"title":"${x}","value":"${t.w}"},{"$data":"${rows}","title":"${title}","value":"${value}"}]},
+              {"type":"FactSet","facts":"${rows}"},
+              {"type":"Container","items":"${blocks}"},
+              {"type":"Input.Text","id":"i","value":"${x}"}],
+             "actions":[{"type":"Action.Execute","title":"${x}","verb":"v","data":{"d":"${x}"}}]}
+            """)!.AsObject();
+        var data = JsonNode.Parse("""
+            {"t":{"w":"**w**"},"x":"**x**","item":{"t":{"w":"**i**"}},
+             "rows":[{"title":"**r**","value":"[l](https://e.x)"}],
+             "blocks":[{"type":"TextBlock","text":"**b**"}]}
+            """);
+
+        var card = TemplateExpander.Expand(template, data, "test", new TemplateExpander.DataText(CardText.Markdown, "t"));
+
+        var body = card["body"]!.AsArray();
+        Assert.Equal(@"**w** \*\*x\*\*", body[0]!["text"]!.GetValue<string>());
+        Assert.Equal(@"\*\*x\*\*", body[1]!["text"]!.GetValue<string>());
+        // Inside a $data scope "t" is the item's, not the words: data.
+        Assert.Equal(@"\*\*i\*\*|**w**", body[2]!["items"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(@"\*\*x\*\*", body[3]!["facts"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("**w**", body[3]!["facts"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal(@"\*\*r\*\*", body[3]!["facts"]![1]!["title"]!.GetValue<string>());
+        Assert.Equal(@"\[l\](https\://e\.x)", body[3]!["facts"]![1]!["value"]!.GetValue<string>());
+        Assert.Equal(@"\*\*r\*\*", body[4]!["facts"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal(@"\*\*b\*\*", body[5]!["items"]![0]!["text"]!.GetValue<string>());
+        // Plain-text places show what was given.
+        Assert.Equal("**x**", body[6]!["value"]!.GetValue<string>());
+        Assert.Equal("**x**", card["actions"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("**x**", card["actions"]![0]!["data"]!["d"]!.GetValue<string>());
     }
 
     [Fact]

@@ -66,12 +66,12 @@ public sealed partial class CardTemplateTests(CardsFixture cards) : IClassFixtur
         var card = CardsFixture.HostileWelcome();
 
         var greeting = card["body"]![1]!["text"]!.GetValue<string>();
-        Assert.Equal($"Hallo {CardText.Plain(CardsFixture.HostileName)}! 👋", greeting);
+        Assert.Equal($"Hallo {CardText.Markdown(CardText.Plain(CardsFixture.HostileName))}! 👋", greeting);
         Assert.Equal(["menu.show"], CardRenderer.VerbsIn(card));
         Assert.Equal(7 - 2, card["body"]!.AsArray().Count); // two of the three greetings are dropped
         var check = cards.Checks["installations/welcome hostile"];
         Assert.Empty(check["errors"]!.AsArray());
-        // Plain escapes the braces of "${...}", so not even a leftover-binding warning remains.
+        // The renderer escapes the braces of "${...}", so not even a leftover-binding warning remains.
         Assert.Empty(check["warnings"]!.AsArray());
     }
 

@@ -4,7 +4,7 @@ using StadtLabor.Bot.Cards;
 
 namespace StadtLabor.Bot.Tests.Cards;
 
-/// <summary>Renders CardText.Plain of every hostile input once with the Adaptive Cards renderer (markdown on).</summary>
+/// <summary>Renders every hostile input, tidied and escaped as the renderer does it, once with the Adaptive Cards renderer (markdown and linkify on).</summary>
 public sealed class RenderedTextFixture
 {
     public static readonly IReadOnlyList<string> HostileInputs =
@@ -29,11 +29,17 @@ public sealed class RenderedTextFixture
         "    eingerückt wie Code\n\tmit Tab",
         "${$root.t.menu.title} und {0}",
         "Erika \u202Eevil\u202C Mustermann\u0007",
+        "https://evil.example/x?y=1 und http://localhost:8080",
+        "www.evil.example und evil.example.com/pfad",
+        "Schreib an boss@evil.example oder mailto:boss@evil.example",
+        "[Jetzt anmelden](https://evil.example) und **x**",
+        "> Zitat\n>> tiefer",
+        "* Stern\n\n    Code nach Liste",
     ];
 
     public RenderedTextFixture()
     {
-        var rendered = Checkers.Batch("render-text.js", new JsonArray([.. HostileInputs.Select(i => (JsonNode)CardText.Plain(i))]));
+        var rendered = Checkers.Batch("render-text.js", new JsonArray([.. HostileInputs.Select(i => (JsonNode)CardText.Markdown(CardText.Plain(i)))]));
         Results = HostileInputs.Select((input, i) => (input, rendered[i]!.AsObject())).ToDictionary(x => x.input, x => x.Item2);
     }
 
@@ -46,7 +52,7 @@ public sealed partial class CardTextTests(RenderedTextFixture rendered) : IClass
 
     [Theory]
     [MemberData(nameof(HostileInputs))]
-    public void Plain_HostileInput_RendersLiterallyWithoutLinkOrFormatting(string input)
+    public void Markdown_HostileInput_RendersLiterallyWithoutLinkOrFormatting(string input)
     {
         var result = rendered.Results[input];
         Assert.True(result["error"] is null, $"render-text failed: {result["error"]}");
@@ -57,18 +63,29 @@ public sealed partial class CardTextTests(RenderedTextFixture rendered) : IClass
     }
 
     [Theory]
-    [InlineData("[klick](https://evil.example)", @"\[klick\](https://evil.example)")]
+    [InlineData("[klick](https://evil.example)", @"\[klick\](https\://evil\.example)")]
     [InlineData("**x** _y_ `z`", @"\*\*x\*\* \_y\_ \`z\`")]
     [InlineData("# x", @"\# x")]
     [InlineData("- x", @"\- x")]
+    [InlineData("> x", @"\> x")]
     [InlineData("1. x", @"1\. x")]
     [InlineData("<b>", @"\<b\>")]
     [InlineData("&amp; & x", @"\&amp; & x")]
-    [InlineData("Raum #3 - 2. OG", "Raum #3 - 2. OG")]
+    [InlineData("www.evil.de", @"www\.evil\.de")]
+    [InlineData("a@b.de", @"a\@b\.de")]
+    [InlineData("Raum #3 - 2. OG, am 01.12.2026, Dr. Müller", "Raum #3 - 2. OG, am 01.12.2026, Dr. Müller")]
     [InlineData("C:\\temp", @"C:\\temp")]
-    public void Plain_Markdown_IsEscaped(string input, string expected)
+    [InlineData("  eingerückt\nzweite  ", "eingerückt\nzweite")]
+    public void Markdown_MarkdownAndLinks_AreEscaped(string input, string expected)
     {
-        Assert.Equal(expected, CardText.Plain(input));
+        Assert.Equal(expected, CardText.Markdown(input));
+    }
+
+    [Fact]
+    public void Plain_Markdown_IsLeftToTheRenderer()
+    {
+        // Plain text properties (button titles, choices, inputs) would show the backslashes.
+        Assert.Equal("**x** [a](b)", CardText.Plain("**x** [a](b)"));
     }
 
     [Fact]

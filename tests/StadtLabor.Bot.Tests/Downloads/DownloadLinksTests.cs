@@ -100,6 +100,27 @@ public sealed class DownloadLinksTests
     public void Validator_BadKeyOrUrl_Fails(string? key, string url) =>
         Assert.True(new LinkOptionsValidator().Validate(null, new LinkOptions { Key = key, PublicBaseUrl = url }).Failed);
 
+    [Theory]
+    [InlineData("Production", "http://bot.soest.de", false)]
+    [InlineData("Staging", "http://bot.soest.de", false)]
+    [InlineData("Production", "https://bot.soest.de", true)]
+    [InlineData("Development", "http://127.0.0.1:3978", true)]
+    public void Validator_PlainHttpOutsideDevelopment_Fails(string environment, string url, bool valid)
+    {
+        var result = new LinkOptionsValidator(new Environment(environment)).Validate(null, new LinkOptions { PublicBaseUrl = url });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid) Assert.Contains("Bot:PublicBaseUrl", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private sealed class Environment(string name) : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "StadtLabor.Bot";
+        public string ContentRootPath { get; set; } = "/";
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+
     [Fact]
     public void Validator_NoKeyAndDefaultUrl_Succeeds() =>
         Assert.True(new LinkOptionsValidator().Validate(null, new LinkOptions()).Succeeded);

@@ -15,12 +15,23 @@ public sealed class SpreadsheetTests
     [InlineData("@SUM(A1)")]
     [InlineData("\tTab")]
     [InlineData("\rReturn")]
+    [InlineData("\nLine feed")]
+    [InlineData(" =1+1")]
+    [InlineData(" Erika")]
+    [InlineData("\u00A0=1+1")]
+    [InlineData("\uFF1DHYPERLINK(\"http://evil\")")]
+    [InlineData("\uFF0B1")]
+    [InlineData("\uFF0D1")]
+    [InlineData("\uFF20SUM(A1)")]
     public void Safe_FormulaStart_GetsApostrophe(string value) => Assert.Equal("'" + value, Spreadsheet.Safe(value));
 
     [Theory]
     [InlineData("Erika Mustermann")]
     [InlineData("")]
     [InlineData("Anna-Lena")]
+    [InlineData("Erika = Ordnungsamt")]
+    [InlineData("1")]
+    [InlineData("\uFF21nna")]
     public void Safe_OrdinaryText_Unchanged(string value) => Assert.Equal(value, Spreadsheet.Safe(value));
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class StartupValidationTests
     [InlineData("Links:Key", "dG9vIHNob3J0", "Links:Key")]
     [InlineData("Bot:PublicBaseUrl", "bot.soest.de", "Bot:PublicBaseUrl")]
     [InlineData("Bot:PublicBaseUrl", null, "Bot:PublicBaseUrl")]
+    [InlineData("Bot:PublicBaseUrl", "http://stadtlabor-bot.soest.de", "Bot:PublicBaseUrl")]
     public async Task Start_WrongSetting_FailsNamingTheKey(string key, string? value, string named)
     {
         var message = await StartFailureAsync("Production", (key, value));
@@ -45,6 +46,23 @@ public sealed class StartupValidationTests
     {
         var message = await StartFailureAsync("Development", ("Bot:PublicBaseUrl", null));
         Assert.Equal("", message);
+    }
+
+    [Fact]
+    public async Task Start_DevelopmentWithPlainHttpPublicBaseUrl_Allowed()
+    {
+        var message = await StartFailureAsync("Development", ("Bot:PublicBaseUrl", "http://127.0.0.1:3978"));
+        Assert.Equal("", message);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Start_PlainHttpPublicBaseUrlOutsideDevelopment_FailsNamingKeyAndHttps(string environment)
+    {
+        var message = await StartFailureAsync(environment, ("Bot:PublicBaseUrl", "http://stadtlabor-bot.soest.de"));
+        Assert.Contains("Bot:PublicBaseUrl", message, StringComparison.Ordinal);
+        Assert.Contains("https", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,8 +2,11 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
-using StadtLabor.Bot.Hosting;
+using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
@@ -11,6 +14,9 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// GET /exports/trainings/{token}.csv and .xlsx: a session's participant list for the lab team. The links are made
 /// by the participant card (which only the lab team can open) for the person who opened it, and expire after
 /// 15 minutes; the browser that opens them is not signed in to the bot, so the signed link is the permission.
+/// A bearer link can be forwarded or outlive a role, so every download asks the RoleGate again whether the person
+/// the link was made for (tenant and object id, signed into it) still holds LabTeam: a member who left the lab team
+/// gets 403 even with a fresh link.
 /// </summary>
 public static partial class ExportParticipants
 {
@@ -20,7 +26,7 @@ public static partial class ExportParticipants
 
     private static readonly string[] Columns = ["name", "status", "position", "bookedAt", "attendance", "noShows"];
 
-    private const string Reason = "Opened from the lab team's participant card in a browser without sign-in; the HMAC-signed link, made for a lab-team member and valid 15 minutes, is the permission.";
+    private const string Reason = "Opened from the lab team's participant card in a browser without sign-in; the HMAC-signed link, made for a lab-team member and valid 15 minutes, is the permission, and that member's LabTeam role is checked again on every download.";
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -30,8 +36,16 @@ public static partial class ExportParticipants
             .AllowWithoutLabRole(Reason);
     }
 
-    public static LinkGrant Grant(long sessionId, string labMemberAadObjectId, DateTime nowUtc) =>
-        new(LinkPurpose.Export, sessionId, labMemberAadObjectId, nowUtc.Add(Validity));
+    /// <summary>The link's subject is "tenant/object id" of the lab-team member, so the download can check their role.</summary>
+    public static LinkGrant Grant(long sessionId, string tenantId, string labMemberAadObjectId, DateTime nowUtc) =>
+        new(LinkPurpose.Export, sessionId, tenantId + "/" + labMemberAadObjectId, nowUtc.Add(Validity));
+
+    /// <summary>The member a link was made for; null for a subject of another form (e.g. a link from before the tenant was in it).</summary>
+    internal static LabUser? Holder(LinkGrant grant)
+    {
+        var parts = grant.Subject.Split('/');
+        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? new LabUser(parts[0], parts[1]) : null;
+    }
 
     private static async Task<IResult> HandleAsync(string token, bool csv, HttpContext http, CancellationToken ct)
     {
@@ -40,6 +54,13 @@ public static partial class ExportParticipants
         await services.GetRequiredService<LinkKey>().LoadAsync(ct);
         if (services.GetRequiredService<DownloadLinks>().Read(token, LinkPurpose.Export) is not { } grant)
             return DownloadCalendar.Refuse(strings, StatusCodes.Status404NotFound, "trainingsLists.exportUnknown");
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExportParticipants).FullName!);
+        if (!await StillLabTeamAsync(services, Holder(grant), ct))
+        {
+            // Before the session is looked up: someone without the role learns nothing, not even whether it exists.
+            LogRefused(log, grant.TargetId);
+            return DownloadCalendar.Refuse(strings, StatusCodes.Status403Forbidden, "trainingsLists.exportForbidden");
+        }
         var db = services.GetRequiredService<LabDbContext>();
         if (!await db.TrainingSessions().AnyAsync(s => s.Id == grant.TargetId, ct))
             return DownloadCalendar.Refuse(strings, StatusCodes.Status404NotFound, "trainingsLists.exportUnknown");
@@ -58,7 +79,6 @@ public static partial class ExportParticipants
         ]).ToList();
 
         // Ids and counts only: names stay out of the logs.
-        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExportParticipants).FullName!);
         LogExport(log, grant.TargetId, rows.Count, csv);
         http.Response.Headers.CacheControl = "no-store";
         var name = $"teilnehmende-{grant.TargetId}";
@@ -66,6 +86,15 @@ public static partial class ExportParticipants
             ? Results.File(Spreadsheet.Csv(header, rows), "text/csv; charset=utf-8", name + ".csv")
             : Results.File(Spreadsheet.Xlsx(strings.Get(lang, "trainingsLists.title"), header, rows),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+    }
+
+    /// <summary>Only within an allowed tenant and with the LabTeam role (or Admin) as the role source says now.</summary>
+    private static async Task<bool> StillLabTeamAsync(IServiceProvider services, LabUser? holder, CancellationToken ct)
+    {
+        if (holder is null) return false;
+        var tenants = services.GetRequiredService<IOptions<BotOptions>>().Value.AllowedTenants;
+        if (!tenants.Contains(holder.TenantId, StringComparer.OrdinalIgnoreCase)) return false;
+        return await services.GetRequiredService<RoleGate>().AllowsAsync(holder, Role.LabTeam, ct);
     }
 
     internal static string StateKey(RegistrationStatus status) => status switch
@@ -84,4 +113,7 @@ public static partial class ExportParticipants
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Participant export of session {SessionId}: {Rows} rows (CSV: {Csv})")]
     private static partial void LogExport(ILogger logger, long sessionId, int rows, bool csv);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Participant export of session {SessionId} refused: the person the link was made for no longer holds the LabTeam role")]
+    private static partial void LogRefused(ILogger logger, long sessionId);
 }

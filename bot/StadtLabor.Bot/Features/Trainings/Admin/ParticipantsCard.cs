@@ -44,7 +44,7 @@ public sealed class ParticipantsCard(LabDbContext db, SessionView view, Download
         var summary = view.Summary(s, await view.ToolNameAsync(s.ToolId, ct), turn.Lang);
         summary["seats"] = view.SeatsText(turn.Lang, s.Capacity, seated.Count, waiting.Count);
         await key.LoadAsync(ct);
-        var grant = ExportParticipants.Grant(sessionId, person.AadObjectId, now);
+        var grant = ExportParticipants.Grant(sessionId, person.TenantId, person.AadObjectId, now);
         return turn.Card("trainings/participants", new JsonObject
         {
             ["session"] = summary,
