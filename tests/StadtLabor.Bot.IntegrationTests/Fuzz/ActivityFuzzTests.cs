@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
@@ -33,6 +34,8 @@ public abstract class ActivityFuzzTests<TBot>(TBot bot, ITestOutputHelper output
         var refused = new ConcurrentQueue<string>();
         var failures = new ConcurrentQueue<string>();
         var number = 0;
+        // Only what the fuzzing logs: a fresh PostgreSQL database logs one failed history query while it is migrated.
+        var logLinesBefore = bot.Logs.Lines.Count;
         var clock = Stopwatch.StartNew();
 
         await Check.SampleAsync(ActivityMutations.Cases, async fuzz =>
@@ -62,7 +65,7 @@ public abstract class ActivityFuzzTests<TBot>(TBot bot, ITestOutputHelper output
         }));
         var after = await FingerprintAsync();
 
-        var errors = bot.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).ToList();
+        var errors = bot.Logs.Lines.Skip(logLinesBefore).Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).ToList();
         output.WriteLine($"{number} cases in {sampled.TotalSeconds:F1} s ({number / sampled.TotalSeconds:F0}/s), {refused.Count} refused replayed; " +
             $"statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; error lines: {errors.Count}");
         foreach (var line in failures.Take(10).Concat(errors.Take(10))) output.WriteLine(line.Length > 2000 ? line[..2000] : line);
@@ -105,14 +108,19 @@ public abstract class ActivityFuzzTests<TBot>(TBot bot, ITestOutputHelper output
     {
         await using var scope = bot.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var sql = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        var tables = db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null)
+            .Select(e => (Name: e.GetTableName()!, Key: e.FindPrimaryKey()!.Properties[0].GetColumnName()))
+            .DistinctBy(t => t.Name).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var text = new StringBuilder();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        foreach (var table in tables)
+        foreach (var (table, key) in tables)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = table == "outbox_messages" ? $"SELECT id FROM {table}" : $"SELECT * FROM {table}";
+            command.CommandText = table == "outbox_messages"
+                ? $"SELECT {sql.DelimitIdentifier(key)} FROM {sql.DelimitIdentifier(table)}"
+                : $"SELECT * FROM {sql.DelimitIdentifier(table)}";
             await using var reader = await command.ExecuteReaderAsync();
             var rows = new List<string>();
             while (await reader.ReadAsync())
