@@ -32,9 +32,9 @@ public sealed class Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
+    /// <summary>The tenant when the activity names one unambiguously; null when absent, malformed or contradictory.</summary>
     [JsonIgnore]
-    public string? TenantId =>
-        ChannelData?["tenant"]?["id"]?.GetValue<string>() ?? Conversation?.TenantId;
+    public string? TenantId => TenantReading.Of(this) is { Kind: TenantReadingKind.Found } found ? found.TenantId : null;
 
     [JsonIgnore]
     public string ConversationType => Conversation?.ConversationType ?? "personal";

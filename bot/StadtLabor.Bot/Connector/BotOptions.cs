@@ -17,6 +17,8 @@ public sealed class BotOptions
     // Exact hosts only. A wildcard such as *.trafficmanager.net can be registered by anyone, and we send our
     // connector token to whatever serviceUrl an activity names.
     public List<string> ServiceUrlHosts { get; set; } = [];
+    /// <summary>Channels we accept activities from; checked before the signing key's endorsements (empty = msteams).</summary>
+    public List<string> Channels { get; set; } = [];
     public CredentialOptions Credential { get; set; } = new();
     public bool DangerouslyAllowAnonymous { get; set; }
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
@@ -24,6 +26,9 @@ public sealed class BotOptions
     /// <summary>The hosts in effect: configured ones, or Teams' global endpoint when none are configured.</summary>
     public IReadOnlyList<string> EffectiveServiceUrlHosts =>
         ServiceUrlHosts.Count > 0 ? ServiceUrlHosts : ["smba.trafficmanager.net"];
+
+    /// <summary>The channels in effect: configured ones, or Teams alone.</summary>
+    public IReadOnlyList<string> EffectiveChannels => Channels.Count > 0 ? Channels : ["msteams"];
 }
 
 public sealed class CredentialOptions

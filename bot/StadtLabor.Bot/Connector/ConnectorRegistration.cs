@@ -34,6 +34,7 @@ public static class ConnectorRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ConnectorCredential(CreateCredential(sp.GetRequiredService<IOptions<BotOptions>>().Value)));
         services.AddSingleton<InboundTokenValidator>();
+        services.AddHostedService<AnonymousModeGuard>();
         services.AddHttpClient("openid-metadata", c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName)

@@ -13,6 +13,7 @@ public sealed record InboundAuthResult(bool Ok, int Status, string Reason)
     public static readonly InboundAuthResult Accepted = new(true, 200, "ok");
     public static InboundAuthResult Unauthorized(string reason) => new(false, 401, reason);
     public static InboundAuthResult Forbidden(string reason) => new(false, 403, reason);
+    public static InboundAuthResult BadRequest(string reason) => new(false, 400, reason);
 }
 
 /// <summary>
@@ -60,6 +61,11 @@ public sealed class InboundTokenValidator
         }
         if (!result.IsValid) return InboundAuthResult.Unauthorized($"token rejected: {result.Exception?.GetType().Name}");
 
+        // Before the endorsements: a key Microsoft endorsed for another channel (webchat, directline) must not get in
+        // by claiming that channel in the body.
+        if (!SecurityChecks.IsAllowedChannel(activity.ChannelId, _options.EffectiveChannels))
+            return InboundAuthResult.Forbidden("channel not served");
+
         var jwt = (JsonWebToken)result.SecurityToken;
         var config = await _metadata.GetConfigurationAsync(ct);
         var endorsements = EndorsementsOf(config, jwt.Kid);
@@ -76,7 +82,13 @@ public sealed class InboundTokenValidator
     /// <summary>Rules that hold for every accepted activity, also in the development-only anonymous mode.</summary>
     public static InboundAuthResult CheckActivity(Activity activity, BotOptions options)
     {
-        if (!SecurityChecks.IsAllowedTenant(activity.TenantId, options.AllowedTenants))
+        if (!SecurityChecks.IsAllowedChannel(activity.ChannelId, options.EffectiveChannels))
+            return InboundAuthResult.Forbidden("channel not served");
+        if (ActivityShape.Problem(activity) is { } problem) return InboundAuthResult.BadRequest(problem);
+        var tenant = TenantReading.Of(activity);
+        if (tenant.Kind == TenantReadingKind.Malformed) return InboundAuthResult.BadRequest("tenant field of the wrong JSON type");
+        if (tenant.Kind == TenantReadingKind.Conflicting) return InboundAuthResult.Forbidden("channelData and conversation name different tenants");
+        if (!SecurityChecks.IsAllowedTenant(tenant.TenantId, options.AllowedTenants))
             return InboundAuthResult.Forbidden("tenant not allowed");
         if (!SecurityChecks.IsAllowedServiceUrl(activity.ServiceUrl, options.EffectiveServiceUrlHosts.ToList()))
             return InboundAuthResult.Forbidden("serviceUrl host not allowed");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public static partial class MessagesEndpoint
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotOptions> options, InboundTokenValidator validator,
-        IActivityHandler handler, ILoggerFactory loggers, CancellationToken ct)
+        IActivityHandler handler, IServer server, ILoggerFactory loggers, CancellationToken ct)
     {
         var log = loggers.CreateLogger("StadtLabor.Bot.Connector.Messages");
         var bot = options.Value;
@@ -33,7 +34,11 @@ public static partial class MessagesEndpoint
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ConnectorJson.Options, ct);
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, ct);
+            if (ActivityShape.HasDuplicateProperty(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))) return Results.BadRequest();
+            buffer.Position = 0;
+            activity = await JsonSerializer.DeserializeAsync<Activity>(buffer, ConnectorJson.Options, ct);
         }
         catch (JsonException)
         {
@@ -47,7 +52,7 @@ public static partial class MessagesEndpoint
 
         var authorization = http.Request.Headers.Authorization.ToString();
         var auth = bot.DangerouslyAllowAnonymous && string.IsNullOrEmpty(authorization)
-            ? CheckAnonymous(activity, bot)
+            ? CheckAnonymous(activity, bot, http, server)
             : await validator.ValidateAsync(authorization, activity, ct);
         if (!auth.Ok)
         {
@@ -60,9 +65,19 @@ public static partial class MessagesEndpoint
         return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ConnectorJson.Options, statusCode: response.Status);
     }
 
-    /// <summary>Development only (start-up refuses it elsewhere): no token, and answers may only go to loopback.</summary>
-    private static InboundAuthResult CheckAnonymous(Activity activity, BotOptions bot)
+    /// <summary>
+    /// Development only (start-up refuses it elsewhere). The serviceUrl is written by whoever sends the request, so it
+    /// proves nothing on its own: the request must also come from this machine, not through a proxy or tunnel, the
+    /// bot must have no outbound credential to leak, and Kestrel must listen on loopback only (also checked at start).
+    /// </summary>
+    private static InboundAuthResult CheckAnonymous(Activity activity, BotOptions bot, HttpContext http, IServer server)
     {
+        if (bot.Credential.Type != CredentialType.None)
+            return InboundAuthResult.Unauthorized("anonymous request while an outbound credential is configured");
+        if (!SecurityChecks.IsLocalRequest(http.Connection.RemoteIpAddress, http.Request.Headers.Keys))
+            return InboundAuthResult.Unauthorized("anonymous request not from this machine");
+        if (AnonymousModeGuard.ExposedAddresses(server).Count > 0)
+            return InboundAuthResult.Unauthorized("anonymous request while listening beyond loopback");
         if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || !SecurityChecks.IsLoopback(uri))
             return InboundAuthResult.Unauthorized("anonymous request with a non-loopback serviceUrl");
         return InboundTokenValidator.CheckActivity(activity, bot);

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace StadtLabor.Bot.Connector;
 
 /// <summary>
@@ -38,4 +40,36 @@ internal static class SecurityChecks
 
     public static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Only the channels we serve: a key endorsed for another channel must not speak for Teams.</summary>
+    public static bool IsAllowedChannel(string? channelId, IReadOnlyCollection<string> channels) =>
+        !string.IsNullOrEmpty(channelId) && channels.Any(c => string.Equals(c, channelId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The request comes from this machine and was not relayed: the TCP peer is loopback and no proxy header says
+    /// otherwise. A dev tunnel or a reverse proxy on the same host connects from loopback too, but adds the headers.
+    /// </summary>
+    public static bool IsLocalRequest(IPAddress? remote, IEnumerable<string> headerNames)
+    {
+        if (remote is null) return false;
+        if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
+        return IPAddress.IsLoopback(remote) && !headerNames.Any(IsForwardingHeader);
+    }
+
+    private static bool IsForwardingHeader(string name) =>
+        string.Equals(name, "Forwarded", StringComparison.OrdinalIgnoreCase) ||
+        name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(name, "X-Original-For", StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(name, "X-Real-IP", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A server address Kestrel listens on ("http://127.0.0.1:3978", "http://[::]:8080", "http://*:80") reaches only
+    /// this machine. Wildcards and host names other than localhost do not parse as loopback, so they count as exposed.
+    /// </summary>
+    public static bool IsLoopbackBinding(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri)) return false;
+        if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
+        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+    }
 }

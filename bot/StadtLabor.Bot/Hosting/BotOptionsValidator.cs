@@ -16,6 +16,8 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
 
         if (o.DangerouslyAllowAnonymous && !development)
             errors.Add($"Bot:DangerouslyAllowAnonymous is true in the '{environment.EnvironmentName}' environment; it is allowed only in Development. Remove Bot__DangerouslyAllowAnonymous.");
+        if (o.DangerouslyAllowAnonymous && o.Credential.Type != CredentialType.None)
+            errors.Add("Bot:DangerouslyAllowAnonymous needs Bot:Credential:Type=None: an anonymous caller must never make the bot send its connector token anywhere. Set Bot__Credential__Type=None or turn anonymous mode off.");
         if (!Guid.TryParse(o.AppId, out _))
             errors.Add("Bot:AppId is missing or not a GUID: set it to the Microsoft App ID (client id) of the bot's Entra app registration (environment variable Bot__AppId).");
         if (o.Credential.Type != CredentialType.None && !Guid.TryParse(o.TenantId, out _))
@@ -36,6 +38,12 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
         {
             if (string.IsNullOrWhiteSpace(host) || host.Contains('*', StringComparison.Ordinal) || host.Contains('/', StringComparison.Ordinal))
                 errors.Add($"Bot:ServiceUrlHosts entry '{host}' must be an exact host or host:port (no wildcard, no scheme, no path).");
+        }
+
+        foreach (var channel in o.Channels)
+        {
+            if (string.IsNullOrWhiteSpace(channel))
+                errors.Add("Bot:Channels has an empty entry: list channel ids such as msteams (Bot__Channels__0).");
         }
 
         switch (o.Credential.Type)

@@ -90,7 +90,7 @@ public sealed partial class ActivityRouter(
     private async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken ct)
     {
         if (turn.Activity.Name != "adaptiveCard/action") return InvokeResponse.NotImplemented();
-        var action = turn.Activity.Value?["action"] as JsonObject;
+        var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
         var verb = action?["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? action["verb"]!.GetValue<string>() : null;
         if (verb is null) return InvokeResponse.Error(400, "BadRequest", turn.Word("invoke.unknownAction"));
         var data = action!["data"] as JsonObject ?? [];

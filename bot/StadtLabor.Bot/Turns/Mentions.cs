@@ -14,15 +14,20 @@ public static partial class Mentions
         var text = activity.Text ?? "";
         foreach (var entity in activity.Entities ?? [])
         {
-            if (entity["type"]?.GetValue<string>() != "mention") continue;
-            var mentionText = entity["text"]?.GetValue<string>();
+            // Entities are request data: a field of another JSON type is skipped, not trusted to be a string.
+            if (StringOf(entity["type"]) != "mention") continue;
+            var mentionText = StringOf(entity["text"]);
             if (!string.IsNullOrEmpty(mentionText)) text = text.Replace(mentionText, " ", StringComparison.Ordinal);
         }
         text = AtTag().Replace(text, " ");
         return WhiteSpace().Replace(text, " ").Trim();
     }
 
-    [GeneratedRegex("<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static string? StringOf(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
+
+    // Bounded and not across tags: a lazy ".*?" scans to the end of the text for every unclosed <at> (quadratic).
+    [GeneratedRegex("<at>[^<]{0,256}</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTag();
 
     [GeneratedRegex("\\s+")]

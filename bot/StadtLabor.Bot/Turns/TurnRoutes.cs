@@ -12,6 +12,10 @@ public sealed class TurnRoutes
     private readonly Dictionary<string, TurnRoute> _verbs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TurnRoute Route, string Canonical)> _phrases = new(StringComparer.Ordinal);
     private readonly List<(string Phrase, Type Handler, string Display, Role Role)> _commandList = [];
+    private int _longestPhrase;
+
+    /// <summary>How much of a typed text is read to find a command: room for the longest phrase, stray punctuation and spaces.</summary>
+    private int HeadLength => 4 * _longestPhrase + 64;
 
     public Type? Install { get; private set; }
     public Type? Uninstall { get; private set; }
@@ -54,6 +58,7 @@ public sealed class TurnRoutes
                 throw new InvalidOperationException($"Command '{phrase}' is registered twice: {existing.Route.Handler.Name} and {typeof(THandler).Name}.");
             }
             _phrases.Add(key, (route, canonical));
+            _longestPhrase = Math.Max(_longestPhrase, key.Length);
         }
         _commandList.Add((canonical, typeof(THandler), phrases[0], role));
         return this;
@@ -79,9 +84,14 @@ public sealed class TurnRoutes
     /// </summary>
     public CommandMatch? MatchCommand(string text)
     {
-        var normalized = TextCommands.Normalize(text);
+        ArgumentNullException.ThrowIfNull(text);
+        // Commands are a few words, so only the head of a long text can name one (a command followed by an argument,
+        // "idee …"): normalising and typo-matching all of a 100,000-character message cost seconds and megabytes.
+        var trimmed = text.AsSpan().Trim();
+        var whole = trimmed.Length <= HeadLength;
+        var normalized = TextCommands.Normalize(whole ? trimmed.ToString() : trimmed[..HeadLength].ToString());
         if (normalized.Length == 0) return null;
-        if (_phrases.TryGetValue(normalized, out var exact)) return new(exact.Route.Handler, exact.Canonical, "", exact.Route.Role);
+        if (whole && _phrases.TryGetValue(normalized, out var exact)) return new(exact.Route.Handler, exact.Canonical, "", exact.Route.Role);
 
         foreach (var (phrase, target) in _phrases.OrderByDescending(p => p.Key.Length))
         {
@@ -89,6 +99,8 @@ public sealed class TurnRoutes
                 return new(target.Route.Handler, target.Canonical, ArgumentAfter(text, phrase.Split(' ').Length), target.Route.Role);
         }
 
+        // A typo of a phrase is at most two letters longer than it; anything longer is not one (and costs length²).
+        if (!whole || normalized.Length > _longestPhrase + TextCommands.AllowedTypos(int.MaxValue)) return null;
         var best = _phrases
             .Select(p => (Target: p.Value, Distance: TextCommands.Distance(normalized, p.Key), Length: p.Key.Length))
             .Where(p => p.Distance <= TextCommands.AllowedTypos(p.Length))

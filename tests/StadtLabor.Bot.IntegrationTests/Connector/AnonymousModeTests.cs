@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 
@@ -34,6 +36,26 @@ public sealed class AnonymousModeTests(AnonymousDevelopmentBot bot) : IClassFixt
         var activity = Message(bot, Erika, "hilfe", "a:playground-" + Guid.NewGuid().ToString("N"));
         using var response = await bot.PostAsync(activity, "Bearer " + TestIssuer.UnsignedToken(BotFixture.AppId, bot.Connector.ServiceUrl));
         Assert.Equal(401, (int)response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("Forwarded", "for=203.0.113.7;proto=https")]
+    [InlineData("X-Forwarded-Host", "abc123-3978.euw.devtunnels.ms")]
+    public async Task Anonymous_RelayedByATunnelOrProxy_Rejected(string header, string value)
+    {
+        // A dev tunnel or reverse proxy on this machine connects from loopback: only its headers tell it apart.
+        var conversation = "a:tunnel-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(Message(bot, LabTeam, "hilfe", conversation).ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await bot.Http.SendAsync(request);
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.False(await bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation)));
     }
 
     [Fact]

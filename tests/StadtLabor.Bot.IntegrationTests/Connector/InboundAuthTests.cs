@@ -30,6 +30,13 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
         { "serviceUrl host not allowed", 403 },
         { "serviceUrl wildcard lookalike", 403 },
         { "serviceUrl plain http to a remote host", 403 },
+        { "channel endorsed only for another channel", 403 },
+        { "channel not served, key endorsed for it", 403 },
+        { "tenant id a number", 400 },
+        { "tenant id an array", 400 },
+        { "tenant not an object", 400 },
+        { "tenants disagree", 403 },
+        { "no conversation id", 400 },
     };
 
     [Theory]
@@ -60,6 +67,46 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
         Assert.Equal("Bearer " + FakeEntraCredential.TokenValue, reply.Authorization);
         Assert.Equal("https://api.botframework.com/.default", bot.Entra.LastScope);
         Assert.True(await bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversationId && i.Active)));
+    }
+
+    [Fact]
+    public async Task Messages_TenantIdTwiceInTheBody_BadRequestWithoutSideEffects()
+    {
+        var conversationId = "a:attack-" + Guid.NewGuid().ToString("N");
+        var json = Message(bot, Erika, "hilfe", conversationId).ToJsonString()
+            .Replace("\"tenant\":{\"id\":", "\"tenant\":{\"id\":\"11111111-2222-3333-4444-555555555555\",\"id\":", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", bot.ValidToken());
+
+        using var response = await bot.Http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.False(await bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversationId)));
+        await AssertNothingSentToAsync(conversationId);
+    }
+
+    [Theory]
+    [InlineData("channelData only")]
+    [InlineData("conversation only")]
+    [InlineData("both, other case")]
+    public async Task Messages_TenantInEitherPlace_Accepted(string where)
+    {
+        var conversationId = "a:tenant-" + Guid.NewGuid().ToString("N");
+        var activity = Message(bot, Erika, "hilfe", conversationId);
+        switch (where)
+        {
+            case "channelData only": activity["conversation"]!.AsObject().Remove("tenantId"); break;
+            case "conversation only": activity.Remove("channelData"); break;
+            default: activity["conversation"]!["tenantId"] = BotFixture.TenantId.ToUpperInvariant(); break;
+        }
+
+        using var response = await bot.PostAsync(activity);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        await WaitForReplyAsync(conversationId);
     }
 
     [Fact]
@@ -110,6 +157,28 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
                 return SignedFor(activity, "https://evil.trafficmanager.net/teams/");
             case "serviceUrl plain http to a remote host":
                 return SignedFor(activity, "http://smba.trafficmanager.net/teams/");
+            case "channel endorsed only for another channel":
+                // The unendorsed test key is endorsed for webchat only: claiming webchat in the body matched it.
+                activity["channelId"] = "webchat";
+                return "Bearer " + issuer.Token(BotFixture.AppId, serviceUrl, TestIssuer.Signing.Unendorsed);
+            case "channel not served, key endorsed for it":
+                activity["channelId"] = "webchat";
+                return "valid";
+            case "tenant id a number":
+                activity["channelData"]!["tenant"]!["id"] = 42;
+                return "valid";
+            case "tenant id an array":
+                activity["channelData"]!["tenant"]!["id"] = new JsonArray(BotFixture.TenantId);
+                return "valid";
+            case "tenant not an object":
+                activity["channelData"]!["tenant"] = BotFixture.TenantId;
+                return "valid";
+            case "tenants disagree":
+                activity["conversation"]!["tenantId"] = "11111111-2222-3333-4444-555555555555";
+                return "valid";
+            case "no conversation id":
+                activity["conversation"]!.AsObject().Remove("id");
+                return "valid";
             default: throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);
         }
     }

@@ -123,6 +123,7 @@ public sealed class AnonymousDevelopmentBot : BotFixture
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Bot:DangerouslyAllowAnonymous"] = "true",
+        ["Bot:Credential:Type"] = "None",
     };
 }
 

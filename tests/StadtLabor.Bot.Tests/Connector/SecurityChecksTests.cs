@@ -61,4 +61,49 @@ public sealed class SecurityChecksTests
     [InlineData(null, false)]
     public void IsAllowedTenant_OnlyListedTenants(string? tenant, bool expected) =>
         Assert.Equal(expected, SecurityChecks.IsAllowedTenant(tenant, ["9a8b7c6d-1111-4222-8333-444455556666"]));
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.0.0.2", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("192.0.2.2", false)]
+    [InlineData("10.0.0.5", false)]
+    [InlineData("::ffff:10.0.0.5", false)]
+    [InlineData("fd00::2", false)]
+    public void IsLocalRequest_TcpPeer_OnlyLoopback(string remote, bool expected) =>
+        Assert.Equal(expected, SecurityChecks.IsLocalRequest(System.Net.IPAddress.Parse(remote), ["Host", "Content-Type"]));
+
+    [Theory]
+    [InlineData("X-Forwarded-For")]
+    [InlineData("x-forwarded-host")]
+    [InlineData("Forwarded")]
+    [InlineData("X-Real-IP")]
+    public void IsLocalRequest_LoopbackPeerWithProxyHeader_NotLocal(string header) =>
+        Assert.False(SecurityChecks.IsLocalRequest(System.Net.IPAddress.Loopback, ["Host", header]));
+
+    [Fact]
+    public void IsLocalRequest_NoPeerAddress_NotLocal() => Assert.False(SecurityChecks.IsLocalRequest(null, []));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:3978", true)]
+    [InlineData("http://localhost:5000", true)]
+    [InlineData("http://[::1]:3978", true)]
+    [InlineData("http://0.0.0.0:3978", false)]
+    [InlineData("http://[::]:8080", false)]
+    [InlineData("http://*:80", false)]
+    [InlineData("http://+:80", false)]
+    [InlineData("http://192.0.2.2:3978", false)]
+    [InlineData("https://bot.soest.de", false)]
+    public void IsLoopbackBinding_ServerAddress_OnlyLoopback(string address, bool expected) =>
+        Assert.Equal(expected, SecurityChecks.IsLoopbackBinding(address));
+
+    [Theory]
+    [InlineData("msteams", true)]
+    [InlineData("MSTeams", true)]
+    [InlineData("webchat", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsAllowedChannel_OnlyConfiguredChannels(string? channel, bool expected) =>
+        Assert.Equal(expected, SecurityChecks.IsAllowedChannel(channel, ["msteams"]));
 }

@@ -72,6 +72,30 @@ public sealed class StartupValidationTests
         Assert.Equal("", message);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://127.0.0.1:0;http://[::]:0")]
+    public async Task Start_AnonymousListeningBeyondLoopback_Fails(string urls)
+    {
+        var message = await StartFailureAsync("Development", ("Bot:DangerouslyAllowAnonymous", "true"), ("Bot:Credential:Type", "None"), ("urls", urls));
+        Assert.Contains("Bot:DangerouslyAllowAnonymous", message, StringComparison.Ordinal);
+        Assert.Contains("listens on", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_NotAnonymousListeningOnAllInterfaces_Starts()
+    {
+        var message = await StartFailureAsync("Production", ("urls", "http://0.0.0.0:0"));
+        Assert.Equal("", message);
+    }
+
+    [Fact]
+    public async Task Start_AnonymousWithAnOutboundCredential_FailsNamingTheKeys()
+    {
+        var message = await StartFailureAsync("Development", ("Bot:DangerouslyAllowAnonymous", "true"));
+        Assert.Contains("Bot:Credential:Type=None", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_PlainHttpMetadataOnLoopbackWithOptOut_Allowed()
     {

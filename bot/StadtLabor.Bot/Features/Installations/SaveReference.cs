@@ -39,7 +39,9 @@ internal static class SaveReference
                 row.UserId = activity.From?.Id;
                 row.UserAadObjectId = activity.From?.AadObjectId;
             }
-            row.TeamId = activity.ChannelData?["team"]?["id"]?.GetValue<string>();
+            // channelData is request data: a team id of another JSON type, or longer than any Teams writes, is not kept.
+            row.TeamId = activity.ChannelData?["team"] is System.Text.Json.Nodes.JsonObject { } team && team["id"] is System.Text.Json.Nodes.JsonValue id
+                && id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>() is { Length: <= 256 } teamId ? teamId : null;
             if (!wasActive) row.InstalledAtUtc = now;
             row.Active = true;
             row.UpdatedAtUtc = now;

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace StadtLabor.Bot.Connector;
+
+/// <summary>
+/// What every activity from Teams has, checked once at the door so no handler meets a conversation without an id or
+/// an id the length of a novel. Teams' ids are well under these bounds (a channel thread id with its message id is
+/// about 100 characters); anything longer is not from Teams and would only fail later, deeper, as a 500.
+/// </summary>
+internal static class ActivityShape
+{
+    public const int MaxIdLength = 512;
+    public const int MaxAccountIdLength = 256;
+    public const int MaxObjectIdLength = 64;
+    public const int MaxShortFieldLength = 32;
+
+    /// <summary>Why the activity cannot be from Teams (for our log), or null when its shape is fine.</summary>
+    public static string? Problem(Activity activity)
+    {
+        if (string.IsNullOrEmpty(activity.Conversation?.Id)) return "no conversation id";
+        if (TooLong(activity.Conversation.Id, MaxIdLength) || TooLong(activity.ServiceUrl, MaxIdLength) ||
+            TooLong(activity.Id, MaxIdLength) || TooLong(activity.ReplyToId, MaxIdLength) ||
+            TooLong(activity.From?.Id, MaxAccountIdLength) || TooLong(activity.Recipient?.Id, MaxAccountIdLength))
+            return "an id is longer than Teams writes them";
+        if (TooLong(activity.From?.AadObjectId, MaxObjectIdLength) || TooLong(activity.Conversation.TenantId, MaxObjectIdLength) ||
+            TooLong(activity.Conversation.ConversationType, MaxShortFieldLength) || TooLong(activity.Type, MaxShortFieldLength) ||
+            TooLong(activity.Action, MaxShortFieldLength) || TooLong(activity.Locale, MaxShortFieldLength) ||
+            TooLong(activity.ChannelId, MaxShortFieldLength))
+            return "a short field is longer than Teams writes it";
+        return null;
+    }
+
+    /// <summary>
+    /// A field named twice in one object ("tenant": {"id": A, "id": B}) means two readers may see two values, and
+    /// System.Text.Json's JsonObject throws on it at first use, deep in a handler. Such a body is refused at the door.
+    /// Malformed JSON is left to the deserializer, which refuses it too.
+    /// </summary>
+    public static bool HasDuplicateProperty(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var open = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject: open.Push(new HashSet<string>(StringComparer.Ordinal)); break;
+                    case JsonTokenType.EndObject: open.Pop(); break;
+                    case JsonTokenType.PropertyName when !open.Peek().Add(reader.GetString()!): return true;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+        return false;
+    }
+
+    private static bool TooLong(string? value, int max) => value is not null && value.Length > max;
+}
