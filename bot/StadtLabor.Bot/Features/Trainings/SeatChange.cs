@@ -14,7 +14,7 @@ public sealed class SeatChange(LabDbContext db)
     public async Task<T?> RunAsync<T>(long sessionId, Func<TrainingSession, Task<T>> change, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await LabTransaction.BeginAsync(db, ct);
         if (!await SessionLock.AcquireAsync(db, sessionId, ct)) return default;
         var session = await db.TrainingSessions().SingleAsync(s => s.Id == sessionId, ct);
         var result = await change(session);
