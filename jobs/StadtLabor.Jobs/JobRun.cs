@@ -47,6 +47,7 @@ public sealed class JobRun(JobCatalog catalog, JobPeriodStore periods, IServiceS
                 await body.RunAsync(period, ct);
             }
             await periods.MarkCompletedAsync(job.Name, period.Key, time.GetUtcNow(), ct);
+            await periods.RecordSuccessAsync(job.Name, period.Key, time.GetUtcNow(), ct);
             var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
             Log.Completed(logger, routine, job.Name, period.Key, elapsed);
             return JobRunOutcome.Completed;
@@ -60,8 +61,34 @@ public sealed class JobRun(JobCatalog catalog, JobPeriodStore periods, IServiceS
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.Failed(logger, ex, job.Name, period.Key);
+            // Same shape as a failed turn: an incident id the lab team sees on its status card, type and stack in the
+            // log, never the message (a job's exception may quote the people it was working on).
+            var incident = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+            Log.Failed(logger, job.Name, period.Key, incident, Describe(ex));
+            try
+            {
+                await periods.RecordFailureAsync(job.Name, period.Key, time.GetUtcNow(), incident, ex.GetType().Name, ct);
+            }
+            catch (Exception recordEx) when (recordEx is System.Data.Common.DbException or InvalidOperationException or OperationCanceledException)
+            {
+                // The database itself may be what failed; the log line above still tells the story.
+                Log.FailureNotRecorded(logger, job.Name, recordEx.GetType().Name);
+            }
             return JobRunOutcome.Failed;
         }
+    }
+
+    /// <summary>Exception types (with the database's error code) and stack traces, outermost first; no messages.</summary>
+    internal static string Describe(Exception exception)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            sb.Append(ex.GetType().FullName);
+            if (ex is System.Data.Common.DbException { SqlState: { } state }) sb.Append(" (SQLSTATE ").Append(state).Append(')');
+            sb.AppendLine();
+            if (ex.StackTrace is { } stack) sb.AppendLine(stack);
+        }
+        return sb.ToString();
     }
 }

@@ -15,8 +15,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Job {Job} skipped: period {Period} was already completed")]
     public static partial void AlreadyDone(ILogger logger, string job, string period);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Job {Job} failed for period {Period}; the period stays open")]
-    public static partial void Failed(ILogger logger, Exception exception, string job, string period);
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Job {Job} failed for period {Period}; the period stays open, incident {Incident}: {Exception}")]
+    public static partial void Failed(ILogger logger, string job, string period, string incident, string exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Job {Job}: its failure could not be recorded for the status card ({ExceptionType})")]
+    public static partial void FailureNotRecorded(ILogger logger, string job, string exceptionType);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Job {Job} cancelled for period {Period} (shutting down)")]
     public static partial void Cancelled(ILogger logger, string job, string period);

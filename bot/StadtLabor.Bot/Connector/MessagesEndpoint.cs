@@ -60,7 +60,17 @@ public static partial class MessagesEndpoint
             return Results.StatusCode(auth.Status);
         }
 
-        var response = await handler.HandleAsync(activity, ct);
+        InvokeResponse? response;
+        try
+        {
+            response = await handler.HandleAsync(activity, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away (Teams gave up, or we are shutting down): not an error, and nobody reads an answer.
+            LogAborted(log, activity.Type);
+            return Results.Empty;
+        }
         if (response is null) return Results.Ok();
         return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ConnectorJson.Options, statusCode: response.Status);
     }
@@ -82,6 +92,9 @@ public static partial class MessagesEndpoint
             return InboundAuthResult.Unauthorized("anonymous request with a non-loopback serviceUrl");
         return InboundTokenValidator.CheckActivity(activity, bot);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity of type {Type} abandoned: the request was cancelled")]
+    private static partial void LogAborted(ILogger logger, string? type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an activity with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, int status, string reason);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Turns;
@@ -15,37 +17,61 @@ public sealed partial class ActivityRouter(
     IServiceProvider services, TurnRoutes routes, CardRenderer cards, Strings strings, ReplySender replies, RoleGate roles,
     IConfiguration configuration, ILogger<ActivityRouter> log) : IActivityHandler
 {
+    /// <summary>Set while a shared conversation's lab-team answer goes to the person's 1:1 chat instead.</summary>
+    private bool _answeredPrivately;
+
     public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct)
     {
         var turn = new TurnContext(activity, LanguageFor(activity), cards, strings);
-        foreach (var observer in services.GetServices<ITurnObserver>()) await observer.ObserveAsync(turn, ct);
-
         InvokeResponse? response = null;
-        switch (activity.Type)
+        try
         {
-            case ActivityTypes.InstallationUpdate:
-                await RunAsync(activity.Action is "remove" or "remove-upgrade" ? routes.Uninstall : routes.Install, turn, ct);
-                break;
-            case ActivityTypes.ConversationUpdate:
-                await OnConversationUpdateAsync(turn, ct);
-                break;
-            case ActivityTypes.Message:
-                await OnMessageAsync(turn, ct);
-                break;
-            case ActivityTypes.Invoke:
-                response = await OnInvokeAsync(turn, ct);
-                break;
-            default:
-                LogIgnored(log, activity.Type ?? "(none)");
-                break;
+            foreach (var observer in services.GetServices<ITurnObserver>()) await observer.ObserveAsync(turn, ct);
+
+            switch (activity.Type)
+            {
+                case ActivityTypes.InstallationUpdate:
+                    await RunAsync(activity.Action is "remove" or "remove-upgrade" ? routes.Uninstall : routes.Install, turn, ct);
+                    break;
+                case ActivityTypes.ConversationUpdate:
+                    await OnConversationUpdateAsync(turn, ct);
+                    break;
+                case ActivityTypes.Message:
+                    await OnMessageAsync(turn, ct);
+                    break;
+                case ActivityTypes.Invoke:
+                    response = await OnInvokeAsync(turn, ct);
+                    break;
+                default:
+                    LogIgnored(log, activity.Type ?? "(none)");
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The error boundary: whatever the handler wrote is rolled back (see RunInUnitOfWorkAsync), whatever it
+            // meant to reply is dropped, and the person learns that it failed and whom to tell.
+            var incident = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+            LogTurnFailed(log, incident, activity.Type ?? "(none)", Where(turn), Describe(ex));
+            var card = turn.Card("shared/error", new JsonObject
+            {
+                ["reason"] = turn.Format("error.incident", incident, configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de"),
+            });
+            if (activity.Type == ActivityTypes.Invoke) return InvokeResponse.Card(card);
+            SendReplies(activity, turn.ConversationId, [Activity.Card(card)]);
+            return null;
         }
 
-        if (turn.Replies.Count > 0 && activity.ServiceUrl is { } serviceUrl)
-        {
-            var replyTo = activity.Type == ActivityTypes.Message ? activity.Id : null;
-            replies.Enqueue(new PendingReply(serviceUrl, turn.ConversationId, replyTo, turn.Replies.Select(r => Address(r, activity)).ToList()));
-        }
+        if (_answeredPrivately) SendReplies(activity, turn.ConversationId, [Activity.Message(turn.Word("error.privateReply"))]);
+        else SendReplies(activity, turn.ConversationId, turn.Replies);
         return response;
+    }
+
+    private void SendReplies(Activity activity, string conversationId, IReadOnlyList<Activity> toSend)
+    {
+        if (toSend.Count == 0 || activity.ServiceUrl is not { } serviceUrl || conversationId.Length == 0) return;
+        var replyTo = activity.Type == ActivityTypes.Message ? activity.Id : null;
+        replies.Enqueue(new PendingReply(serviceUrl, conversationId, replyTo, toSend.Select(r => Address(r, activity)).ToList()));
     }
 
     private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken ct)
@@ -62,7 +88,7 @@ public sealed partial class ActivityRouter(
         // Action.Submit (older clients, or a card sent as a plain message) arrives as a message with a value.
         if (turn.Activity.Value is JsonObject value && value["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
         {
-            var result = await RunVerbAsync(value["verb"]!.GetValue<string>(), value, turn, ct);
+            var result = await RunVerbAsync(value["verb"]!.GetValue<string>(), value, turn, ct, answerPrivately: !turn.IsPersonal);
             switch (result)
             {
                 case VerbResult.Card card: turn.Reply(Activity.Card(card.Content)); break;
@@ -84,7 +110,7 @@ public sealed partial class ActivityRouter(
                 return;
             }
         }
-        await RunAsync(match?.Handler ?? routes.Fallback, turn, ct);
+        await RunAsync(match?.Handler ?? routes.Fallback, turn, ct, answerPrivately: match is not null && match.Role != Role.Staff && !turn.IsPersonal);
     }
 
     private async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken ct)
@@ -104,7 +130,11 @@ public sealed partial class ActivityRouter(
         };
     }
 
-    private async Task<VerbResult> RunVerbAsync(string verb, JsonObject data, TurnContext turn, CancellationToken ct)
+    /// <param name="answerPrivately">
+    /// An Action.Submit in a group chat or channel: its answer is a message everyone reads, so a lab-team card goes to
+    /// the person's 1:1 chat. (Action.Execute answers in the invoke response, which Teams shows only to the clicker.)
+    /// </param>
+    private async Task<VerbResult> RunVerbAsync(string verb, JsonObject data, TurnContext turn, CancellationToken ct, bool answerPrivately = false)
     {
         if (!routes.Verbs.TryGetValue(verb, out var route))
         {
@@ -116,7 +146,21 @@ public sealed partial class ActivityRouter(
         turn.Verb = verb;
         if (await DeniedCardAsync(turn, route.Role, verb, ct) is { } denied) return new VerbResult.Card(denied);
         var handler = (IVerbHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, route.Handler);
-        return await handler.HandleAsync(turn, data, ct);
+        var privately = answerPrivately && route.Role != Role.Staff;
+        return await RunInUnitOfWorkAsync(async () =>
+        {
+            var result = await handler.HandleAsync(turn, data, ct);
+            if (!privately) return result;
+            var reply = result switch
+            {
+                VerbResult.Card card => Activity.Card(card.Content),
+                VerbResult.Message message => Activity.Message(message.Text),
+                VerbResult.Refused error => Activity.Message(error.Text),
+                _ => throw new InvalidOperationException("unknown verb result"),
+            };
+            await SendPrivatelyAsync(turn, [reply], ct);
+            return result;
+        }, ct);
     }
 
     /// <summary>Null when the user holds the role; otherwise the card that names the role needed, in their language.</summary>
@@ -132,11 +176,78 @@ public sealed partial class ActivityRouter(
     internal static string LoggableVerb(string verb) =>
         verb.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z]+\\.[a-zA-Z]+$") ? verb : "(malformed)";
 
-    private async Task RunAsync(Type? handlerType, TurnContext turn, CancellationToken ct)
+    private async Task RunAsync(Type? handlerType, TurnContext turn, CancellationToken ct, bool answerPrivately = false)
     {
         if (handlerType is null) return;
         var handler = (ITurnHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, handlerType);
-        await handler.HandleAsync(turn, ct);
+        await RunInUnitOfWorkAsync(async () =>
+        {
+            await handler.HandleAsync(turn, ct);
+            if (answerPrivately) await SendPrivatelyAsync(turn, turn.Replies, ct);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>
+    /// A handler is one unit of work: it runs in the turn's transaction, which commits when it returns and rolls back
+    /// when it throws, however often it called SaveChanges. Handlers needing their own transaction use
+    /// <see cref="LabTransaction"/>, which becomes a savepoint here. Role checks run before, outside the transaction,
+    /// because they may ask Teams (a network call must not hold SQLite's write lock).
+    /// </summary>
+    private async Task<T> RunInUnitOfWorkAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        // A host without a database (the router's own unit tests) has nothing to roll back.
+        if (services.GetService<LabDbContext>() is not { } db) return await work();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var result = await work();
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        catch
+        {
+            // Nothing of the failed handler may be saved later in this request by accident.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Lab-team (and other role) cards never go into a group chat or channel where others read along: they go to the
+    /// person's 1:1 chat through the outbox (which opens that chat if needed), in the turn's transaction; the shared
+    /// conversation only hears that an answer was sent privately. The activity id keys them: Teams re-delivers.
+    /// </summary>
+    private async Task SendPrivatelyAsync(TurnContext turn, IReadOnlyList<Activity> answers, CancellationToken ct)
+    {
+        if (turn.UserAadObjectId is not { Length: > 0 } user || turn.Activity.TenantId is not { Length: > 0 } tenant) return;
+        var outbox = services.GetRequiredService<OutboxWriter>();
+        var key = turn.Activity.Id is { Length: > 0 and <= 128 } id ? id : Guid.NewGuid().ToString("N");
+        for (var i = 0; i < answers.Count; i++)
+            await outbox.ToUserAsync($"turns.private:{key}:{i}", tenant, user, answers[i], ct);
+        await services.GetRequiredService<LabDbContext>().SaveChangesAsync(ct);
+        _answeredPrivately = true;
+    }
+
+    /// <summary>What failed, for the log: a card verb or command as registered (never the typed text).</summary>
+    private static string Where(TurnContext turn) =>
+        turn.Verb.Length > 0 ? LoggableVerb(turn.Verb) : turn.Command.Length > 0 ? turn.Command : "(no command)";
+
+    /// <summary>
+    /// Exception types and stack traces, outermost first, with the database's error code: no exception messages,
+    /// because a database error quotes the values it refused (ids, names) and a handler's message may quote input.
+    /// </summary>
+    internal static string Describe(Exception exception)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            sb.Append(ex.GetType().FullName);
+            if (ex is System.Data.Common.DbException { SqlState: { } state }) sb.Append(" (SQLSTATE ").Append(state).Append(')');
+            sb.AppendLine();
+            if (ex.StackTrace is { } stack) sb.AppendLine(stack);
+        }
+        return sb.ToString();
     }
 
     /// <summary>
@@ -162,6 +273,9 @@ public sealed partial class ActivityRouter(
         if (incoming.Type == ActivityTypes.Message) reply.ReplyToId ??= incoming.Id;
         return reply;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed, incident {Incident}: {ActivityType} {Where} threw {Exception}")]
+    private static partial void LogTurnFailed(ILogger logger, string incident, string activityType, string where, string exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Activity of type {Type} ignored")]
     private static partial void LogIgnored(ILogger logger, string type);

@@ -184,3 +184,15 @@ create table if not exists job_periods (
 );
 
 create index if not exists ix_job_periods_completed_at on job_periods (completed_at);
+
+-- Our wrapper: each job's last success and last failure, for the lab team's status card. The failure keeps the
+-- incident id and exception type only: an exception's message may quote personal data.
+create table if not exists job_status (
+  job_name text not null primary key,
+  last_success_at timestamptz null,
+  last_success_period text null,
+  last_failure_at timestamptz null,
+  last_failure_period text null,
+  last_failure_incident text null,
+  last_failure_type text null
+);

@@ -24,6 +24,9 @@ public abstract class BotFixture : IAsyncLifetime
     /// <summary>Extra configuration for a fixture (e.g. shorter retry delays).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Test-only feature modules added after the real ones (e.g. a verb that throws, a job that fails).</summary>
+    protected virtual IReadOnlyList<IFeatureModule> TestFeatures => [];
+
     public TestIssuer Issuer { get; private set; } = null!;
     public ConnectorStub Connector { get; private set; } = null!;
     public TestDatabase Database { get; private set; } = null!;
@@ -58,7 +61,7 @@ public abstract class BotFixture : IAsyncLifetime
         };
         foreach (var (key, value) in Settings) settings[key] = value;
 
-        App = LabApp.Build([$"--environment={Environment}", "--urls=http://127.0.0.1:0"], Program.Features, builder =>
+        App = LabApp.Build([$"--environment={Environment}", "--urls=http://127.0.0.1:0"], [.. Program.Features, .. TestFeatures], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug)

@@ -10,51 +10,56 @@ namespace StadtLabor.Bot.Features.Installations;
 /// </summary>
 internal static class SaveReference
 {
-    /// <summary>Returns true when the conversation was not active before (a new install or a re-install).</summary>
+    /// <summary>
+    /// Returns true when the conversation was not active before (a new install or a re-install). Each step is one
+    /// atomic statement, so concurrent first activities of one conversation (five quick clicks, a redelivery, install
+    /// and conversationUpdate together) give one row and exactly one "new" without a unique violation: an expected
+    /// race is not an error and must not put error lines into the operator's log.
+    /// </summary>
     public static async Task<bool> ActivateAsync(LabDbContext db, Activity activity, TimeProvider time, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var row = await db.Installations().SingleOrDefaultAsync(i => i.ConversationId == activity.Conversation!.Id, ct);
-            var now = time.GetUtcNow().UtcDateTime;
-            var wasActive = row?.Active == true;
-            if (row is null)
-            {
-                row = new Installation
-                {
-                    ConversationId = activity.Conversation!.Id!,
-                    ServiceUrl = activity.ServiceUrl!,
-                    TenantId = activity.TenantId!,
-                    ConversationType = activity.ConversationType,
-                    InstalledAtUtc = now,
-                };
-                db.Installations().Add(row);
-            }
-            if (wasActive && row.ServiceUrl == activity.ServiceUrl) return false;
+        var now = time.GetUtcNow().UtcDateTime;
+        var conversationId = activity.Conversation!.Id!;
+        var serviceUrl = activity.ServiceUrl!;
+        var personal = activity.ConversationType == "personal";
+        var userId = personal ? activity.From?.Id : null;
+        var userAadObjectId = personal ? activity.From?.AadObjectId : null;
+        var botId = activity.Recipient?.Id;
+        // channelData is request data: a team id of another JSON type, or longer than any Teams writes, is not kept.
+        var teamId = activity.ChannelData?["team"] is System.Text.Json.Nodes.JsonObject { } team && team["id"] is System.Text.Json.Nodes.JsonValue id
+            && id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>() is { Length: <= 256 } t ? t : null;
 
-            row.ServiceUrl = activity.ServiceUrl!;
-            row.BotId = activity.Recipient?.Id;
-            if (activity.ConversationType == "personal")
+        // INSERT ... ON CONFLICT DO NOTHING is understood by PostgreSQL and SQLite alike.
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO installations ("ConversationId", "ServiceUrl", "TenantId", "ConversationType", "BotId", "UserId",
+                "UserAadObjectId", "TeamId", "Active", "InstalledAtUtc", "UpdatedAtUtc")
+            VALUES ({conversationId}, {serviceUrl}, {activity.TenantId!}, {activity.ConversationType}, {botId}, {userId},
+                {userAadObjectId}, {teamId}, {true}, {now}, {now})
+            ON CONFLICT ("ConversationId") DO NOTHING
+            """, ct);
+        if (inserted == 1) return true;
+
+        // Known but uninstalled: of concurrent callers only one still finds the row inactive (the UPDATE re-checks it).
+        var reactivated = await db.Installations()
+            .Where(i => i.ConversationId == conversationId && !i.Active)
+            .ExecuteUpdateAsync(s =>
             {
-                row.UserId = activity.From?.Id;
-                row.UserAadObjectId = activity.From?.AadObjectId;
-            }
-            // channelData is request data: a team id of another JSON type, or longer than any Teams writes, is not kept.
-            row.TeamId = activity.ChannelData?["team"] is System.Text.Json.Nodes.JsonObject { } team && team["id"] is System.Text.Json.Nodes.JsonValue id
-                && id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>() is { Length: <= 256 } teamId ? teamId : null;
-            if (!wasActive) row.InstalledAtUtc = now;
-            row.Active = true;
-            row.UpdatedAtUtc = now;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return !wasActive;
-            }
-            catch (DbUpdateException) when (attempt < 2)
-            {
-                // Someone stored the same conversation a moment ago (unique index); read theirs and decide again.
-                db.ChangeTracker.Clear();
-            }
+                s.SetProperty(i => i.Active, true).SetProperty(i => i.InstalledAtUtc, now);
+                Refresh(s);
+            }, ct);
+        if (reactivated == 1) return true;
+
+        // Active, but Teams now serves the conversation from another serviceUrl.
+        await db.Installations()
+            .Where(i => i.ConversationId == conversationId && i.ServiceUrl != serviceUrl)
+            .ExecuteUpdateAsync(Refresh, ct);
+        return false;
+
+        void Refresh(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Installation> s)
+        {
+            s.SetProperty(i => i.ServiceUrl, serviceUrl).SetProperty(i => i.BotId, botId)
+                .SetProperty(i => i.TeamId, teamId).SetProperty(i => i.UpdatedAtUtc, now);
+            if (personal) s.SetProperty(i => i.UserId, userId).SetProperty(i => i.UserAadObjectId, userAadObjectId);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.OutboxAdmin;
 
@@ -11,7 +12,7 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// For the lab team: is anything stuck? Backlog, sent, failed and dead counts, the newest dead letters with the
 /// reason, and a button to send the dead ones again. Shows no message content (it may hold personal data).
 /// </summary>
-public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time) : ITurnHandler, IVerbHandler
+public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCatalog catalog, JobPeriodStore jobRuns) : ITurnHandler, IVerbHandler
 {
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
@@ -34,6 +35,7 @@ public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time) : ITurn
             .Select(m => new { m.Id, m.CreatedAtUtc, m.Attempts, m.LastError }).ToListAsync(ct);
 
         var culture = CultureInfo.GetCultureInfo(turn.Lang == "en" ? "en-GB" : "de-DE");
+        var jobs = await JobsAsync(turn, culture, ct);
         var waitingMinutes = oldestPending is { } oldest ? (int)(time.GetUtcNow().UtcDateTime - oldest).TotalMinutes : 0;
         return new JsonObject
         {
@@ -45,11 +47,34 @@ public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time) : ITurn
             ["oldestPendingMinutes"] = waitingMinutes.ToString(culture),
             ["hasPending"] = Count(OutboxStatus.Pending) > 0,
             ["hasDead"] = Count(OutboxStatus.Dead) > 0,
+            ["jobs"] = jobs,
             ["deadLetters"] = new JsonArray(dead.Select(d => (JsonNode)new JsonObject
             {
                 ["title"] = $"#{d.Id} · {TimeZoneInfo.ConvertTimeFromUtc(d.CreatedAtUtc, Berlin).ToString("g", culture)}",
                 ["value"] = $"{d.LastError ?? "?"} ({d.Attempts}×)",
             }).ToArray()),
         };
+    }
+
+    /// <summary>
+    /// Every scheduled job with how it last went, so a failing job is seen here and not only in a log: when, the
+    /// incident id (to find the log line) and the exception type; never the message, which may quote personal data.
+    /// </summary>
+    private async Task<JsonArray> JobsAsync(TurnContext turn, CultureInfo culture, CancellationToken ct)
+    {
+        var status = (await jobRuns.StatusAsync(ct)).ToDictionary(s => s.JobName, StringComparer.OrdinalIgnoreCase);
+        string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Berlin).ToString("g", culture);
+        return new JsonArray(catalog.Jobs.Select(job => (JsonNode)new JsonObject
+        {
+            ["title"] = job.Name,
+            ["value"] = status.GetValueOrDefault(job.Name) switch
+            {
+                null => turn.Word("outbox.jobNeverRan"),
+                { Failing: true } s => turn.Format("outbox.jobFailed", When(s.LastFailureAt!.Value), s.LastFailureIncident, s.LastFailureType,
+                    s.LastSuccessAt is { } ok ? When(ok) : turn.Word("outbox.jobNeverSucceeded")),
+                { LastSuccessAt: { } ok } => turn.Format("outbox.jobOk", When(ok)),
+                _ => turn.Word("outbox.jobNeverRan"),
+            },
+        }).ToArray());
     }
 }

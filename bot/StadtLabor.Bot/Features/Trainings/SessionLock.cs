@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using StadtLabor.Bot.Data;
 
 namespace StadtLabor.Bot.Features.Trainings;
@@ -21,13 +20,14 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// </example>
 public static class SessionLock
 {
-    /// <summary>Starts the transaction and takes the lock; null (and nothing held) when the session does not exist.</summary>
+    /// <summary>
+    /// Starts the transaction (a savepoint inside a turn's transaction, see <see cref="LabTransaction"/>) and takes the lock; null (and nothing held) when the session does not exist.</summary>
     public static async Task<LockedSession?> EnterAsync(LabDbContext db, long sessionId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         // Rows read before the lock may be stale by now; everything that decides is read again under it.
         db.ChangeTracker.Clear();
-        var tx = await db.Database.BeginTransactionAsync(ct);
+        var tx = await LabTransaction.BeginAsync(db, ct);
         try
         {
             var locked = await db.TrainingSessions()
@@ -50,7 +50,7 @@ public static class SessionLock
 }
 
 /// <summary>A session whose seats this unit of work may change; disposing without <see cref="CommitAsync"/> rolls back.</summary>
-public sealed class LockedSession(LabDbContext db, IDbContextTransaction tx, TrainingSession session) : IAsyncDisposable
+public sealed class LockedSession(LabDbContext db, LabTransaction tx, TrainingSession session) : IAsyncDisposable
 {
     /// <summary>Tracked: changes to it are saved with the rest.</summary>
     public TrainingSession Session => session;

@@ -30,7 +30,7 @@ public sealed class CreateSession(LabDbContext db, SessionNotices notices, Sessi
         if (toolId is null) return await FormAsync(turn, form, [turn.Word("trainingsAdmin.error.toolUnknown")], ct);
 
         db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await LabTransaction.BeginAsync(db, ct);
         await db.TrainingTools().Where(t => t.Id == toolId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, t => t.Name), ct);
         var duplicate = await db.TrainingSessions().AsNoTracking().AnyAsync(s => s.ToolId == toolId
             && s.CreatedByAadObjectId == person.AadObjectId && s.Title == values.Title && s.StartsAtUtc == values.StartsAtUtc, ct);

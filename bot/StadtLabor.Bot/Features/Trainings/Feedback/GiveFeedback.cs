@@ -34,7 +34,7 @@ public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionVie
             return Form(turn, session, toolName, turn.Format("trainingsNotices.feedback.commentTooLong", TrainingLimits.Comment, comment.Length));
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await LabTransaction.BeginAsync(db, ct);
         var gate = await db.TrainingRegistrations()
             .Where(r => r.Id == mine.Id && r.Attendance == Attendance.Present && r.FeedbackGivenAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.FeedbackGivenAtUtc, now).SetProperty(r => r.UpdatedAtUtc, now), ct);
