@@ -115,6 +115,121 @@ public abstract partial class FeedbackPrivacyTests<TBot>(TBot fixture) where TBo
         Assert.Contains("Kleiner Termin 1", toolCard, StringComparison.Ordinal);
     }
 
+    // ---------- unlinkability ----------
+
+    /// <summary>
+    /// Twenty colleagues were present and answer one after another, in an order unrelated to when they signed up,
+    /// while the clock runs. Then someone takes a dump of both tables (every column, the storage order, and the
+    /// database's own row columns: rowid on SQLite, xmin and ctid on PostgreSQL) and pairs registrations with answers
+    /// by ordering both sides by every column in both directions. A random pairing gets 1 of 20 right on average and
+    /// 8 or more with a chance of about 1 in 100,000 per ordering; the old schema (time on the registration, running
+    /// ids) let the same attacker pair all 20.
+    /// </summary>
+    [Fact]
+    public async Task StoredFeedback_DumpAfterTwentyAnswers_AttackerPairsNoBetterThanChance()
+    {
+        var id = await SessionAsync(Bot, capacity: 30, startsIn: TimeSpan.FromHours(-6), title: "Paarung " + Guid.NewGuid().ToString("N")[..6]);
+        var colleagues = Enumerable.Range(0, 20).Select(_ => NewColleague()).ToList();
+        await Bot.WithDbAsync(async db =>
+        {
+            var created = DateTime.UtcNow.AddDays(-3);
+            foreach (var (p, i) in colleagues.Select((p, i) => (p, i)))
+                db.TrainingRegistrations().Add(new Registration
+                {
+                    SessionId = id, UserAadObjectId = p.AadObjectId, UserName = p.Name, TenantId = BotFixture.TenantId,
+                    Status = RegistrationStatus.Booked, Attendance = Attendance.Present,
+                    BookedAtUtc = created.AddMinutes(i), CreatedAtUtc = created.AddMinutes(i), UpdatedAtUtc = created.AddMinutes(i),
+                });
+            return await db.SaveChangesAsync();
+        });
+        var order = colleagues.ToArray();
+        Random.Shared.Shuffle(order);
+        var answerOf = new Dictionary<string, string>();
+        var answeredAt = new Dictionary<string, DateTime>();
+        foreach (var p in order)
+        {
+            var text = "Antwort " + Guid.NewGuid().ToString("N")[..8];
+            answerOf[p.AadObjectId] = text;
+            answeredAt[p.AadObjectId] = DateTime.UtcNow;
+            var card = await ClickAsync(Bot, p, "trainings.feedback",
+                new JsonObject { ["sessionId"] = id, ["rating"] = Random.Shared.Next(1, 6).ToString(CultureInfo.InvariantCulture), ["comment"] = text });
+            Assert.Contains("Danke für deine Rückmeldung", Words(card), StringComparison.Ordinal);
+            await Task.Delay(10);
+        }
+
+        var registrations = await DumpAsync("training_registrations", id);
+        var answers = await DumpAsync("training_feedback", id);
+
+        Assert.Equal(20, answers.Count);
+        Assert.All(registrations, r => Assert.True(Convert.ToBoolean(r["FeedbackGiven"], CultureInfo.InvariantCulture)));
+        var best = BestPairing(registrations, answers, r => answerOf[(string)r["UserAadObjectId"]!], a => (string)a["Comment"]!);
+        Assert.True(best <= 7, $"the attacker paired {best} of 20 (chance: about 1)");
+
+        // The same attacker on what the old schema kept: it is not blind, it pairs everyone.
+        var old = order.Select((p, i) => (Reg: new Dictionary<string, object?> { ["UserAadObjectId"] = p.AadObjectId, ["FeedbackGivenAtUtc"] = answeredAt[p.AadObjectId] },
+            Answer: new Dictionary<string, object?> { ["Id"] = (long)i + 1, ["Comment"] = answerOf[p.AadObjectId] })).ToList();
+        var shuffledRegs = old.Select(o => o.Reg).OrderBy(r => (string)r["UserAadObjectId"]!, StringComparer.Ordinal).ToList();
+        Assert.Equal(20, BestPairing(shuffledRegs, [.. old.Select(o => o.Answer)], r => answerOf[(string)r["UserAadObjectId"]!], a => (string)a["Comment"]!));
+    }
+
+    /// <summary>Every row of the session as a dump has it, in storage order, with the database's own row columns.</summary>
+    private Task<List<Dictionary<string, object?>>> DumpAsync(string table, long sessionId) =>
+        Bot.WithDbAsync(async db =>
+        {
+            var postgres = db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal);
+            var system = postgres
+                ? "xmin::text::bigint AS sys_xmin, (ctid::text::point)[0] * 100000 + (ctid::text::point)[1] AS sys_ctid"
+                : "rowid AS sys_rowid";
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // table names are the test's own constants
+            command.CommandText = $"SELECT *, {system} FROM {table} WHERE \"SessionId\" = {sessionId}";
+#pragma warning restore CA2100
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<Dictionary<string, object?>>();
+            while (await reader.ReadAsync())
+            {
+                var row = new Dictionary<string, object?> { ["dump_position"] = (long)rows.Count };
+                for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+            return rows;
+        });
+
+    /// <summary>The most pairs any ordering of both sides (by any column, either direction, ties in storage order) gets right.</summary>
+    private static int BestPairing(List<Dictionary<string, object?>> registrations, List<Dictionary<string, object?>> answers,
+        Func<Dictionary<string, object?>, string> truthOfRegistration, Func<Dictionary<string, object?>, string> truthOfAnswer)
+    {
+        var best = 0;
+        foreach (var regOrder in Orderings(registrations))
+            foreach (var answerOrder in Orderings(answers))
+                best = Math.Max(best, regOrder.Zip(answerOrder).Count(p => truthOfRegistration(p.First) == truthOfAnswer(p.Second)));
+        return best;
+    }
+
+    private static IEnumerable<List<Dictionary<string, object?>>> Orderings(List<Dictionary<string, object?>> rows)
+    {
+        yield return rows;
+        foreach (var column in rows.SelectMany(r => r.Keys).Distinct())
+        {
+            var ascending = rows.OrderBy(r => Sortable(r.GetValueOrDefault(column)), StringComparer.Ordinal).ToList();
+            yield return ascending;
+            yield return rows.OrderByDescending(r => Sortable(r.GetValueOrDefault(column)), StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>A value as text that sorts like the value (numbers padded, times in ISO form).</summary>
+    private static string Sortable(object? value) => value switch
+    {
+        null => "",
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        bool b => b ? "1" : "0",
+        long or int or short or decimal or double => Convert.ToDecimal(value, CultureInfo.InvariantCulture).ToString("0000000000000000000000.####", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
     // ---------- random data, random requests, the attacker ----------
 
     private static readonly Gen<int[][]> Tables = Gen.Int[1, 5].Array[0, 14].Array[1, 4];
