@@ -17,7 +17,8 @@ public sealed class PrivacyConfigurationTests
             ("Privacy:Controller", "Stadt Soest"),
             ("Privacy:Contact", "datenschutz@example.org"),
             ("Privacy:Retention:TrainingRegistrations", "400"),
-            ("Privacy:MinGroupSize", "3"));
+            ("Privacy:MinGroupSize", "3"),
+            ("Privacy:MinFreeTextSize", "3"));
 
         Assert.Equal("", message);
     }
@@ -30,6 +31,8 @@ public sealed class PrivacyConfigurationTests
     [InlineData("Privacy:Retention:FailedOutboxMessages", "3651", "Privacy:Retention:FailedOutboxMessages")]
     [InlineData("Privacy:Notice:fr", "Avis", "Privacy:Notice:fr")]
     [InlineData("Privacy:MinGroupSize", "1", "Privacy:MinGroupSize 1")]
+    [InlineData("Privacy:MinFreeTextSize", "4", "Privacy:MinFreeTextSize 4")]
+    [InlineData("Privacy:MinFreeTextSize", "101", "Privacy:MinFreeTextSize 101")]
     public async Task Start_WrongPrivacySetting_FailsNamingTheKey(string key, string value, string named)
     {
         var message = await LabAppStart.FailureAsync((key, value));

@@ -14,6 +14,7 @@ public sealed class PrivacyModule : IFeatureModule
     {
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        services.AddSingleton<SmallGroups.SmallGroups>();
         // These two belong to Installations and the outbox; they move there when those files are free to change.
         services.AddRetentionPolicy<PurgeInactiveInstallations>();
         services.AddRetentionPolicy<PurgeSentOutboxMessages>();

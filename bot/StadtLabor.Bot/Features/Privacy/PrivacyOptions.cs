@@ -25,8 +25,11 @@ public sealed class PrivacyOptions
     /// <summary>Privacy:Retention:&lt;Kind&gt; = days; checked at start-up against the registered policies.</summary>
     public Dictionary<string, string> Retention { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Privacy:MinGroupSize: figures about a group (e.g. feedback) only from this many people on.</summary>
+    /// <summary>Privacy:MinGroupSize: figures about a group (e.g. feedback) only from this many people on (see SmallGroups).</summary>
     public int MinGroupSize { get; set; } = 5;
+
+    /// <summary>Privacy:MinFreeTextSize: free text (comments) only from this many texts on; a text says more than a number.</summary>
+    public int MinFreeTextSize { get; set; } = 10;
 
     public int DaysFor(IRetentionPolicy policy)
     {
@@ -57,6 +60,8 @@ internal sealed class PrivacyOptionsValidator(IServiceScopeFactory scopes) : IVa
 
         if (options.MinGroupSize is < 2 or > 100)
             errors.Add($"{PrivacyOptions.Section}:MinGroupSize {options.MinGroupSize} must be between 2 and 100 (Privacy__MinGroupSize).");
+        if (options.MinFreeTextSize < options.MinGroupSize || options.MinFreeTextSize > 100)
+            errors.Add($"{PrivacyOptions.Section}:MinFreeTextSize {options.MinFreeTextSize} must be between Privacy:MinGroupSize ({options.MinGroupSize}) and 100 (Privacy__MinFreeTextSize).");
 
         using var scope = scopes.CreateScope();
         var policies = scope.ServiceProvider.GetServices<IRetentionPolicy>().ToList();

@@ -59,7 +59,12 @@ public sealed class Registration
     public DateTime UpdatedAtUtc { get; set; }
     public Attendance Attendance { get; set; }
     public DateTime? FeedbackRequestedAtUtc { get; set; }
-    public DateTime? FeedbackGivenAtUtc { get; set; }
+
+    /// <summary>
+    /// Answered the feedback card: only yes or no, never when, and setting it leaves <see cref="UpdatedAtUtc"/> alone;
+    /// a time here could be paired with the order of the anonymous answers.
+    /// </summary>
+    public bool FeedbackGiven { get; set; }
 
     /// <summary>See <see cref="SeatRule.HoldsSeat"/>.</summary>
     public bool HoldsSeat => SeatRule.HoldsSeat(Status);

@@ -22,6 +22,25 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("StadtLabor.Bot.Downloads.SigningKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyBase64")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Installations.Installation", b =>
                 {
                     b.Property<long>("Id")
@@ -85,6 +104,32 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.ToTable("installations", (string)null);
                 });
 
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("training_feedback", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Registration", b =>
                 {
                     b.Property<long>("Id")
@@ -102,8 +147,8 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("FeedbackGivenAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<bool>("FeedbackGiven")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("FeedbackRequestedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -156,35 +201,6 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.HasIndex("Status", "OfferExpiresAtUtc");
 
                     b.ToTable("training_registrations", (string)null);
-                });
-
-            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.TrainingFeedback", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Comment")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("Rating")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("SessionId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("SubmittedOn")
-                        .HasColumnType("date");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SessionId");
-
-                    b.ToTable("training_feedback", (string)null);
                 });
 
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.TrainingInterest", b =>
@@ -427,26 +443,7 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("StadtLabor.Bot.Downloads.SigningKey", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("KeyBase64")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("signing_keys", (string)null);
-                });
-
-            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Registration", b =>
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
                 {
                     b.HasOne("StadtLabor.Bot.Features.Trainings.TrainingSession", null)
                         .WithMany()
@@ -455,7 +452,7 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.TrainingFeedback", b =>
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Registration", b =>
                 {
                     b.HasOne("StadtLabor.Bot.Features.Trainings.TrainingSession", null)
                         .WithMany()

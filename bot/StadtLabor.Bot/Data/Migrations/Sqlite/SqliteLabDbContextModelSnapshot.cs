@@ -17,6 +17,25 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("StadtLabor.Bot.Downloads.SigningKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyBase64")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Installations.Installation", b =>
                 {
                     b.Property<long>("Id")
@@ -78,6 +97,32 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.ToTable("installations", (string)null);
                 });
 
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("training_feedback", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Registration", b =>
                 {
                     b.Property<long>("Id")
@@ -93,8 +138,8 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FeedbackGivenAtUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<bool>("FeedbackGiven")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FeedbackRequestedAtUtc")
                         .HasColumnType("TEXT");
@@ -147,33 +192,6 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.HasIndex("Status", "OfferExpiresAtUtc");
 
                     b.ToTable("training_registrations", (string)null);
-                });
-
-            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.TrainingFeedback", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Comment")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Rating")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("SubmittedOn")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SessionId");
-
-                    b.ToTable("training_feedback", (string)null);
                 });
 
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.TrainingInterest", b =>
@@ -408,26 +426,7 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("StadtLabor.Bot.Downloads.SigningKey", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyBase64")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("signing_keys", (string)null);
-                });
-
-            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Registration", b =>
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
                 {
                     b.HasOne("StadtLabor.Bot.Features.Trainings.TrainingSession", null)
                         .WithMany()
@@ -436,7 +435,7 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.TrainingFeedback", b =>
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Registration", b =>
                 {
                     b.HasOne("StadtLabor.Bot.Features.Trainings.TrainingSession", null)
                         .WithMany()

@@ -8,8 +8,9 @@ namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
 /// "Absenden" on the feedback card. Only someone marked present who has not answered yet may answer. The answer is
-/// stored without any reference to the person and with the day only; the person's registration just notes that
-/// they answered. The conditional update of that note is the gate: of two clicks at once only one stores an answer.
+/// stored without any reference to the person, with a random id and the day only; the person's registration just
+/// notes that they answered (no time). The conditional update of that note is the gate: of two clicks at once only
+/// one stores an answer.
 /// </summary>
 public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionView view, TimeProvider time) : IVerbHandler
 {
@@ -24,7 +25,7 @@ public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionVie
         var mine = await db.TrainingRegistrations().AsNoTracking()
             .SingleOrDefaultAsync(r => r.SessionId == sessionId && r.UserAadObjectId == person.AadObjectId, ct);
         if (mine is not { Attendance: Attendance.Present }) return Done(turn, session, toolName, "notPossible");
-        if (mine.FeedbackGivenAtUtc is not null) return Done(turn, session, toolName, "already");
+        if (mine.FeedbackGiven) return Done(turn, session, toolName, "already");
 
         // Bad input changes nothing: the form comes back with what to fix.
         var rating = CardInput.WholeNumber(data, "rating");
@@ -33,22 +34,47 @@ public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionVie
         if (comment.Length > TrainingLimits.Comment)
             return Form(turn, session, toolName, turn.Format("trainingsNotices.feedback.commentTooLong", TrainingLimits.Comment, comment.Length));
 
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await LabTransaction.BeginAsync(db, ct);
+        var today = DateOnly.FromDateTime(TrainingTime.ToBerlin(time.GetUtcNow().UtcDateTime));
+        // The session lock keeps two answers to one session from re-writing its rows at the same time (below).
+        await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
+        if (locked is null) return Done(turn, session, toolName, "notPossible");
+        // Only "given", no time, and the registration's UpdatedAtUtc stays: nothing on it says when the answer came.
         var gate = await db.TrainingRegistrations()
-            .Where(r => r.Id == mine.Id && r.Attendance == Attendance.Present && r.FeedbackGivenAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.FeedbackGivenAtUtc, now).SetProperty(r => r.UpdatedAtUtc, now), ct);
+            .Where(r => r.Id == mine.Id && r.Attendance == Attendance.Present && !r.FeedbackGiven)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.FeedbackGiven, true), ct);
         if (gate == 0) return Done(turn, session, toolName, "already");
-        db.TrainingFeedback().Add(new TrainingFeedback
-        {
-            SessionId = sessionId,
-            Rating = rating.Value,
-            Comment = comment,
-            SubmittedOn = DateOnly.FromDateTime(TrainingTime.ToBerlin(now)),
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await StoreShuffledAsync(sessionId, new TrainingFeedback { SessionId = sessionId, Rating = rating.Value, Comment = comment, SubmittedOn = today }, ct);
+        await locked.CommitAsync(ct);
         return Done(turn, session, toolName, "thanks");
+    }
+
+    /// <summary>
+    /// Random ids alone do not hide the order of answers: a table is stored (and dumped) in the order its rows were
+    /// written (PostgreSQL's heap, SQLite's rowid). So every answer re-writes all answers of the session with new random
+    /// ids in random order; afterwards no row, column or storage position tells which answer came when, and so none
+    /// can be paired with the registrations of those present.
+    /// </summary>
+    private async Task StoreShuffledAsync(long sessionId, TrainingFeedback answer, CancellationToken ct)
+    {
+        var rows = await db.TrainingFeedback().AsNoTracking().Where(f => f.SessionId == sessionId).ToListAsync(ct);
+        await db.TrainingFeedback().Where(f => f.SessionId == sessionId).ExecuteDeleteAsync(ct);
+        rows.Add(answer);
+        var shuffled = rows.Select(f => new TrainingFeedback
+        {
+            Id = Guid.NewGuid(),
+            SessionId = f.SessionId,
+            Rating = f.Rating,
+            Comment = f.Comment,
+            SubmittedOn = f.SubmittedOn,
+        }).ToArray();
+        Random.Shared.Shuffle(shuffled);
+        foreach (var row in shuffled)
+        {
+            // One insert per row in this order: a batched insert could be ordered by the database or by EF.
+            db.TrainingFeedback().Add(row);
+            await db.SaveChangesAsync(ct);
+        }
+        db.ChangeTracker.Clear();
     }
 
     private VerbResult.Card Form(TurnContext turn, TrainingSession session, string toolName, string notice) =>

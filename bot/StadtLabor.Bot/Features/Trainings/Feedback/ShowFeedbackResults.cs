@@ -1,67 +1,105 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
-using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Privacy.SmallGroups;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
-/// For the lab team: the feedback of one session (data sessionId) or of all sessions of a tool (data toolId). Figures
-/// and comments only from <see cref="PrivacyOptions.MinGroupSize"/> answers on, so a small group's answers cannot be
-/// traced back to a person; below that only "n of k".
+/// For the lab team: the feedback of one session (data sessionId) or of all sessions of a tool (data toolId). Every
+/// figure and every comment goes through <see cref="SmallGroups"/> on the whole tool's table (<see cref="FeedbackTable"/>),
+/// so neither a card nor an edited payload nor two cards side by side show anything about fewer than
+/// Privacy:MinGroupSize people, and comments only from Privacy:MinFreeTextSize on. Below that there is no number, not
+/// even "3 of 5".
 /// </summary>
-public sealed class ShowFeedbackResults(LabDbContext db, IOptions<PrivacyOptions> privacy) : IVerbHandler
+public sealed class ShowFeedbackResults(LabDbContext db, SmallGroups smallGroups) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        string subject;
-        IQueryable<TrainingFeedback> answers;
-        if (CardInput.TryGetId(data, "sessionId", out var sessionId)
-            && await db.TrainingSessions().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct) is { } session)
-        {
-            subject = $"{CardText.Plain(session.Title)} · {TrainingTime.Span(turn.Lang, session.StartsAtUtc, session.EndsAtUtc)}";
-            answers = db.TrainingFeedback().Where(f => f.SessionId == sessionId);
-        }
-        else if (CardInput.TryGetId(data, "toolId", out var toolId)
-            && await db.TrainingTools().AsNoTracking().SingleOrDefaultAsync(t => t.Id == toolId, ct) is { } tool)
-        {
-            subject = turn.Format("trainingsNotices.results.allOfTool", CardText.Plain(tool.Name));
-            answers = db.TrainingFeedback().Where(f => db.TrainingSessions().Any(s => s.Id == f.SessionId && s.ToolId == toolId));
-        }
-        else
-        {
-            return Card(turn, "", turn.Word("trainingsNotices.results.nothingChosen"), null);
-        }
+        TrainingSession? session = null;
+        long toolId = 0;
+        if (CardInput.TryGetId(data, "sessionId", out var sessionId))
+            session = await db.TrainingSessions().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is not null) toolId = session.ToolId;
+        else if (!CardInput.TryGetId(data, "toolId", out toolId)) toolId = 0;
+        var tool = toolId > 0 ? await db.TrainingTools().AsNoTracking().SingleOrDefaultAsync(t => t.Id == toolId, ct) : null;
+        if (tool is null) return Card(turn, "", turn.Word("trainingsNotices.results.nothingChosen"), null);
 
-        var rows = await answers.AsNoTracking().Select(f => new { f.Rating, f.Comment }).ToListAsync(ct);
-        var k = privacy.Value.MinGroupSize;
-        if (rows.Count < k) return Card(turn, subject, turn.Format("trainingsNotices.results.tooFew", rows.Count, k), null);
-
-        var culture = Strings.Culture(turn.Lang);
-        var figures = new JsonObject
-        {
-            ["count"] = rows.Count.ToString(culture),
-            ["average"] = rows.Average(r => r.Rating).ToString("0.0", culture),
-            ["distribution"] = new JsonArray([.. Enumerable.Range(1, 5).Reverse().Select(n => (JsonNode)new JsonObject
-            {
-                ["title"] = turn.Word($"trainingsNotices.feedback.rating{n}"),
-                ["value"] = rows.Count(r => r.Rating == n).ToString(culture),
-            })]),
-            // Not in the order they came in (that order could hint at who wrote what).
-            ["comments"] = new JsonArray([.. rows.Where(r => r.Comment.Length > 0)
-                .OrderByDescending(r => r.Rating).ThenBy(r => r.Comment, StringComparer.Ordinal)
-                .Select(r => (JsonNode)new JsonObject { ["text"] = CardText.Plain(r.Comment), ["rating"] = r.Rating.ToString(culture) })]),
-        };
-        figures["hasComments"] = figures["comments"]!.AsArray().Count > 0;
-        return Card(turn, subject, "", figures);
+        var table = await FeedbackTable.LoadAsync(db, tool, ct);
+        var figures = smallGroups.Figures(table.Ratings);
+        var texts = smallGroups.Texts(table.Comments);
+        return session is null ? Tool(turn, table, figures, texts) : Session(turn, session, figures, texts);
     }
 
+    private VerbResult.Card Session(TurnContext turn, TrainingSession session, IReadOnlyDictionary<string, Figure> figures,
+        IReadOnlyDictionary<string, TextFigure> texts)
+    {
+        var subject = $"{CardText.Plain(session.Title)} · {TrainingTime.Span(turn.Lang, session.StartsAtUtc, session.EndsAtUtc)}";
+        var mine = figures[FeedbackTable.SessionKey(session.Id)];
+        if (!mine.Shown) return Card(turn, subject, turn.Format("trainingsNotices.results.tooFew", smallGroups.MinGroupSize), null);
+        var shown = Figures(turn, mine, texts[FeedbackTable.SessionKey(session.Id)]);
+        shown["distribution"] = new JsonArray([.. Enumerable.Range(1, 5).Reverse().Select(r => (JsonNode)new JsonObject
+        {
+            ["title"] = turn.Word($"trainingsNotices.feedback.rating{r}"),
+            ["value"] = Count(turn, figures[FeedbackTable.RatingKey(session.Id, r)]),
+        })]);
+        shown["hasDistribution"] = true;
+        return Card(turn, subject, "", shown);
+    }
+
+    private VerbResult.Card Tool(TurnContext turn, FeedbackTable table, IReadOnlyDictionary<string, Figure> figures,
+        IReadOnlyDictionary<string, TextFigure> texts)
+    {
+        var subject = turn.Format("trainingsNotices.results.allOfTool", CardText.Plain(table.Tool.Name));
+        var all = figures[FeedbackTable.ToolKey];
+        if (!all.Shown) return Card(turn, subject, turn.Format("trainingsNotices.results.toolTooFew", smallGroups.MinGroupSize), null);
+        var shown = Figures(turn, all, texts[FeedbackTable.ToolKey]);
+        shown["sessions"] = new JsonArray([.. table.Sessions.Select(s => (JsonNode)new JsonObject
+        {
+            ["title"] = TrainingTime.Span(turn.Lang, s.StartsAtUtc, s.EndsAtUtc),
+            ["value"] = figures[FeedbackTable.SessionKey(s.Id)] is { Shown: true } f
+                ? turn.Format("trainingsNotices.results.sessionFigures", Count(turn, f), Mean(turn, f))
+                : Count(turn, figures[FeedbackTable.SessionKey(s.Id)]),
+        })]);
+        shown["hasSessions"] = true;
+        var notice = turn.Format("trainingsNotices.results.fromSessions", smallGroups.MinGroupSize, all.FromParts.Count, table.Sessions.Count);
+        return Card(turn, subject, notice, shown);
+    }
+
+    private JsonObject Figures(TurnContext turn, Figure group, TextFigure comments) => new()
+    {
+        ["count"] = Count(turn, group),
+        ["average"] = Mean(turn, group),
+        ["distribution"] = new JsonArray(),
+        ["hasDistribution"] = false,
+        ["sessions"] = new JsonArray(),
+        ["hasSessions"] = false,
+        ["comments"] = new JsonArray([.. comments.Texts.Select(t => (JsonNode)new JsonObject { ["text"] = CardText.Plain(t) })]),
+        ["hasComments"] = comments.Shown,
+        ["commentsNote"] = comments.Why switch
+        {
+            Withheld.None => "",
+            Withheld.Complementary => turn.Word("trainingsNotices.results.commentsWithheld"),
+            _ => turn.Format("trainingsNotices.results.commentsTooFew", smallGroups.MinFreeTextSize),
+        },
+        ["hasCommentsNote"] = !comments.Shown,
+    };
+
+    /// <summary>A count as the card says it: the number, or words without a number.</summary>
+    private string Count(TurnContext turn, Figure f) => f switch
+    {
+        { Shown: true, People: { } n } => n.ToString(Strings.Culture(turn.Lang)),
+        { Why: Withheld.TooFew } => turn.Format("smallGroups.fewerThan", smallGroups.MinGroupSize),
+        _ => turn.Word("smallGroups.withheld"),
+    };
+
+    private static string Mean(TurnContext turn, Figure f) =>
+        f.Mean is { } mean ? mean.ToString("0.0", Strings.Culture(turn.Lang)) : "–";
+
     private static VerbResult.Card Card(TurnContext turn, string subject, string notice, JsonObject? figures) =>
-        new VerbResult.Card(turn.Card("trainings/feedbackResults", new JsonObject
+        new(turn.Card("trainings/feedbackResults", new JsonObject
         {
             ["subject"] = subject,
             ["hasSubject"] = subject.Length > 0,
@@ -73,8 +111,13 @@ public sealed class ShowFeedbackResults(LabDbContext db, IOptions<PrivacyOptions
                 ["count"] = "",
                 ["average"] = "",
                 ["distribution"] = new JsonArray(),
+                ["hasDistribution"] = false,
+                ["sessions"] = new JsonArray(),
+                ["hasSessions"] = false,
                 ["comments"] = new JsonArray(),
                 ["hasComments"] = false,
+                ["commentsNote"] = "",
+                ["hasCommentsNote"] = false,
             },
         }));
 }

@@ -5,13 +5,14 @@ using StadtLabor.Bot.Data;
 namespace StadtLabor.Bot.Features.Trainings.Feedback;
 
 /// <summary>
-/// One answer to "how was it?". Deliberately without a person: who answered is only the date on their
-/// <see cref="Registration.FeedbackGivenAtUtc"/> (to ask once), and the day, not the time, is kept here, so an
-/// answer cannot be matched to a person by its timestamp.
+/// One answer to "how was it?". Deliberately without a person: who answered is only a yes on their
+/// <see cref="Registration.FeedbackGiven"/> (to ask once, without a time), the id is random (a running number would
+/// give the order of answers), and the day, not the time, is kept here, so an answer cannot be matched to a person by
+/// order or timestamp.
 /// </summary>
 public sealed class TrainingFeedback
 {
-    public long Id { get; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public long SessionId { get; set; }
 
     /// <summary>1 (poor) to 5 (very good).</summary>
@@ -30,6 +31,8 @@ internal sealed class TrainingFeedbackConfiguration : IEntityTypeConfiguration<T
     public void Configure(EntityTypeBuilder<TrainingFeedback> e)
     {
         e.ToTable("training_feedback");
+        // Given by the code, never by the database or EF: Npgsql would make time-ordered (version 7) uuids.
+        e.Property(f => f.Id).ValueGeneratedNever();
         e.HasIndex(f => f.SessionId);
         e.HasOne<TrainingSession>().WithMany().HasForeignKey(f => f.SessionId).OnDelete(DeleteBehavior.Cascade);
         e.Property(f => f.Comment).HasMaxLength(TrainingLimits.Comment);
