@@ -82,6 +82,21 @@ public sealed partial class DependencyRulesTests
         Assert.True(offenders.Count == 0, "features must talk through small public query classes or the layers below: " + string.Join(", ", offenders));
     }
 
+    /// <summary>
+    /// Handlers run inside the turn's transaction (the error boundary rolls it back when they throw), which a second
+    /// Database.BeginTransactionAsync refuses; LabTransaction (or SessionLock) makes a savepoint there instead.
+    /// </summary>
+    [Fact]
+    public void Features_OpenTransactionsOnlyThroughLabTransaction()
+    {
+        var offenders = SourceFiles("Features").Concat(SourceFiles("Turns").Where(f => !f.EndsWith("ActivityRouter.cs", StringComparison.Ordinal)))
+            .Where(f => OpensOwnTransaction(File.ReadAllText(f))).Select(f => Path.GetRelativePath(BotFolder, f)).ToList();
+        Assert.True(offenders.Count == 0, "use LabTransaction.BeginAsync (a savepoint inside a turn): " + string.Join(", ", offenders));
+        Assert.True(OpensOwnTransaction("await using var tx = await db.Database.BeginTransactionAsync(ct);"));
+    }
+
+    private static bool OpensOwnTransaction(string text) => StripComments(text).Contains(".BeginTransaction", StringComparison.Ordinal);
+
     [Fact]
     public void Rules_SeeTheSource_NotAnEmptyFolder()
     {
