@@ -30,7 +30,9 @@ internal sealed class LabJobRunner(JobRun run, JobCatalog catalog, JobRetry retr
         var period = JobPeriod.Containing(scheduled ?? now, job.Period);
         if (retry.Next(now, period, attempt) is not { } at)
         {
-            Log.RetriesOver(logger, name, period.Key, attempt, attempt >= retry.MaxAttempts ? "no retries left" : "its period ends first");
+            // Warning only when retries were made: a minute job, whose next firing comes sooner, is never retried.
+            Log.RetriesOver(logger, attempt == 0 ? LogLevel.Information : LogLevel.Warning, name, period.Key, attempt,
+                attempt >= retry.MaxAttempts ? "no retries left" : "its period ends first");
             return;
         }
 
@@ -45,7 +47,16 @@ internal sealed class LabJobRunner(JobRun run, JobCatalog catalog, JobRetry retr
             .WithSimpleSchedule(x => x.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         // Replacing: this run may itself be the retry trigger of the same key.
-        await context.Scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        try
+        {
+            await context.Scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        }
+        catch (SchedulerException ex)
+        {
+            // The store is often what failed the run; the period stays open for the next scheduled run either way.
+            Log.RetryNotScheduled(logger, name, period.Key, ex.GetType().Name);
+            return;
+        }
         Log.RetryScheduled(logger, name, period.Key, attempt + 1, retry.MaxAttempts, at);
     }
 }
