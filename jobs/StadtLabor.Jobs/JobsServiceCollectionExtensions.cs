@@ -21,6 +21,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton(database);
         services.AddSingleton(catalog);
         services.AddSingleton(schedules);
+        services.AddSingleton(JobRetry.Resolve(configuration));
         services.AddSingleton<JobPeriodStore>();
         services.AddSingleton<JobRun>();
         services.AddSingleton<ScheduleSync>();

@@ -27,6 +27,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Job {Job} fired but is not registered in this version of the app")]
     public static partial void NotRegistered(ILogger logger, string job);
 
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Information, Message = "Job {Job}: period {Period} will be retried (attempt {Attempt} of {Attempts}) at {RetryAt:O}")]
+    public static partial void RetryScheduled(ILogger logger, string job, string period, int attempt, int attempts, DateTimeOffset retryAt);
+
+    // Level from the caller: giving up after retries is a Warning, not retrying at all (the period ends first) is not.
+    [LoggerMessage(EventId = 4031, Message = "Job {Job}: period {Period} is not retried again after {Retries} retries ({Reason}); the next scheduled run takes it over")]
+    public static partial void RetriesOver(ILogger logger, LogLevel level, string job, string period, int retries, string reason);
+
+    [LoggerMessage(EventId = 4032, Level = LogLevel.Warning, Message = "Job {Job}: the retry of period {Period} could not be scheduled ({ExceptionType}); the next scheduled run takes it over")]
+    public static partial void RetryNotScheduled(ILogger logger, string job, string period, string exceptionType);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Job {Job} scheduled: {Cron} Europe/Berlin, holidays {Holidays}, next run {Next}")]
     public static partial void Scheduled(ILogger logger, string job, string cron, string holidays, DateTimeOffset? next);
 
