@@ -63,8 +63,8 @@ public sealed class JobRun(JobCatalog catalog, JobPeriodStore periods, IServiceS
         {
             // Same shape as a failed turn: an incident id the lab team sees on its status card, type and stack in the
             // log, never the message (a job's exception may quote the people it was working on).
-            var incident = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-            Log.Failed(logger, job.Name, period.Key, incident, Describe(ex));
+            var incident = Incident.NewId();
+            Log.Failed(logger, job.Name, period.Key, incident, Incident.Describe(ex));
             try
             {
                 await periods.RecordFailureAsync(job.Name, period.Key, time.GetUtcNow(), incident, ex.GetType().Name, ct);
@@ -76,19 +76,5 @@ public sealed class JobRun(JobCatalog catalog, JobPeriodStore periods, IServiceS
             }
             return JobRunOutcome.Failed;
         }
-    }
-
-    /// <summary>Exception types (with the database's error code) and stack traces, outermost first; no messages.</summary>
-    internal static string Describe(Exception exception)
-    {
-        var sb = new System.Text.StringBuilder();
-        for (var ex = exception; ex is not null; ex = ex.InnerException)
-        {
-            sb.Append(ex.GetType().FullName);
-            if (ex is System.Data.Common.DbException { SqlState: { } state }) sb.Append(" (SQLSTATE ").Append(state).Append(')');
-            sb.AppendLine();
-            if (ex.StackTrace is { } stack) sb.AppendLine(stack);
-        }
-        return sb.ToString();
     }
 }

@@ -4,6 +4,7 @@ using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Roles;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Turns;
 
@@ -51,8 +52,8 @@ public sealed partial class ActivityRouter(
         {
             // The error boundary: whatever the handler wrote is rolled back (see RunInUnitOfWorkAsync), whatever it
             // meant to reply is dropped, and the person learns that it failed and whom to tell.
-            var incident = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-            LogTurnFailed(log, incident, activity.Type ?? "(none)", Where(turn), Describe(ex));
+            var incident = Incident.NewId();
+            LogTurnFailed(log, incident, activity.Type ?? "(none)", Where(turn), Incident.Describe(ex));
             var card = turn.Card("shared/error", new JsonObject
             {
                 ["reason"] = turn.Format("error.incident", incident, configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de"),
@@ -232,23 +233,6 @@ public sealed partial class ActivityRouter(
     /// <summary>What failed, for the log: a card verb or command as registered (never the typed text).</summary>
     private static string Where(TurnContext turn) =>
         turn.Verb.Length > 0 ? LoggableVerb(turn.Verb) : turn.Command.Length > 0 ? turn.Command : "(no command)";
-
-    /// <summary>
-    /// Exception types and stack traces, outermost first, with the database's error code: no exception messages,
-    /// because a database error quotes the values it refused (ids, names) and a handler's message may quote input.
-    /// </summary>
-    internal static string Describe(Exception exception)
-    {
-        var sb = new System.Text.StringBuilder();
-        for (var ex = exception; ex is not null; ex = ex.InnerException)
-        {
-            sb.Append(ex.GetType().FullName);
-            if (ex is System.Data.Common.DbException { SqlState: { } state }) sb.Append(" (SQLSTATE ").Append(state).Append(')');
-            sb.AppendLine();
-            if (ex.StackTrace is { } stack) sb.AppendLine(stack);
-        }
-        return sb.ToString();
-    }
 
     /// <summary>
     /// The Teams client's language, unless Lab:Language fixes one ("de" or "en"): the Agents Playground always
