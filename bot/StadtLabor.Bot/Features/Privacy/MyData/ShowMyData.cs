@@ -24,8 +24,15 @@ public sealed class ShowMyData(IEnumerable<IPersonalData> features, DownloadLink
         if (Refusal(turn) is { } refused) return refused;
         var person = new DataSubject(turn.UserAadObjectId!);
         var kinds = new JsonArray();
+        // Kinds without data are named on one short list, so the card shows at a glance what is actually held.
+        var emptyKinds = new JsonArray();
         foreach (var kind in await MyDataWords.DescribeAllAsync(features, person, ct))
         {
+            if (kind.Count == 0)
+            {
+                emptyKinds.Add(new JsonObject { ["what"] = MyDataWords.What(strings, turn.Lang, kind.Kind) });
+                continue;
+            }
             kinds.Add(new JsonObject
             {
                 ["what"] = MyDataWords.What(strings, turn.Lang, kind.Kind),
@@ -41,6 +48,8 @@ public sealed class ShowMyData(IEnumerable<IPersonalData> features, DownloadLink
         return turn.Card("privacy/myData", new JsonObject
         {
             ["kinds"] = kinds,
+            ["emptyKinds"] = emptyKinds,
+            ["hasEmpty"] = emptyKinds.Count > 0,
             ["jsonUrl"] = jsonUrl ?? "",
             ["htmlUrl"] = htmlUrl ?? "",
             ["hasLinks"] = hasLinks,
