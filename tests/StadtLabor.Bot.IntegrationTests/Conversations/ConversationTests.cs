@@ -101,6 +101,30 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         Assert.True(await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)));
     }
 
+    [Fact]
+    public async Task Reinstall_BothEventsAtOnceAndRedelivered_OneWelcomePerInstall()
+    {
+        var conversation = NewConversation();
+        for (var install = 1; install <= 3; install++)
+        {
+            // One (re)install as Teams sends it: both events at the same moment, then both again (a redelivery).
+            var add = Install(Bot, Erika, conversation);
+            var added = BotAdded(Bot, Erika, conversation, "personal");
+            var responses = await Task.WhenAll(
+                Enumerable.Range(0, 3).SelectMany(_ => new[] { add, added }).Select(a => Bot.PostAsync(a.DeepClone().AsObject())));
+
+            Assert.All(responses, r => Assert.Equal(200, (int)r.StatusCode));
+            await Bot.Connector.WaitForCallsAsync(conversation, install);
+            await Task.Delay(300);
+            Assert.Equal(install, Bot.Connector.CallsFor(conversation).Count);
+            Assert.True(await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)));
+
+            using var removed = await Bot.PostAsync(Install(Bot, Erika, conversation, action: "remove"));
+            Assert.Equal(200, (int)removed.StatusCode);
+        }
+        Assert.Equal(1, await Bot.WithDbAsync(db => db.Installations().CountAsync(i => i.ConversationId == conversation)));
+    }
+
     [Theory]
     [InlineData("hilfe")]
     [InlineData("Hilfe!")]

@@ -5,7 +5,8 @@ using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Installations;
 
-/// <summary>The app was added to a personal chat, a group chat or a team: remember where, and say hello once.</summary>
+/// <summary>The app was added to a personal chat, a group chat or a team: remember where, and say hello once per install
+/// (also after a remove and add again), however many of its events Teams sends.</summary>
 public sealed class Install(LabDbContext db, TimeProvider time) : ITurnHandler
 {
     public async Task HandleAsync(TurnContext turn, CancellationToken ct)

@@ -39,7 +39,10 @@ internal static class SaveReference
             """, ct);
         if (inserted == 1) return true;
 
-        // Known but uninstalled: of concurrent callers only one still finds the row inactive (the UPDATE re-checks it).
+        // Known but uninstalled (a re-install): exactly one concurrent caller may win, or the person is welcomed twice.
+        // Reading Active and then writing it would let both see "inactive". This UPDATE decides in one statement: on
+        // PostgreSQL (read committed) the second caller waits for the first one's row lock and re-checks Active after
+        // its commit; SQLite's turn transaction is BEGIN IMMEDIATE, so the second one runs only after the first commits.
         var reactivated = await db.Installations()
             .Where(i => i.ConversationId == conversationId && !i.Active)
             .ExecuteUpdateAsync(s =>
