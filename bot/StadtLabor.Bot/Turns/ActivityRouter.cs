@@ -111,7 +111,19 @@ public sealed partial class ActivityRouter(
                 return;
             }
         }
+        else if (await InterpretAsync(turn, ct)) return;
         await RunAsync(match?.Handler ?? routes.Fallback, turn, ct, answerPrivately: match is not null && match.Role != Role.Staff && !turn.IsPersonal);
+    }
+
+    /// <summary>A text no command matched may still name something a feature knows (a tool); the menu only if none does.</summary>
+    private async Task<bool> InterpretAsync(TurnContext turn, CancellationToken ct)
+    {
+        foreach (var type in routes.Interpreters)
+        {
+            var interpreter = (ITextInterpreter)ActivatorUtilities.GetServiceOrCreateInstance(services, type);
+            if (await RunInUnitOfWorkAsync(() => interpreter.TryAnswerAsync(turn, ct), ct)) return true;
+        }
+        return false;
     }
 
     private async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken ct)

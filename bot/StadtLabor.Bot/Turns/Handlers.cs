@@ -14,6 +14,16 @@ public interface IVerbHandler
     Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct);
 }
 
+/// <summary>
+/// Reads a typed text that no command matched, before the fallback (the menu) answers: a feature that recognises
+/// what the text asks for ("Wann ist die nächste Miro-Schulung?") answers through turn.Reply and returns true.
+/// Reads only a bounded head of the text, and never logs it.
+/// </summary>
+public interface ITextInterpreter
+{
+    Task<bool> TryAnswerAsync(TurnContext turn, CancellationToken ct);
+}
+
 /// <summary>Runs on every accepted activity before routing (e.g. remembering a conversation we missed the install of).</summary>
 public interface ITurnObserver
 {

@@ -68,6 +68,19 @@ public sealed class TurnRoutes
     public TurnRoutes OnUninstall<THandler>() where THandler : ITurnHandler => Set(ref _uninstall, typeof(THandler), "uninstall", v => Uninstall = v);
     public TurnRoutes OnUnknownText<THandler>() where THandler : ITurnHandler => Set(ref _fallback, typeof(THandler), "fallback", v => Fallback = v);
 
+    /// <summary>Asked in registration order, before the fallback, whether it understands a text no command matched.</summary>
+    public IReadOnlyList<Type> Interpreters => _interpreters;
+
+    private readonly List<Type> _interpreters = [];
+
+    public TurnRoutes InterpretUnknownText<TInterpreter>() where TInterpreter : ITextInterpreter
+    {
+        if (_interpreters.Contains(typeof(TInterpreter)))
+            throw new InvalidOperationException($"The text interpreter {typeof(TInterpreter).Name} is registered twice.");
+        _interpreters.Add(typeof(TInterpreter));
+        return this;
+    }
+
     private Type? _install, _uninstall, _fallback;
 
     private TurnRoutes Set(ref Type? slot, Type handler, string what, Action<Type> assign)

@@ -140,6 +140,19 @@ public sealed class TextCommandsTests(ITestOutputHelper output)
         Assert.NotNull(routes.Uninstall);
         Assert.NotNull(routes.Fallback);
         Assert.Contains("menu.show", routes.Verbs.Keys);
+        Assert.Contains(typeof(Features.Trainings.AnswerToolQuestion), routes.Interpreters);
+    }
+
+    private sealed class Reader : ITextInterpreter
+    {
+        public Task<bool> TryAnswerAsync(TurnContext turn, CancellationToken ct) => Task.FromResult(false);
+    }
+
+    [Fact]
+    public void Interpreter_RegisteredTwice_StartFails()
+    {
+        var routes = new TurnRoutes().InterpretUnknownText<Reader>();
+        Assert.Throws<InvalidOperationException>(() => routes.InterpretUnknownText<Reader>());
     }
 
     [Theory]

@@ -37,6 +37,7 @@ public sealed class TrainingsModule : IFeatureModule
     {
         routes.Command<ShowTrainings>("schulungen", "schulung", "trainings", "training")
             .Verb<ShowTrainings>("trainings.list")
+            .InterpretUnknownText<AnswerToolQuestion>()
             .Verb<ShowSession>("trainings.detail")
             .Verb<SignUp>("trainings.signUp")
             .Verb<CancelSignUp>("trainings.cancel")
