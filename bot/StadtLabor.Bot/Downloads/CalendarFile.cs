@@ -3,13 +3,18 @@ using System.Text;
 
 namespace StadtLabor.Bot.Downloads;
 
-/// <summary>One event of an .ics file. Times in UTC; Uid stays the same for the same booking, Sequence grows when it moves.</summary>
+/// <summary>
+/// One event of an .ics file. Times in UTC; Uid stays the same for the same booking, Sequence grows when it changes.
+/// Cancelled: the file withdraws the event (METHOD:CANCEL, STATUS:CANCELLED) instead of publishing it. Organizer: an
+/// e-mail address, written as ORGANIZER (RFC 5546 asks for one in a CANCEL).
+/// </summary>
 public sealed record CalendarEvent(
     string Uid, DateTime StampUtc, DateTime StartUtc, DateTime EndUtc, string Summary, string Description,
-    string Location, string? Url, int Sequence);
+    string Location, string? Url, int Sequence, bool Cancelled = false, string? Organizer = null);
 
 /// <summary>
-/// Writes an RFC 5545 calendar with one event (METHOD:PUBLISH: "put this in your calendar", no invitation).
+/// Writes an RFC 5545 calendar with one event: METHOD:PUBLISH ("put this in your calendar", no invitation), or
+/// METHOD:CANCEL with STATUS:CANCELLED, which removes the entry of the same UID when its SEQUENCE is higher.
 /// Written by hand because it is 60 lines: CRLF line ends, TEXT escaping (\\ ; , and newlines), and lines folded at
 /// 75 octets without splitting a UTF-8 character, which Outlook and Google both read.
 /// </summary>
@@ -26,15 +31,20 @@ public static class CalendarFile
             "VERSION:2.0",
             "PRODID:-//Stadt Soest//StadtLabor.Bot//DE",
             "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
+            e.Cancelled ? "METHOD:CANCEL" : "METHOD:PUBLISH",
             "BEGIN:VEVENT",
             "UID:" + Text(e.Uid),
             "DTSTAMP:" + Utc(e.StampUtc),
             "DTSTART:" + Utc(e.StartUtc),
             "DTEND:" + Utc(e.EndUtc),
             "SEQUENCE:" + e.Sequence.ToString(CultureInfo.InvariantCulture),
+            "STATUS:" + (e.Cancelled ? "CANCELLED" : "CONFIRMED"),
             "SUMMARY:" + Text(e.Summary),
         };
+        // CAL-ADDRESS is a URI: only a plain address gets in, so nothing can break out of the mailto.
+        if (e.Organizer is { Length: > 0 } organizer && !organizer.Any(c => char.IsControl(c) || c is ' ' or ';' or ':' or ',' or '"')
+            && organizer.Contains('@', StringComparison.Ordinal))
+            lines.Add("ORGANIZER:mailto:" + organizer);
         if (e.Description.Length > 0) lines.Add("DESCRIPTION:" + Text(e.Description));
         if (e.Location.Length > 0) lines.Add("LOCATION:" + Text(e.Location));
         // URL is a URI value, not TEXT: no escaping, and only a real absolute http(s) address gets in.

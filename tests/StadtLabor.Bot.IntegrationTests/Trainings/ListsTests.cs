@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
@@ -91,25 +92,47 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
         var mine = await MineAsync(Anna, id);
         Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics, StringComparison.Ordinal);
         Assert.Contains("\r\nMETHOD:PUBLISH\r\n", ics, StringComparison.Ordinal);
-        Assert.Contains($"\r\nUID:training-registration-{mine.Id}@stadtlabor-bot\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains($"\r\nUID:training-{id}-{mine.Id}@{Bot.App.Services.GetRequiredService<IOptions<LinkOptions>>().Value.BaseUri.IdnHost}\r\n", ics, StringComparison.Ordinal);
         Assert.Contains($"\r\nDTSTART:{session.StartsAtUtc:yyyyMMdd'T'HHmmss}Z\r\n", ics, StringComparison.Ordinal);
         Assert.Contains("\r\nSUMMARY:Miro\\, Boards\\; Vorlagen (Miro)\r\n", ics, StringComparison.Ordinal);
-        Assert.Contains("\r\nSEQUENCE:0\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains($"\r\nSEQUENCE:{session.LockStamp * 2}\r\n", ics, StringComparison.Ordinal);
         Assert.EndsWith("END:VEVENT\r\nEND:VCALENDAR\r\n", ics, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Calendar_AfterCancel_LinkGone()
+    public async Task Calendar_AfterCancel_SameLinkGivesCancellation()
+    {
+        var id = await SessionAsync(Bot, capacity: 3);
+        var link = Assert.Single(Links(await ClickAsync(Ben, "trainings.signUp", Session(id)), "/calendar/"));
+        using var booked = await Bot.Http.GetAsync(link);
+        var publish = await booked.Content.ReadAsStringAsync();
+
+        await ClickAsync(Ben, "trainings.cancel", Session(id));
+        using var response = await Bot.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cancel = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\r\nMETHOD:CANCEL\r\n", cancel, StringComparison.Ordinal);
+        Assert.Contains("\r\nSTATUS:CANCELLED\r\n", cancel, StringComparison.Ordinal);
+        Assert.Equal(Line(publish, "UID:"), Line(cancel, "UID:"));
+        Assert.True(int.Parse(Line(cancel, "SEQUENCE:"), CultureInfo.InvariantCulture) > int.Parse(Line(publish, "SEQUENCE:"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Calendar_RegistrationErased_LinkGone()
     {
         var id = await SessionAsync(Bot, capacity: 3);
         var link = Assert.Single(Links(await ClickAsync(Ben, "trainings.signUp", Session(id)), "/calendar/"));
 
-        await ClickAsync(Ben, "trainings.cancel", Session(id));
+        await Bot.WithDbAsync(db => db.TrainingRegistrations().Where(r => r.SessionId == id).ExecuteDeleteAsync());
         using var response = await Bot.Http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Contains(Word.De("trainingsLists.calendarGone"), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private static string Line(string ics, string name) =>
+        ics.Split("\r\n").Single(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..];
 
     [Fact]
     public async Task Calendar_TamperedOrExpiredOrWrongPurpose_NotFound()

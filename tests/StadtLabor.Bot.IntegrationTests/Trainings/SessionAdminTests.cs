@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
@@ -222,6 +223,46 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var sent = await OutboxHelpers.WaitForStatusAsync(Bot, told.Single(m => m.UserAadObjectId == Anna.AadObjectId).DedupeKey, OutboxStatus.Sent);
         Assert.NotNull(sent.SentActivityId);
     }
+
+    [Fact]
+    public async Task Edit_MovedThenCancelled_CalendarLinkUpdatesThenWithdrawsTheSameEntry()
+    {
+        var (id, toolId) = await SeedAsync(capacity: 2);
+        var card = await ClickAsync(Anna, "trainings.signUp", Session(id));
+        var link = Regex.Match(card.ToJsonString(), "\"url\":\"(https?://[^\"]+/calendar/[^\"]+\\.ics)\"").Groups[1].Value;
+        Assert.NotEmpty(link);
+
+        var booked = await IcsAsync(link);
+        var again = await IcsAsync(link);
+        await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, start: "14:00", end: "16:00", sessionId: id));
+        var moved = await IcsAsync(link);
+        await AdminAsync("trainings.cancelSessionConfirmed", Session(id));
+        var withdrawn = await IcsAsync(link);
+
+        Assert.Equal(Line(booked, "UID:"), Line(again, "UID:"));
+        Assert.Equal(Line(booked, "SEQUENCE:"), Line(again, "SEQUENCE:"));
+        Assert.Equal(Line(booked, "UID:"), Line(moved, "UID:"));
+        Assert.True(Sequence(moved) > Sequence(booked));
+        var row = await SessionRowAsync(id);
+        Assert.Equal($"{row.StartsAtUtc:yyyyMMdd'T'HHmmss}Z", Line(moved, "DTSTART:"));
+        Assert.Equal("PUBLISH", Line(moved, "METHOD:"));
+        Assert.Equal(Line(booked, "UID:"), Line(withdrawn, "UID:"));
+        Assert.Equal("CANCEL", Line(withdrawn, "METHOD:"));
+        Assert.Equal("CANCELLED", Line(withdrawn, "STATUS:"));
+        Assert.True(Sequence(withdrawn) > Sequence(moved));
+    }
+
+    private async Task<string> IcsAsync(string url)
+    {
+        using var response = await Bot.Http.GetAsync(new Uri(url).PathAndQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static string Line(string ics, string name) =>
+        ics.Split("\r\n").Single(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..];
+
+    private static int Sequence(string ics) => int.Parse(Line(ics, "SEQUENCE:"), CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Edit_MovedCloser_OpenOfferNeverRunsPastTheNewStart()

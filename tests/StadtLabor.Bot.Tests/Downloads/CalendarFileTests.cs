@@ -1,6 +1,7 @@
 using System.Text;
 using Ical.Net;
 using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Trainings;
 
 namespace StadtLabor.Bot.Tests.Downloads;
 
@@ -65,4 +66,50 @@ public sealed class CalendarFileTests
         var ics = CalendarFile.Write(Event() with { Url = "javascript:alert(1)" });
         Assert.DoesNotContain("\r\nURL:", ics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Write_Cancelled_ParsesAsCancellationOfTheSameEvent()
+    {
+        var published = Assert.Single(Calendar.Load(CalendarFile.Write(Event()))!.Events);
+        var calendar = Calendar.Load(CalendarFile.Write(Event() with { Sequence = 4, Cancelled = true, Organizer = "stadtlabor@soest.de" }))!;
+
+        var e = Assert.Single(calendar.Events);
+        Assert.Equal("CANCEL", calendar.Method);
+        Assert.Equal("CANCELLED", e.Status);
+        Assert.Equal(published.Uid, e.Uid);
+        Assert.True(e.Sequence > published.Sequence);
+        Assert.Equal(new Uri("mailto:stadtlabor@soest.de"), e.Organizer!.Value);
+        Assert.Equal("CONFIRMED", published.Status);
+    }
+
+    [Fact]
+    public void Write_OrganizerNotAPlainAddress_NoOrganizerLine()
+    {
+        var ics = CalendarFile.Write(Event() with { Organizer = "a@b.de\r\nATTENDEE:mailto:x@y.de" });
+        Assert.DoesNotContain("ORGANIZER", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nORGANIZER:mailto:lab@soest.de\r\n", CalendarFile.Write(Event() with { Organizer = "lab@soest.de" }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DownloadCalendar_MovedThenCancelled_SameUidAndSequenceGrows()
+    {
+        // Erika books (lock stamp 5), the lab team moves the session (6), then Erika cancels (7).
+        var baseUri = new Uri("https://stadtlabor-bot.soest.de/");
+        var booked = File(DownloadCalendar.Uid(42, 7, baseUri), DownloadCalendar.Sequence(5, cancelled: false), cancelled: false);
+        var again = File(DownloadCalendar.Uid(42, 7, baseUri), DownloadCalendar.Sequence(5, cancelled: false), cancelled: false);
+        var moved = File(DownloadCalendar.Uid(42, 7, baseUri), DownloadCalendar.Sequence(6, cancelled: false), cancelled: false);
+        var withdrawn = File(DownloadCalendar.Uid(42, 7, baseUri), DownloadCalendar.Sequence(7, cancelled: true), cancelled: true);
+
+        Assert.Equal("training-42-7@stadtlabor-bot.soest.de", booked.Uid);
+        Assert.All(new[] { again, moved, withdrawn }, e => Assert.Equal(booked.Uid, e.Uid));
+        Assert.Equal(booked.Sequence, again.Sequence);
+        Assert.True(moved.Sequence > booked.Sequence);
+        Assert.True(withdrawn.Sequence > moved.Sequence);
+        // Even with no change of the session in between, the cancellation outranks the last published file.
+        Assert.True(DownloadCalendar.Sequence(6, cancelled: true) > DownloadCalendar.Sequence(6, cancelled: false));
+        Assert.Equal("CANCELLED", withdrawn.Status);
+    }
+
+    private static Ical.Net.CalendarComponents.CalendarEvent File(string uid, int sequence, bool cancelled) =>
+        Assert.Single(Calendar.Load(CalendarFile.Write(Event() with { Uid = uid, Sequence = sequence, Cancelled = cancelled }))!.Events);
 }
