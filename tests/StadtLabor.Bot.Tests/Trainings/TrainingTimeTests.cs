@@ -46,13 +46,13 @@ public sealed class TrainingTimeTests
     }
 
     [Theory]
-    [InlineData(120, "de", "2 Std.")]
-    [InlineData(90, "de", "1 Std. 30 min")]
-    [InlineData(45, "en", "45 min")]
-    [InlineData(90, "en", "1 h 30 min")]
-    public void Duration_InTheLanguage(int minutes, string lang, string expected)
+    [InlineData(120, "de", "2 Stunden")]
+    [InlineData(90, "de", "1 Stunde 30 Minuten")]
+    [InlineData(45, "en", "45 minutes")]
+    [InlineData(90, "en", "1 hour 30 minutes")]
+    public void Duration_InWords(int minutes, string lang, string expected)
     {
         var start = new DateTime(2026, 12, 8, 9, 0, 0);
-        Assert.Equal(expected, TrainingTime.Duration(lang, start, start.AddMinutes(minutes)));
+        Assert.Equal(expected, TrainingTime.Duration(new StadtLabor.Bot.Cards.Strings(), lang, start, start.AddMinutes(minutes)));
     }
 }

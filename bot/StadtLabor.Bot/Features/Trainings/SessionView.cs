@@ -31,7 +31,7 @@ public sealed class SessionView(
         ["title"] = CardText.Plain(s.Title),
         ["tool"] = CardText.Plain(toolName),
         ["when"] = TrainingTime.Span(lang, s.StartsAtUtc, s.EndsAtUtc),
-        ["duration"] = TrainingTime.Duration(lang, s.StartsAtUtc, s.EndsAtUtc),
+        ["duration"] = TrainingTime.Duration(strings, lang, s.StartsAtUtc, s.EndsAtUtc),
         ["place"] = CardText.Plain(s.Place),
         ["hasPlace"] = s.Place.Length > 0,
         ["onlineUrl"] = s.OnlineUrl,

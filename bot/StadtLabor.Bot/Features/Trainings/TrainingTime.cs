@@ -30,22 +30,10 @@ public static class TrainingTime
         return $"{day} · {start.ToString("HH:mm", culture)}–{endText}";
     }
 
-    /// <summary>"8. Dez., 10:00" (de), "8 Dec, 10:00" (en): deadlines and offer expiry.</summary>
-    public static string Moment(string lang, DateTime utc) =>
-        ToBerlin(utc).ToString(lang == Strings.English ? "d MMM, HH:mm" : "d. MMM, HH:mm", Strings.Culture(lang));
+    /// <summary>"So., 6. Dez., 9:00 Uhr" (de), "Sun 6 Dec, 9:00" (en): deadlines and offer expiry, with the weekday.</summary>
+    public static string Moment(string lang, DateTime utc) => Wording.Moment(lang, utc);
 
-    /// <summary>Length of a session in the language, e.g. "2 Std." / "1 h 30 min".</summary>
-    public static string Duration(string lang, DateTime startUtc, DateTime endUtc)
-    {
-        var span = endUtc - startUtc;
-        var hours = (int)span.TotalHours;
-        var minutes = span.Minutes;
-        var h = lang == Strings.English ? "h" : "Std.";
-        return (hours, minutes) switch
-        {
-            (0, _) => $"{minutes} min",
-            (_, 0) => $"{hours} {h}",
-            _ => $"{hours} {h} {minutes} min",
-        };
-    }
+    /// <summary>Length of a session in words, e.g. "2 Stunden" / "1 hour 30 minutes".</summary>
+    public static string Duration(Strings words, string lang, DateTime startUtc, DateTime endUtc) =>
+        Wording.Duration(words, lang, endUtc - startUtc);
 }
