@@ -31,11 +31,13 @@ internal static class ActivityShape
     }
 
     /// <summary>
-    /// A field named twice in one object ("tenant": {"id": A, "id": B}) means two readers may see two values, and
-    /// System.Text.Json's JsonObject throws on it at first use, deep in a handler. Such a body is refused at the door.
-    /// Malformed JSON is left to the deserializer, which refuses it too.
+    /// Why the body cannot be read safely, or null. A field named twice in one object ("tenant": {"id": A, "id": B})
+    /// means two readers may see two values, and System.Text.Json's JsonObject throws on it at first use, deep in a
+    /// handler. A NUL character ("\u0000") in any string or name is never written by Teams, and PostgreSQL cannot store
+    /// it in a text column (SQLSTATE 22021), so a conversation id with one would fail at the first insert as a 500.
+    /// Such bodies are refused at the door. Malformed JSON is left to the deserializer, which refuses it too.
     /// </summary>
-    public static bool HasDuplicateProperty(ReadOnlySpan<byte> json)
+    public static string? BodyProblem(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         var open = new Stack<HashSet<string>>();
@@ -47,15 +49,23 @@ internal static class ActivityShape
                 {
                     case JsonTokenType.StartObject: open.Push(new HashSet<string>(StringComparer.Ordinal)); break;
                     case JsonTokenType.EndObject: open.Pop(); break;
-                    case JsonTokenType.PropertyName when !open.Peek().Add(reader.GetString()!): return true;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        if (name.Contains('\0', StringComparison.Ordinal)) return "a NUL character in a field name";
+                        if (!open.Peek().Add(name)) return "a field named twice in one object";
+                        break;
+                    // Only an escaped string can hold a NUL (JSON forbids raw control characters), so unescaped
+                    // strings, nearly all of them, cost nothing here.
+                    case JsonTokenType.String when reader.ValueIsEscaped && reader.GetString()!.Contains('\0', StringComparison.Ordinal):
+                        return "a NUL character in a string";
                 }
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return false;
+            return null;
         }
-        return false;
+        return null;
     }
 
     private static bool TooLong(string? value, int max) => value is not null && value.Length > max;

@@ -36,7 +36,7 @@ public static partial class MessagesEndpoint
         {
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer, ct);
-            if (ActivityShape.HasDuplicateProperty(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))) return Results.BadRequest();
+            if (ActivityShape.BodyProblem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is not null) return Results.BadRequest();
             buffer.Position = 0;
             activity = await JsonSerializer.DeserializeAsync<Activity>(buffer, ConnectorJson.Options, ct);
         }

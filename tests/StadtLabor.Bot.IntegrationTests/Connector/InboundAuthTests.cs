@@ -88,6 +88,27 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
         await AssertNothingSentToAsync(conversationId);
     }
 
+    [Fact]
+    public async Task Messages_NulCharacterInConversationId_BadRequestWithoutSideEffects()
+    {
+        // Found by the fuzz suite: PostgreSQL refuses NUL in text (SQLSTATE 22021), so this used to end as a 500 at the
+        // first insert. Teams never writes it; it is refused at the door on every database.
+        var conversationId = "a:nul-" + Guid.NewGuid().ToString("N");
+        var json = Message(bot, Erika, "hilfe", conversationId).ToJsonString()
+            .Replace(conversationId, conversationId + "\\u0000x", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", bot.ValidToken());
+
+        using var response = await bot.Http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.False(await bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId.StartsWith(conversationId))));
+        await AssertNothingSentToAsync(conversationId + "\0x");
+    }
+
     [Theory]
     [InlineData("channelData only")]
     [InlineData("conversation only")]

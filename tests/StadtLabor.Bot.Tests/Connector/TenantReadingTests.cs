@@ -48,6 +48,15 @@ public sealed class TenantReadingTests
     [InlineData("{\"value\":[{\"a\":1},{\"a\":2}]}", false)]
     [InlineData("{\"a\":{\"id\":1},\"b\":{\"id\":2}}", false)]
     [InlineData("{\"a\":", false)]
-    public void HasDuplicateProperty_SameNameTwiceInOneObject(string json, bool expected) =>
-        Assert.Equal(expected, ActivityShape.HasDuplicateProperty(Encoding.UTF8.GetBytes(json)));
+    public void BodyProblem_SameNameTwiceInOneObject(string json, bool expected) =>
+        Assert.Equal(expected, ActivityShape.BodyProblem(Encoding.UTF8.GetBytes(json)) == "a field named twice in one object");
+
+    [Theory]
+    [InlineData("{\"conversation\":{\"id\":\"a:1\\u0000x\"}}", true)]    // found by the fuzz suite: PostgreSQL 22021
+    [InlineData("{\"text\":\"\\u0000\"}", true)]
+    [InlineData("{\"a\\u0000\":1}", true)]
+    [InlineData("{\"text\":\"\\\\u0000\"}", false)]                          // a backslash, then the letters u0000
+    [InlineData("{\"text\":\"Grüße \\u00fc \\n\"}", false)]
+    public void BodyProblem_NulCharacterAnywhere_Refused(string json, bool refused) =>
+        Assert.Equal(refused, ActivityShape.BodyProblem(Encoding.UTF8.GetBytes(json)) is { } problem && problem.Contains("NUL", StringComparison.Ordinal));
 }
