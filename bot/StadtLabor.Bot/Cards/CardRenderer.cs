@@ -10,17 +10,26 @@ namespace StadtLabor.Bot.Cards;
 public sealed class CardRenderer
 {
     private const string Prefix = "cards/";
-    private static readonly TemplateExpander.DataText DataText = new(CardText.Markdown, "t");
+    private const string Words = "t";
+    private const string Contacts = "contacts";
+    private static readonly TemplateExpander.DataText DataText = new(CardText.Markdown, Words, Contacts);
     private readonly Strings strings;
+    private readonly JsonObject contacts;
     private readonly Dictionary<string, JsonObject> templates;
 
-    public CardRenderer(Strings strings) : this(strings, typeof(CardRenderer).Assembly)
+    public CardRenderer(Strings strings) : this(strings, CardContacts.Default)
     {
     }
 
-    internal CardRenderer(Strings strings, Assembly assembly)
+    public CardRenderer(Strings strings, CardContacts contacts) : this(strings, contacts, typeof(CardRenderer).Assembly)
+    {
+    }
+
+    internal CardRenderer(Strings strings, CardContacts contacts, Assembly assembly)
     {
         this.strings = strings ?? throw new ArgumentNullException(nameof(strings));
+        ArgumentNullException.ThrowIfNull(contacts);
+        this.contacts = contacts.ToJson();
         templates = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames())
         {
@@ -40,7 +49,9 @@ public sealed class CardRenderer
 
     /// <summary>
     /// Expands a card with the caller's data plus the language's words as "t" (cards write
-    /// ${t.menu.title}, or ${$root.t.menu.title} inside a $data scope). Every string from the data that lands
+    /// ${t.menu.title}, or ${$root.t.menu.title} inside a $data scope) and the checked addresses as "contacts"
+    /// (${contacts.lab}, ${contacts.dataProtection}; see CardContacts). A "contacts" in the data (a card sample's) is
+    /// replaced by the configured one. Every string from the data that lands
     /// in markdown text (TextBlock.text, Fact.title/value) is escaped here (CardText.Markdown), so no name, title or
     /// comment can become a link or formatting; the words and the template's own text are trusted. Tidy user-typed
     /// text with CardText.Plain (length, lines, invisible characters) before it goes into the data.
@@ -51,9 +62,10 @@ public sealed class CardRenderer
         ArgumentNullException.ThrowIfNull(data);
         if (!templates.TryGetValue(cardName, out var template))
             throw new ArgumentException($"No card '{cardName}' (have: {string.Join(", ", CardNames)})", nameof(cardName));
-        if (data.ContainsKey("t")) throw new ArgumentException("data.t is reserved for the words", nameof(data));
+        if (data.ContainsKey(Words)) throw new ArgumentException("data.t is reserved for the words", nameof(data));
         var root = data.DeepClone().AsObject();
-        root["t"] = strings.Words(lang);
+        root[Words] = strings.Words(lang);
+        root[Contacts] = contacts.DeepClone();
         return TemplateExpander.Expand(template, root, cardName, DataText);
     }
 

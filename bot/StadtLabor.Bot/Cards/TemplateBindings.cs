@@ -69,16 +69,16 @@ internal sealed class TemplateBindings(string cardName)
         if (template.Single is not { } single) return Interpolate(template, template.Parts, scope, dataText);
         var result = Guard(template, () => Evaluate(single, scope, true));
         if (result.Error is not null) throw Fail(template, $"{result.Error} (Microsoft's engine throws here too)");
-        return result.Value is string text && dataText is not null && !IsTrusted(single, scope, dataText.TrustedRoot)
+        return result.Value is string text && dataText is not null && !IsTrusted(single, scope, dataText.TrustedRoots)
             ? dataText.Escape(text)
             : result.Value;
     }
 
     /// <summary>
-    /// A literal of the template, or a plain path into the trusted words: $root.t.x, or t.x where $data is still the
+    /// A literal of the template, or a plain path into a trusted root (the words, the checked contacts): $root.t.x, or t.x where $data is still the
     /// root. Anything else (a path into the data, a function, an operator) counts as data.
     /// </summary>
-    public static bool IsTrusted(Expr? expr, Scope scope, string trustedRoot)
+    public static bool IsTrusted(Expr? expr, Scope scope, IReadOnlyList<string> trustedRoots)
     {
         if (expr is null) return false;
         if (expr.IsConstant) return true;
@@ -92,8 +92,9 @@ internal sealed class TemplateBindings(string cardName)
         if (current is not null || names.Count < 2) return false;
         names.Reverse();
         var dataIsRoot = ReferenceEquals(scope.Data, scope.Root);
-        return string.Equals(names[0], "$root", StringComparison.OrdinalIgnoreCase) && string.Equals(names[1], trustedRoot, StringComparison.OrdinalIgnoreCase)
-            || dataIsRoot && string.Equals(names[0], trustedRoot, StringComparison.OrdinalIgnoreCase);
+        return trustedRoots.Any(trustedRoot =>
+            string.Equals(names[0], "$root", StringComparison.OrdinalIgnoreCase) && string.Equals(names[1], trustedRoot, StringComparison.OrdinalIgnoreCase)
+            || dataIsRoot && string.Equals(names[0], trustedRoot, StringComparison.OrdinalIgnoreCase));
     }
 
     private string Interpolate(TemplateString template, IEnumerable<object> parts, Scope scope, TemplateExpander.DataText? dataText)
@@ -119,7 +120,7 @@ internal sealed class TemplateBindings(string cardName)
             if (result.Error is not null) text.Append("${").Append(expr).Append('}');
             else if (JsValues.IsNullish(result.Value))
                 throw Fail(template, $"{expr} is {(result.Value is null ? "null" : "undefined")} inside text, where Microsoft's engine throws; pass \"\" or leave the field out");
-            else if (dataText is not null && !IsTrusted(expr, scope, dataText.TrustedRoot)) text.Append(dataText.Escape(JsValues.ToJsString(result.Value)));
+            else if (dataText is not null && !IsTrusted(expr, scope, dataText.TrustedRoots)) text.Append(dataText.Escape(JsValues.ToJsString(result.Value)));
             else text.Append(JsValues.ToJsString(result.Value));
         }
         return text.ToString();

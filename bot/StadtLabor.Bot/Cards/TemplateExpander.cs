@@ -37,8 +37,11 @@ public static class TemplateExpander
 {
     private static readonly HashSet<string> Reserved = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
 
-    /// <summary>How data text is made safe for markdown, and the root key of the trusted words (e.g. "t").</summary>
-    public sealed record DataText(Func<string, string> Escape, string TrustedRoot);
+    /// <summary>
+    /// How data text is made safe for markdown, and the root keys of trusted values: the words ("t") and the checked
+    /// contact addresses ("contacts", see <see cref="CardContacts"/>).
+    /// </summary>
+    public sealed record DataText(Func<string, string> Escape, params IReadOnlyList<string> TrustedRoots);
 
     public static JsonObject Expand(JsonObject template, JsonNode? data, string cardName, DataText? dataText = null)
     {
@@ -75,7 +78,7 @@ public static class TemplateExpander
             if (value is JsUndefined) return value;
             var node = JsValues.ToNode(value);
             // A whole element or fact list from the data (e.g. "facts": "${rows}"): its texts are data too.
-            if (dataText is not null && node is JsonObject or JsonArray && !TemplateBindings.IsTrusted(template.Single, scope, dataText.TrustedRoot))
+            if (dataText is not null && node is JsonObject or JsonArray && !TemplateBindings.IsTrusted(template.Single, scope, dataText.TrustedRoots))
                 EscapeTree(node, place);
             return node;
         }

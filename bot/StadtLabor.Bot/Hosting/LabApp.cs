@@ -29,6 +29,8 @@ public static class LabApp
         services.AddOutbox(builder.Configuration);
         services.AddLabRoles(builder.Configuration);
         services.AddSingleton<Strings>();
+        // Checked now: the addresses become mailto links on cards, so a wrong value stops the start naming its key.
+        services.AddSingleton(CardContacts.FromConfiguration(builder.Configuration));
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<ReplySender>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());

@@ -56,7 +56,8 @@ public sealed partial class ActivityRouter(
             LogTurnFailed(log, incident, activity.Type ?? "(none)", Where(turn), Incident.Describe(ex));
             var card = turn.Card("shared/error", new JsonObject
             {
-                ["reason"] = turn.Format("error.incident", incident, configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de"),
+                // Whom to tell is on the card itself, as a mailto link (CardContacts).
+                ["reason"] = turn.Format("error.incident", incident),
             });
             if (activity.Type == ActivityTypes.Invoke) return InvokeResponse.Card(card);
             SendReplies(activity, turn.ConversationId, [Activity.Card(card)]);

@@ -15,13 +15,13 @@ public static class ExpectedCards
 {
     public static readonly ExpectedCard Welcome = new(
         "installations/welcome",
-        Verbs: ["menu.show"],
-        WordKeys: ["brand", "welcome.openMenu"]);
+        Verbs: ["menu.show", "trainings.list", "privacy.notice"],
+        WordKeys: ["brand", "welcome.openMenu", "welcome.canSoon", "menu.privacy.action"]);
 
     public static readonly ExpectedCard MainMenu = new(
         "menu/main",
-        Verbs: ["trainings.list", "lending.catalogue", "surveys.list", "ideas.start", "myitems.show", "privacy.notice"],
-        WordKeys: ["menu.trainings.title", "menu.lending.title", "menu.surveys.title", "menu.privacy.title"]);
+        Verbs: ["trainings.list", "myitems.show", "privacy.notice", "lending.catalogue", "surveys.list", "ideas.start"],
+        WordKeys: ["menu.trainings.action", "menu.soonTitle", "menu.lending.action", "menu.privacy.action", "menu.language"]);
 
     /// <summary>The main menu as the answer to text the bot did not understand: it says so first.</summary>
     public static readonly ExpectedCard MainMenuNotUnderstood = MainMenu with
@@ -32,7 +32,7 @@ public static class ExpectedCards
     public static readonly ExpectedCard ComingSoon = new(
         "menu/comingSoon",
         Verbs: ["menu.show"],
-        WordKeys: ["comingSoon.title"]);
+        WordKeys: ["comingSoon.building", "comingSoon.contact"]);
 
     public static readonly ExpectedCard TrainingsList = new(
         "trainings/list",

@@ -140,7 +140,7 @@ public abstract class RetentionPurgeTests<TBot>(TBot fixture) where TBot : Purge
         }, policies);
         foreach (var lang in Strings.Languages)
             foreach (var kind in policies.Keys)
-                foreach (var part in new[] { "what", "why", "howLong" })
+                foreach (var part in new[] { "short", "what", "why", "howLong" })
                     Assert.False(string.IsNullOrWhiteSpace(words.Get(lang, $"privacy.kinds.{JsonNamingPolicy.CamelCase.ConvertName(kind)}.{part}")));
     }
 }

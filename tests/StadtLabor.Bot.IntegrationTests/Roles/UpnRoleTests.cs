@@ -97,7 +97,8 @@ public sealed class UpnRoleTests(UpnRolesBot fixture) : IClassFixture<UpnRolesBo
         var conversation = "a:upn-" + Guid.NewGuid().ToString("N");
         ConnectorKnowsLena(conversation);
 
-        await Bot.InvokeAsync(Execute(Bot, RolePersonas.Lena, "menu.show", conversationId: conversation));
+        // Not the menu: it asks for the lab team's role to show their entries (MenuUpnTests).
+        await Bot.InvokeAsync(Execute(Bot, RolePersonas.Lena, "lending.catalogue", conversationId: conversation));
         await Bot.PostAsync(Message(Bot, RolePersonas.Lena, "datenschutz", conversation));
         await Bot.Connector.WaitForCallsAsync(conversation, 1);
 

@@ -10,12 +10,38 @@ public sealed class CardRendererTests
     [Fact]
     public void Render_German_UsesGermanWords()
     {
-        var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["areaTitle"] = "Umfragen", ["contact"] = "stadtlabor@soest.de" });
+        var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["title"] = "Bald verfügbar: Umfragen" });
 
         Assert.Contains(Word.De("common.backToMenu"), card.ToJsonString(Options));
-        // Data text is escaped for markdown, so even an address from the configuration is shown, not auto-linked.
-        Assert.Contains($@"{Word.De("comingSoon.contact")} stadtlabor\\@soest\\.de", card.ToJsonString(Options));
     }
+
+    [Fact]
+    public void Render_ContactAddresses_AreTrustedMailtoLinksFromTheConfiguration()
+    {
+        var renderer = new CardRenderer(new Strings(), CardContacts.FromConfiguration(Configuration(("Lab:ContactEmail", "team.labor@example.org"))));
+
+        var card = renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["title"] = "x" });
+
+        Assert.Equal($"{Word.De("comingSoon.contact")} [team.labor@example.org](mailto:team.labor@example.org)", card["body"]![3]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Render_ContactsInTheData_ReplacedByTheConfiguredOnes()
+    {
+        // A feature (or a sample) cannot smuggle markdown in through the trusted root.
+        var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject
+        {
+            ["title"] = "x",
+            ["contacts"] = new JsonObject { ["lab"] = "[klick](https://evil.example)", ["dataProtection"] = "**x**" },
+        });
+
+        var json = card.ToJsonString(Options);
+        Assert.DoesNotContain("evil", json);
+        Assert.Contains("[stadtlabor@soest.de](mailto:stadtlabor@soest.de)", json);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 
     [Fact]
     public void Render_DataText_EscapedOnlyWhereMarkdownIsRead()
@@ -116,8 +142,8 @@ public sealed class CardRendererTests
     }
 
     [Theory]
-    [InlineData("Erika", "Hallo Erika! 👋")]
-    [InlineData("", "Hallo! 👋")]
+    [InlineData("Erika", "Hallo Erika!")]
+    [InlineData("", "Hallo!")]
     public void Render_WelcomeInPersonalChat_GreetsByNameWhenKnown(string userName, string greeting)
     {
         var card = Renderer.Render("installations/welcome", Strings.German, new JsonObject { ["userName"] = userName, ["isTeam"] = false });

@@ -9,7 +9,7 @@ namespace StadtLabor.Bot.Features.Menu;
 /// went to Privacy, where "meine daten" is built now; trainings and "meine termine" went to
 /// Trainings).
 /// </summary>
-public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVerbHandler
+public sealed class ComingSoon : ITurnHandler, IVerbHandler
 {
     /// <summary>Area key (its title is the word menu.KEY.title), its card verb, and what people type for it (German first).</summary>
     public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
@@ -32,10 +32,10 @@ public sealed class ComingSoon(IConfiguration configuration) : ITurnHandler, IVe
         return Task.FromResult<VerbResult>(new VerbResult.Card(turn.Card("menu/comingSoon", Data(turn, area))));
     }
 
-    private JsonObject Data(TurnContext turn, string area) => new()
+    // The lab's address is not data here: the card links it from the checked "contacts" (Cards/CardContacts.cs).
+    private static JsonObject Data(TurnContext turn, string area) => new()
     {
-        ["areaTitle"] = turn.Word($"menu.{area}.title"),
-        ["contact"] = configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de",
+        ["title"] = turn.Format("comingSoon.title", turn.Word($"menu.{area}.title")),
     };
 
     private static string Normalized(string phrase) => TextCommands.Normalize(phrase);

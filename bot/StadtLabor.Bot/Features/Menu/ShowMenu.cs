@@ -1,27 +1,65 @@
 using System.Text.Json.Nodes;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Menu;
 
 /// <summary>
 /// The main menu: for "hilfe", for the menu button on any card, and for anything we did not understand, because
-/// a bot that stays silent or says only "I don't understand" leaves a clerk stuck.
+/// a bot that stays silent or says only "I don't understand" leaves a clerk stuck. What works comes first; what is
+/// not built yet says so in words; the lab team's own entries appear only for those who hold the role.
 /// </summary>
-public sealed class ShowMenu : ITurnHandler, IVerbHandler
+public sealed class ShowMenu(RoleGate roles) : ITurnHandler, IVerbHandler
 {
-    public Task HandleAsync(TurnContext turn, CancellationToken ct)
+    /// <summary>Entry key (its words are menu.KEY.title, .description, .action) and the verb its button sends.</summary>
+    private static readonly (string Key, string Verb)[] Available =
+        [("trainings", "trainings.list"), ("myItems", "myitems.show"), ("privacy", "privacy.notice")];
+
+    private static readonly (string Key, string Verb)[] Team =
+        [("manage", "trainings.manage"), ("outbox", "outbox.status")];
+
+    public async Task HandleAsync(TurnContext turn, CancellationToken ct)
     {
         var notUnderstood = turn.Command.Length == 0 && turn.Text.Length > 0;
-        turn.ReplyCard("menu/main", Data(turn, notUnderstood));
-        return Task.CompletedTask;
+        turn.ReplyCard("menu/main", await DataAsync(turn, notUnderstood, ct));
     }
 
-    public Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
-        Task.FromResult<VerbResult>(new VerbResult.Card(turn.Card("menu/main", Data(turn, notUnderstood: false))));
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct) =>
+        new VerbResult.Card(turn.Card("menu/main", await DataAsync(turn, notUnderstood: false, ct)));
 
-    private static JsonObject Data(TurnContext turn, bool notUnderstood) => new()
+    private async Task<JsonObject> DataAsync(TurnContext turn, bool notUnderstood, CancellationToken ct)
     {
-        ["notUnderstood"] = notUnderstood,
-        ["isPersonal"] = turn.IsPersonal,
+        var sections = new JsonArray
+        {
+            Section("", Available.Select(e => Entry(turn, e.Key, e.Verb, soon: false))),
+            Section(turn.Word("menu.soonTitle"), ComingSoon.Areas.Select(a => Entry(turn, a.Area, a.Verb, soon: true))),
+        };
+        // Only in the 1:1 chat: a group reads along, and lab-team cards never answer there (DESIGN.md).
+        if (turn.IsPersonal && await roles.AllowsAsync(turn, Role.LabTeam, ct))
+            sections.Add(Section(turn.Word("menu.teamTitle"), Team.Select(e => Entry(turn, e.Key, e.Verb, soon: false))));
+        return new JsonObject
+        {
+            ["notUnderstood"] = notUnderstood,
+            ["sections"] = sections,
+        };
+    }
+
+    private static JsonObject Section(string heading, IEnumerable<JsonObject> entries) => new()
+    {
+        ["heading"] = heading,
+        ["entries"] = new JsonArray([.. entries]),
     };
+
+    private static JsonObject Entry(TurnContext turn, string key, string verb, bool soon)
+    {
+        var title = turn.Word($"menu.{key}.title");
+        return new JsonObject
+        {
+            // "kommt bald" in the title itself, so it is read with the entry and not shown by colour alone.
+            ["title"] = soon ? turn.Format("menu.soon", title) : title,
+            ["description"] = turn.Word($"menu.{key}.description"),
+            ["action"] = turn.Word($"menu.{key}.action"),
+            ["verb"] = verb,
+        };
+    }
 }

@@ -3,7 +3,7 @@ namespace StadtLabor.Bot.Features.Privacy;
 /// <summary>
 /// One kind of stored data with a retention period, implemented by the feature that owns the data and registered
 /// with <see cref="RetentionPolicies.AddRetentionPolicy{TPolicy}"/>. The daily purge job runs every policy; the
-/// privacy notice lists every kind with its words privacy.kinds.&lt;kind&gt; (what, why, howLong), so a feature
+/// privacy notice lists every kind with its words privacy.kinds.&lt;kind&gt; (short, what, why, howLong), so a feature
 /// that stores something new cannot forget to tell people.
 /// </summary>
 public interface IRetentionPolicy

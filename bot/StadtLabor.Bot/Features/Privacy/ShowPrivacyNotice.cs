@@ -1,15 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Privacy;
 
 /// <summary>
-/// "datenschutz": who is responsible, what the bot stores, why and for how long (from the registered retention
-/// policies and their configured days, so the notice cannot drift from what the purge job does), and the rights.
+/// "datenschutz": a short card (what is stored, why and on which legal basis, how long, the rights, whom to write
+/// to) with "Alles lesen" for the full text. How long comes from the registered retention policies and their
+/// configured days, in words, so the notice cannot drift from what the purge job does.
 /// </summary>
-public sealed class ShowPrivacyNotice(IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies) : ITurnHandler, IVerbHandler
+public sealed class ShowPrivacyNotice(IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies, Strings strings)
+    : ITurnHandler, IVerbHandler
 {
     public Task HandleAsync(TurnContext turn, CancellationToken ct)
     {
@@ -27,14 +30,16 @@ public sealed class ShowPrivacyNotice(IOptions<PrivacyOptions> options, IEnumera
         foreach (var policy in policies)
         {
             var words = "privacy.kinds." + JsonNamingPolicy.CamelCase.ConvertName(policy.Kind);
+            var kept = Wording.Duration(strings, turn.Lang, TimeSpan.FromDays(o.DaysFor(policy)));
             kinds.Add(new JsonObject
             {
+                ["short"] = turn.Word(words + ".short"),
                 ["what"] = turn.Word(words + ".what"),
                 ["why"] = turn.Word(words + ".why"),
-                ["howLong"] = turn.Format(words + ".howLong", o.DaysFor(policy)),
+                ["howLong"] = turn.Format(words + ".howLong", kept),
             });
         }
-        // Configured texts come from the city's administrators, not from users, so they may carry a link.
+        // The mail addresses are not data here: the card links them from the checked "contacts" (Cards/CardContacts.cs).
         return new JsonObject
         {
             ["notice"] = o.NoticeFor(turn.Lang) ?? turn.Word("privacy.defaults.notice"),
