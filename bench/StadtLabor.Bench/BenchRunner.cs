@@ -30,27 +30,35 @@ public static class BenchRunner
         var servers = new Dictionary<string, Server>();
         var startToReady = new Dictionary<string, double>();
 
-        if (options.Targets.Contains(Target.Bare))
+        // The bare endpoint starts beside the first bot (its start-up time is not reported); the bots one after the
+        // other, so that each one's start-to-ready is its own.
+        var bareStarting = options.Targets.Contains(Target.Bare)
+            ? ServerProcess.StartAsync("StadtLabor.Bench.dll", ["bare"], new Dictionary<string, string?>(), Path.Combine(logs, "bare.log"), StartTimeout)
+            : null;
+        ServerProcess? bare = null;
+        try
         {
-            progress.WriteLine("Starting the bare endpoint ...");
-            var bare = resources.Own(await ServerProcess.StartAsync("StadtLabor.Bench.dll", ["bare"], new Dictionary<string, string?>(),
-                Path.Combine(logs, "bare.log"), StartTimeout));
+            foreach (var name in Target.Databases.Where(d => options.Targets.Any(t => Target.DatabaseOf(t) == d)))
+            {
+                ct.ThrowIfCancellationRequested();
+                var provider = name == "sqlite" ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+                progress.WriteLine($"Starting the bot on {provider} ...");
+                var database = resources.Own(await BotDatabase.CreateAsync(provider, logs, options.Postgres));
+                var bot = resources.Own(await ServerProcess.StartAsync("StadtLabor.Bot.dll", [],
+                    BotEnvironment(database, sink, entra, issuer, name), Path.Combine(logs, $"bot-{name}.log"), StartTimeout));
+                startToReady[name] = bot.StartToReady.TotalSeconds;
+                var sessions = await database.SeedTrainingsAsync();
+                var client = resources.Own(new LoadClient(bot.BaseAddress, issuer.Token(Turns.AppId, sink.ServiceUrl(name)), options.Connections));
+                servers[name] = new Server(bot, client, database, new Turns(sink.ServiceUrl(name), sessions), name);
+            }
+        }
+        finally
+        {
+            // Owned even when a bot failed to start, so that no bare endpoint is left running.
+            if (bareStarting is not null) bare = resources.Own(await bareStarting);
+        }
+        if (bare is not null)
             servers[Target.Bare] = new Server(bare, resources.Own(new LoadClient(bare.BaseAddress, null, options.Connections)), null, null, null);
-        }
-        foreach (var name in Target.Databases.Where(d => options.Targets.Any(t => Target.DatabaseOf(t) == d)))
-        {
-            ct.ThrowIfCancellationRequested();
-            var provider = name == "sqlite" ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
-            progress.WriteLine($"Starting the bot on {provider} ...");
-            var database = resources.Own(await BotDatabase.CreateAsync(provider, logs, options.Postgres));
-            var bot = resources.Own(await ServerProcess.StartAsync("StadtLabor.Bot.dll", [],
-                BotEnvironment(database, sink, entra, issuer, name), Path.Combine(logs, $"bot-{name}.log"), StartTimeout));
-            startToReady[name] = bot.StartToReady.TotalSeconds;
-            var sessions = await database.SeedTrainingsAsync();
-            var client = resources.Own(new LoadClient(bot.BaseAddress, issuer.Token(Turns.AppId, sink.ServiceUrl(name)), options.Connections));
-            servers[name] = new Server(bot, client, database, new Turns(sink.ServiceUrl(name), sessions), name);
-        }
-
         var machine = await MachineAsync(options, loadBefore);
         var perTurn = new Dictionary<string, double>();
         var runs = new List<Measurement>();
@@ -83,13 +91,9 @@ public static class BenchRunner
 
         // What a server burns with no traffic (outbox polling, jobs, tiered JIT catching up) is inside every
         // CPU-per-turn figure; shown so that a slow target with few turns can be read correctly.
-        var idle = new List<string>();
-        foreach (var (name, server) in servers)
-        {
-            var cpu0 = server.Process.Cpu();
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            idle.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {(server.Process.Cpu() - cpu0).TotalMilliseconds:0} ms"));
-        }
+        var idleFrom = servers.ToDictionary(s => s.Key, s => s.Value.Process.Cpu());
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var idle = servers.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {(s.Value.Process.Cpu() - idleFrom[s.Key]).TotalMilliseconds:0} ms"));
         var summaries = Report.Summarise(options.Targets, runs, perTurn);
         machine += $"; load average after: {LoadAverage()}; idle server CPU per second after the runs: {string.Join(", ", idle)}";
         var markdown = Report.Markdown(startedAt, options, machine, startToReady, summaries, runs);
