@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# bench/run.sh: the benchmark in one command. Builds Release, starts a throwaway PostgreSQL (when installed and
+# STADTLABOR_TEST_POSTGRES is not set), then runs bench/StadtLabor.Bench: a local token issuer, a connector stub, a bare
+# ASP.NET Core endpoint and the bot (own process, Production mode, full JWT check, SQLite file and PostgreSQL), driven
+# in interleaved rounds. Prints a Markdown table and writes it to .artifacts/bench/<timestamp>.md (+ .json, server logs).
+# Options go through to the bench (bench/run.sh --help), e.g.  bench/run.sh --duration 10 --connections 50 --targets signup
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_UI_LANGUAGE=en
+
+pg_dir="" bench_pid=""
+cleanup() {
+  # The bench runs in its own process group with the servers it starts: if it dies, none of them is left behind.
+  if [ -n "$bench_pid" ]; then kill -TERM -- "-$bench_pid" 2>/dev/null || true; fi
+  if [ -n "$pg_dir" ]; then "$root/scripts/throwaway-postgres.sh" stop "$pg_dir" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "Building (Release) ..."
+dotnet build bench/StadtLabor.Bench -c Release -v quiet -nologo -clp:NoSummary >/dev/null \
+  || { dotnet build bench/StadtLabor.Bench -c Release -nologo 2>&1 | grep -E "error" | head -20; exit 1; }
+
+args=("$@")
+if [ -z "${STADTLABOR_TEST_POSTGRES:-}" ]; then
+  if "$root/scripts/throwaway-postgres.sh" bindir >/dev/null 2>&1; then
+    pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/stadtlabor-bench-pg.XXXXXX")
+    export STADTLABOR_TEST_POSTGRES=$("$root/scripts/throwaway-postgres.sh" start "$pg_dir")
+  else
+    case " ${args[*]-} " in
+      *" --targets "*) ;;
+      *) echo "PostgreSQL is not installed: measuring the bare endpoint and SQLite only."; args+=(--targets bare,sqlite) ;;
+    esac
+  fi
+fi
+
+setsid dotnet exec bench/StadtLabor.Bench/bin/Release/net10.0/StadtLabor.Bench.dll ${args[@]+"${args[@]}"} </dev/null &
+bench_pid=$!
+set +e
+wait "$bench_pid"
+code=$?
+set -e
+bench_pid=""
+exit $code
