@@ -186,6 +186,18 @@ public abstract partial class BrowseTests<TBot>(TBot fixture) where TBot : BotFi
     }
 
     [Fact]
+    public async Task Command_ToolNameWithSwappedLetters_StillThatTool()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var mine = await SessionAsync(Bot, capacity: 8, tool: "Flamingo " + suffix, title: Unique("Flamingo"), startsIn: TimeSpan.FromDays(1));
+
+        var card = await TypeAsync(Erika, $"schulungen flamnigo {suffix}");
+
+        var ids = Actions(card).Where(a => a["verb"]!.GetValue<string>() == "trainings.detail").Select(a => a["data"]!["sessionId"]!.GetValue<long>()).ToList();
+        Assert.Equal([mine], ids);
+    }
+
+    [Fact]
     public async Task Command_TrainingsUnknownTool_WholeListWithKindNotice()
     {
         await SessionAsync(Bot, capacity: 8, tool: "Miro", title: Unique("Miro"), startsIn: TimeSpan.FromHours(5));
@@ -346,6 +358,63 @@ public abstract partial class BrowseTests<TBot>(TBot fixture) where TBot : BotFi
         Assert.Equal(titles.Count, titles.Distinct(StringComparer.Ordinal).Count());
     }
 }
+
+/// <summary>
+/// The tool filter on a database of its own (the count of tools decides its form): a button per tool that names it
+/// while there are few, a labelled choice with "Filter anwenden" from five tools on, "Alle Tools zeigen" to reset.
+/// </summary>
+public abstract class BrowseFilterTests<TBot>(TBot fixture) where TBot : BotFixture
+{
+    protected TBot Bot
+    {
+        get
+        {
+            if (fixture.Unavailable is { } reason) Assert.Skip(reason);
+            return fixture;
+        }
+    }
+
+    [Fact]
+    public async Task Filter_FewToolsButtonsNamingTheTool_ManyToolsLabelledChoiceWithApply()
+    {
+        await SessionAsync(Bot, capacity: 8, tool: "Miro", title: "Miro für Einsteiger");
+        await SessionAsync(Bot, capacity: 8, tool: "Trello", title: "Trello im Team");
+        var trello = await ToolAsync(Bot, "Trello");
+        await ToolAsync(Bot, "Stackfield");
+
+        var few = await TrainingSeed.ClickAsync(Bot, Erika, "trainings.list");
+        var buttons = Actions(few).Where(a => a["verb"]!.GetValue<string>() == "trainings.list").ToList();
+        Assert.Equal([Word.De("trainings.browse.filterOnly", "Miro"), Word.De("trainings.browse.filterOnly", "Trello")], buttons.Select(b => b["title"]!.GetValue<string>()));
+        var filtered = await TrainingSeed.ClickAsync(Bot, Erika, "trainings.list", buttons[1]["data"]!.DeepClone().AsObject());
+        Assert.Contains("Trello im Team", Words(filtered), StringComparison.Ordinal);
+        Assert.DoesNotContain("Miro für Einsteiger", Words(filtered), StringComparison.Ordinal);
+        Assert.Contains(Actions(filtered), a => a["title"]!.GetValue<string>() == Word.De("trainings.browse.filterReset") && a["data"]!.AsObject().Count == 0);
+
+        foreach (var tool in new[] { "Scrum", "Power BI", "Excel" })
+            await SessionAsync(Bot, capacity: 8, tool: tool, title: tool + " kompakt");
+        var many = await TrainingSeed.ClickAsync(Bot, Erika, "trainings.list");
+
+        Assert.DoesNotContain(Actions(many), a => a["title"]!.GetValue<string>().StartsWith(Word.De("trainings.browse.filterOnly", ""), StringComparison.Ordinal));
+        var choice = Assert.Single(Walk(many), o => o["type"]?.GetValue<string>() == "Input.ChoiceSet");
+        Assert.Equal(Word.De("trainings.browse.filterLabel"), choice["label"]!.GetValue<string>());
+        Assert.Equal(6, choice["choices"]!.AsArray().Count);
+        Assert.DoesNotContain("Stackfield", choice["choices"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(Actions(many), a => a["title"]!.GetValue<string>() == Word.De("trainings.browse.filterApply"));
+        var applied = await TrainingSeed.ClickAsync(Bot, Erika, "trainings.list", new JsonObject { ["toolId"] = trello.ToString(CultureInfo.InvariantCulture) });
+        Assert.Equal(trello.ToString(CultureInfo.InvariantCulture), Assert.Single(Walk(applied), o => o["type"]?.GetValue<string>() == "Input.ChoiceSet")["value"]!.GetValue<string>());
+    }
+
+    private static IEnumerable<JsonObject> Walk(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Walk(p.Value))),
+        JsonArray a => a.SelectMany(Walk),
+        _ => [],
+    };
+}
+
+public sealed class BrowseFilterTests_Sqlite(SqliteBot bot) : BrowseFilterTests<SqliteBot>(bot), IClassFixture<SqliteBot>;
+
+public sealed class BrowseFilterTests_Postgres(PostgresBot bot) : BrowseFilterTests<PostgresBot>(bot), IClassFixture<PostgresBot>;
 
 public sealed class BrowseTests_Sqlite(SqliteBot bot) : BrowseTests<SqliteBot>(bot), IClassFixture<SqliteBot>;
 
