@@ -279,6 +279,17 @@ public abstract partial class BrowseTests<TBot>(TBot fixture) where TBot : BotFi
     }
 
     [Fact]
+    public async Task Details_SessionInFiveHours_PromisesOnlyTheReminderStillAhead()
+    {
+        var id = await SessionAsync(Bot, capacity: 10, title: Unique("Miro bald"), startsIn: TimeSpan.FromHours(5));
+
+        var words = Words(await ClickAsync(Dora, "trainings.detail", Session(id)));
+
+        Assert.Contains(Word.De("trainings.browse.next.signUp", Word.De("time.hour.one", 1)), words, StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("time.hour.other", 24), words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mine_BookingWaitlistAndOffer_DateOrderWithQuickActionsNamingTheSession()
     {
         var me = Colleague(9310);

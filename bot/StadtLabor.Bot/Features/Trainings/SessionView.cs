@@ -112,12 +112,14 @@ public sealed class SessionView(
     public string NextSteps(TrainingSession s, Registration? mine, int taken, string lang)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var open = s.Status == SessionStatus.Published && s.StartsAtUtc > time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        var open = s.Status == SessionStatus.Published && s.StartsAtUtc > now;
         var booked = mine is { Status: RegistrationStatus.Booked };
         var canBook = mine is not { IsActive: true } && taken < s.Capacity;
         if (!open || !(booked || canBook)) return "";
         var parts = new List<string>(2);
-        var hours = options.Value.ReminderHoursBefore.OrderDescending().ToList();
+        // Only reminders still ahead: a day before is no promise for a session that starts in five hours.
+        var hours = options.Value.ReminderHoursBefore.Where(h => s.StartsAtUtc.AddHours(-h) > now).OrderDescending().ToList();
         if (hours.Count > 0)
         {
             var when = hours.Select(h => Wording.Duration(strings, lang, TimeSpan.FromHours(h)))
