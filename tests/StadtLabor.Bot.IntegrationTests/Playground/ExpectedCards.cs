@@ -36,8 +36,8 @@ public static class ExpectedCards
 
     public static readonly ExpectedCard TrainingsList = new(
         "trainings/list",
-        Verbs: ["trainings.detail", "menu.show"],
-        WordKeys: ["trainings.title", "trainings.details"]);
+        Verbs: ["trainings.detail", "myitems.show", "menu.show"],
+        WordKeys: ["trainings.title", "trainings.intro"]);
 
     public static readonly ExpectedCard TrainingDetail = new(
         "trainings/detail",

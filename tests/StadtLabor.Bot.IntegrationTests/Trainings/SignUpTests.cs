@@ -36,7 +36,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         Bot.WithDbAsync(db => db.TrainingRegistrations().AsNoTracking().SingleOrDefaultAsync(r => r.SessionId == sessionId && r.UserAadObjectId == p.AadObjectId));
 
     [Fact]
-    public async Task List_UpcomingSessions_GroupedByToolWithSeatsAndDetailButtons()
+    public async Task List_FilteredByTool_SessionWithSeatsInWordsAndItsDetailButton()
     {
         var tool = "Trello-" + Guid.NewGuid().ToString("N")[..6];
         var id = await SessionAsync(Bot, capacity: 8, tool: tool, title: "Trello im Team");

@@ -24,7 +24,7 @@ public sealed class AnswerToolQuestion(LabDbContext db, TrainingList list) : ITe
         var named = tools.Where(t => Names(text, t.Name)).Select(t => t.Id).ToList();
         // Several tools in one question: the whole list shows them all, a filtered one would hide all but one.
         if (named.Count == 0) return false;
-        turn.ReplyCard("trainings/list", await list.DataAsync(turn, named.Count == 1 ? named[0] : null, "", ct));
+        turn.ReplyCard("trainings/list", await list.DataAsync(turn, named.Count == 1 ? named[0] : null, 0, "", ct));
         return true;
     }
 

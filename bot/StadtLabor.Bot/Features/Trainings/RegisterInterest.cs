@@ -45,6 +45,6 @@ public sealed class RegisterInterest(LabDbContext db, TrainingList list, TimePro
             }
         }
         var notice = turn.Format(key, tool.Name);
-        return new VerbResult.Card(turn.Card("trainings/list", await list.DataAsync(turn, toolId, notice, ct)));
+        return new VerbResult.Card(turn.Card("trainings/list", await list.DataAsync(turn, toolId, 0, notice, ct)));
     }
 }

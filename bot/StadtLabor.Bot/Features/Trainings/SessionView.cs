@@ -34,18 +34,100 @@ public sealed class SessionView(
         ["duration"] = TrainingTime.Duration(strings, lang, s.StartsAtUtc, s.EndsAtUtc),
         ["place"] = CardText.Plain(s.Place),
         ["hasPlace"] = s.Place.Length > 0,
+        ["where"] = Where(s, lang),
         ["onlineUrl"] = s.OnlineUrl,
         ["hasOnline"] = s.OnlineUrl.Length > 0,
         ["trainer"] = CardText.Plain(s.Trainer),
         ["hasTrainer"] = s.Trainer.Length > 0,
     };
 
+    /// <summary>
+    /// Where it takes place, in words: the room, "Online über Teams", or both ("Raum 1.12 oder online über Teams").
+    /// Never a tick or an emoji, which a screen reader reads as "Häkchen".
+    /// </summary>
+    public string Where(TrainingSession s, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var teams = IsTeamsLink(s.OnlineUrl);
+        var place = CardText.Plain(s.Place);
+        return (place.Length > 0, s.OnlineUrl.Length > 0) switch
+        {
+            (true, true) => strings.Format(lang, teams ? "trainings.browse.where.bothTeams" : "trainings.browse.where.both", place),
+            (true, false) => place,
+            (false, true) => strings.Get(lang, teams ? "trainings.browse.where.onlineTeams" : "trainings.browse.where.online"),
+            _ => strings.Get(lang, "trainings.browse.where.open"),
+        };
+    }
+
+    /// <summary>Only a Teams meeting link may be called "über Teams"; any other online link is just "online".</summary>
+    private static bool IsTeamsLink(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Host.Equals("teams.microsoft.com", StringComparison.OrdinalIgnoreCase)
+            || uri.Host.EndsWith(".teams.microsoft.com", StringComparison.OrdinalIgnoreCase)
+            || uri.Host.Equals("teams.live.com", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Seats on a list row: "7 von 10 Plätzen frei", "Ausgebucht, 3 auf der Warteliste".</summary>
     public string SeatsText(string lang, int capacity, int taken, int waiting)
     {
         var free = capacity - taken;
         if (free > 1) return strings.Format(lang, "trainings.seatsFree", free, capacity);
         if (free == 1) return strings.Format(lang, "trainings.seatsOneFree", capacity);
         return waiting > 0 ? strings.Format(lang, "trainings.fullWaitlist", waiting) : strings.Get(lang, "trainings.full");
+    }
+
+    /// <summary>Seats after the label "Plätze" on the detail card: "7 von 10 frei" (the label already says "Plätze").</summary>
+    public string SeatsFact(string lang, int capacity, int taken, int waiting)
+    {
+        var free = capacity - taken;
+        if (free > 1) return strings.Format(lang, "trainings.browse.seats.free", free, capacity);
+        if (free == 1) return strings.Format(lang, "trainings.browse.seats.oneFree", capacity);
+        return waiting > 0 ? strings.Format(lang, "trainings.fullWaitlist", waiting) : strings.Get(lang, "trainings.full");
+    }
+
+    /// <summary>
+    /// The person's standing in words ("Dein Status: auf der Warteliste, Platz 2"), or that the session is cancelled or
+    /// over; "" when they have nothing to do with an open session. Lists and cards say it the same way.
+    /// </summary>
+    public string StatusText(TrainingSession s, Registration? mine, int position, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var now = time.GetUtcNow().UtcDateTime;
+        var open = s.Status == SessionStatus.Published && s.StartsAtUtc > now;
+        return (s.Status, open, mine?.Status) switch
+        {
+            (SessionStatus.Cancelled, _, _) => strings.Get(lang, "trainings.status.sessionCancelled"),
+            (_, false, _) => strings.Get(lang, "trainings.status.over"),
+            (_, _, RegistrationStatus.Booked) => strings.Get(lang, "trainings.status.booked"),
+            (_, _, RegistrationStatus.Waitlisted) => strings.Format(lang, "trainings.status.waitlisted", position),
+            (_, _, RegistrationStatus.Offered) => strings.Format(lang, "trainings.status.offered", TrainingTime.Moment(lang, mine!.OfferExpiresAtUtc ?? now)),
+            _ => "",
+        };
+    }
+
+    /// <summary>
+    /// What happens after signing up, or now that the person is booked: when the reminders come (from
+    /// Trainings:ReminderHoursBefore, so the card never promises one that is not sent) and where the online link is.
+    /// "" where the waitlist or offer explanation says what comes next instead.
+    /// </summary>
+    public string NextSteps(TrainingSession s, Registration? mine, int taken, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var now = time.GetUtcNow().UtcDateTime;
+        var open = s.Status == SessionStatus.Published && s.StartsAtUtc > now;
+        var booked = mine is { Status: RegistrationStatus.Booked };
+        var canBook = mine is not { IsActive: true } && taken < s.Capacity;
+        if (!open || !(booked || canBook)) return "";
+        var parts = new List<string>(2);
+        // Only reminders still ahead: a day before is no promise for a session that starts in five hours.
+        var hours = options.Value.ReminderHoursBefore.Where(h => s.StartsAtUtc.AddHours(-h) > now).OrderDescending().ToList();
+        if (hours.Count > 0)
+        {
+            var when = hours.Select(h => Wording.Duration(strings, lang, TimeSpan.FromHours(h)))
+                .Aggregate((a, b) => strings.Format(lang, "trainings.browse.next.and", a, b));
+            parts.Add(strings.Format(lang, booked ? "trainings.browse.next.booked" : "trainings.browse.next.signUp", when));
+        }
+        if (s.OnlineUrl.Length > 0) parts.Add(strings.Get(lang, "trainings.browse.next.online"));
+        return string.Join(" ", parts);
     }
 
     /// <summary>
@@ -103,10 +185,23 @@ public sealed class SessionView(
         summary["hasDescription"] = s.Description.Length > 0;
         summary["prerequisites"] = CardText.Plain(s.Prerequisites);
         summary["hasPrerequisites"] = s.Prerequisites.Length > 0;
-        summary["seats"] = SeatsText(lang, s.Capacity, taken, waiting);
+        summary["seats"] = SeatsFact(lang, s.Capacity, taken, waiting);
 
         var data = new JsonObject { ["session"] = summary };
         foreach (var (key, value) in Standing(s, mine, position, taken, lang)) data[key] = value?.DeepClone();
+
+        // The deadline is a fact of its own (with weekday) for whoever can still book or cancel: known before signing up.
+        var now = time.GetUtcNow().UtcDateTime;
+        var deadline = CancelDeadline(s);
+        var booked = mine is { Status: RegistrationStatus.Booked };
+        var showDeadline = s.Status == SessionStatus.Published && now < deadline && (booked || mine is not { IsActive: true });
+        data["deadline"] = TrainingTime.Moment(lang, deadline);
+        data["hasDeadline"] = showDeadline;
+        // "Abmelden kannst du dich bis …" would repeat that fact; the too-late sentence (with the contact) stays.
+        if (booked && showDeadline) data["hasExplain"] = false;
+        var next = NextSteps(s, mine, taken, lang);
+        data["next"] = next;
+        data["hasNext"] = next.Length > 0;
         data["notice"] = notice;
         data["hasNotice"] = notice.Length > 0;
         return data;
@@ -121,15 +216,7 @@ public sealed class SessionView(
         var active = mine is { IsActive: true };
         var deadline = CancelDeadline(s);
 
-        string statusText = (s.Status, open, status) switch
-        {
-            (SessionStatus.Cancelled, _, _) => strings.Get(lang, "trainings.status.sessionCancelled"),
-            (_, false, _) => strings.Get(lang, "trainings.status.over"),
-            (_, _, RegistrationStatus.Booked) => strings.Get(lang, "trainings.status.booked"),
-            (_, _, RegistrationStatus.Waitlisted) => strings.Format(lang, "trainings.status.waitlisted", position),
-            (_, _, RegistrationStatus.Offered) => strings.Format(lang, "trainings.status.offered", TrainingTime.Moment(lang, mine!.OfferExpiresAtUtc ?? now)),
-            _ => "",
-        };
+        var statusText = StatusText(s, mine, position, lang);
         string explain = "";
         if (open && status == RegistrationStatus.Booked)
             explain = now < deadline
