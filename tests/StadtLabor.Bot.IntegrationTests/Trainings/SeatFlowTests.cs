@@ -229,6 +229,22 @@ public abstract partial class SeatFlowTests<TBot>(TBot fixture) where TBot : Bot
     }
 
     [Fact]
+    public async Task SignUp_FreeSeat_SuccessSaidOnceAndCancelNotTheFirstButton()
+    {
+        var id = await SessionAsync(Bot, capacity: 3);
+
+        var card = await ClickAsync(Erika, "trainings.signUp", Session(id));
+
+        Assert.Contains(Word.De("trainings.done.booked"), Words(card), StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("trainings.status.booked"), Words(card), StringComparison.Ordinal);
+        var buttons = Objects(card).Where(o => o["type"]?.GetValue<string>() is "Action.Execute" or "Action.OpenUrl").ToList();
+        var cancel = Assert.Single(buttons, b => b["verb"]?.GetValue<string>() == "trainings.cancel");
+        Assert.NotSame(buttons[0], cancel);
+        Assert.Null(cancel["style"]); // neither positive nor destructive: only the question's "Ja" is red
+        Assert.Equal(Word.De("trainings.cancel") + ": Miro für Einsteiger", cancel["title"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Waitlist_FullSession_ExplainSaysHowLongAnOfferHoldsAndWhereItArrives()
     {
         var id = await SessionAsync(Bot, capacity: 1);
