@@ -59,6 +59,9 @@ public static class TrainingSeed
 
     public static JsonObject Session(long sessionId) => new() { ["sessionId"] = sessionId };
 
+    /// <summary>The "Ja, Platz freigeben" button of the confirmation card (trainings.cancel without it only asks).</summary>
+    public static JsonObject ConfirmedCancel(long sessionId) => new() { ["sessionId"] = sessionId, ["confirmed"] = true };
+
     /// <summary>The person's own 1:1 chat with the bot.</summary>
     public static string Chat(Activities.Persona p) => "a:personal-" + p.AadObjectId;
 

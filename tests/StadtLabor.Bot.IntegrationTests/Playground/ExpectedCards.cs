@@ -50,11 +50,29 @@ public static class ExpectedCards
         Verbs: ["trainings.cancel", "trainings.list", "menu.show"],
         WordKeys: ["trainings.done.booked", "trainings.cancel"]);
 
-    /// <summary>After "Abmelden": no longer signed up, and the sign-up button is back.</summary>
+    /// <summary>The message that stays in the chat after signing up: what, when, where, with details and the calendar file.</summary>
+    public static readonly ExpectedCard TrainingBookedMessage = new(
+        "trainings/receipt",
+        Verbs: ["trainings.detail", "menu.show"],
+        WordKeys: ["trainings.receipt.booked", "trainings.calendar"]);
+
+    /// <summary>"Platz freigeben" asks first: the session named, what happens (nobody waits here), keep or give up.</summary>
+    public static readonly ExpectedCard TrainingCancelQuestion = new(
+        "trainings/confirmSeatCancel",
+        Verbs: ["trainings.cancel", "trainings.detail", "menu.show"],
+        WordKeys: ["trainings.release.freed", "trainings.release.rebookFree", "trainings.release.yesSeat", "trainings.release.noSeat"]);
+
+    /// <summary>After "Ja, Platz freigeben": no longer signed up, the sign-up button is back, and the file that removes the calendar entry.</summary>
     public static readonly ExpectedCard TrainingCancelled = new(
         "trainings/detail",
         Verbs: ["trainings.signUp", "trainings.list", "menu.show"],
-        WordKeys: ["trainings.done.cancelled", "trainings.signUp"]);
+        WordKeys: ["trainings.done.cancelled", "trainings.signUp", "trainings.calendarRemove"]);
+
+    /// <summary>The message that stays in the chat after giving the place back, with the cancellation file.</summary>
+    public static readonly ExpectedCard TrainingCancelledMessage = new(
+        "trainings/receipt",
+        Verbs: ["trainings.detail", "menu.show"],
+        WordKeys: ["trainings.receipt.cancelled", "trainings.calendarRemove"]);
 }
 
 public sealed record ExpectedCard(string Name, string[] Verbs, string[] WordKeys)

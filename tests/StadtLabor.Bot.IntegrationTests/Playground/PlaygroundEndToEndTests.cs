@@ -11,7 +11,8 @@ namespace StadtLabor.Bot.IntegrationTests.Playground;
 /// <summary>
 /// The newcomer's path through the real Microsoft 365 Agents Playground: add the app, get the welcome card, type
 /// "hilfe", click a menu button, type something the bot does not know; list the trainings, sign up, see the card refresh
-/// in place, cancel. The Playground is Microsoft's Teams-like client with a mock Bot Connector, so this checks the bot
+/// in place and a confirmation message stay in the chat, give the place back (asked first, then confirmed), and see
+/// that confirmed in the chat too. The Playground is Microsoft's Teams-like client with a mock Bot Connector, so this checks the bot
 /// against someone else's idea of the protocol.
 /// Card wording is checked in one place: ExpectedCards.cs.
 /// </summary>
@@ -80,7 +81,7 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
     }
 
     [Fact]
-    public async Task Trainings_ListSignUpCancel_CardRefreshesInPlace()
+    public async Task Trainings_ListSignUpCancel_CardRefreshesInPlaceAsksFirstAndConfirmsInTheChat()
     {
         Skip();
         await session.EnsureInstalledAsync();
@@ -96,15 +97,31 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
         var detail = await ClickAsync(list.MessageId, "trainings.detail", detailData);
         ExpectedCards.TrainingDetail.AssertContent(detail, "after clicking trainings.detail");
 
+        var mark = session.Playground.Mark();
         var signedUp = await ClickAsync(list.MessageId, "trainings.signUp", DataOf(detail, "trainings.signUp"));
         ExpectedCards.TrainingSignedUp.AssertContent(signedUp, "after clicking trainings.signUp");
         Assert.DoesNotContain("trainings.signUp", CardReader.Verbs(signedUp));
         Assert.Equal(RegistrationStatus.Booked, await PlaygroundUserStatusAsync(sessionId));
 
-        var cancelled = await ClickAsync(list.MessageId, "trainings.cancel", DataOf(signedUp, "trainings.cancel"));
-        ExpectedCards.TrainingCancelled.AssertContent(cancelled, "after clicking trainings.cancel");
+        // Besides the refreshed card, a message that stays arrives in the chat (through the outbox).
+        var booked = await session.Playground.NextBotMessageAsync(session.Config, mark, "the message confirming the sign-up");
+        Assert.Equal(session.Chat, booked.ConversationId);
+        ExpectedCards.TrainingBookedMessage.AssertContent(CardOf(booked, "the sign-up confirmation"), "after signing up");
+
+        // "Platz freigeben" asks first; nothing changes until "Ja".
+        var question = await ClickAsync(list.MessageId, "trainings.cancel", DataOf(signedUp, "trainings.cancel"));
+        ExpectedCards.TrainingCancelQuestion.AssertContent(question, "after clicking trainings.cancel");
+        Assert.Equal(RegistrationStatus.Booked, await PlaygroundUserStatusAsync(sessionId));
+
+        mark = session.Playground.Mark();
+        var cancelled = await ClickAsync(list.MessageId, "trainings.cancel", DataOf(question, "trainings.cancel"));
+        ExpectedCards.TrainingCancelled.AssertContent(cancelled, "after confirming trainings.cancel");
         Assert.DoesNotContain("trainings.cancel", CardReader.Verbs(cancelled));
         Assert.Equal(RegistrationStatus.Cancelled, await PlaygroundUserStatusAsync(sessionId));
+
+        var released = await session.Playground.NextBotMessageAsync(session.Config, mark, "the message confirming the cancellation");
+        Assert.Equal(session.Chat, released.ConversationId);
+        ExpectedCards.TrainingCancelledMessage.AssertContent(CardOf(released, "the cancellation confirmation"), "after giving the place back");
     }
 
     /// <summary>One Miro session in three days, written straight into the bot's database (the only one in this session).</summary>

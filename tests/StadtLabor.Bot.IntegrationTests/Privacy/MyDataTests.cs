@@ -152,10 +152,12 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         var w = await ArrangeAsync();
 
         await Bot.PostAsync(Message(Bot, w.Erika, "my data", conversationId: Chat(w.Erika), locale: "en-US"));
-        var reply = (await Bot.Connector.WaitForCallsAsync(Chat(w.Erika), 1))[^1];
+        // Her chat also gets the messages that confirm her sign-ups (outbox); the answer is the card with the title.
+        var title = Texts.Get("en", "privacy.mine.title");
+        ConnectorCall? reply = null;
+        for (var n = 1; reply is null; n++)
+            reply = (await Bot.Connector.WaitForCallsAsync(Chat(w.Erika), n)).FirstOrDefault(c => CardIn(c) is { } k && Words(k).Contains(title, StringComparison.Ordinal));
         var card = CardIn(reply)!;
-
-        Assert.Contains(Texts.Get("en", "privacy.mine.title"), Words(card), StringComparison.Ordinal);
         ActivitySchemaCheck.AssertValid([reply.Body!.ToJsonString()]);
         Assert.Equal("2", CountOf(card, What("trainingBookings", "en")));
         Assert.DoesNotContain(What("trainingBookings"), Words(card), StringComparison.Ordinal);

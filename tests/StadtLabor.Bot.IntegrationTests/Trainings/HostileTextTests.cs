@@ -80,7 +80,8 @@ public abstract partial class HostileTextTests<TBot>(TBot fixture) where TBot : 
         await Click("feedback", Erika, "trainings.feedback", Session(past));
         await Click("results session", LabTeam, "trainings.feedbackResults", Session(past));
         await Click("results tool", LabTeam, "trainings.feedbackResults", new JsonObject { ["toolId"] = toolId });
-        await Click("cancel", Booked, "trainings.cancel", Session(id)); // the waiting person gets the offer (outbox)
+        await Click("confirm seat cancel", Booked, "trainings.cancel", Session(id));
+        await Click("cancel", Booked, "trainings.cancel", ConfirmedCancel(id)); // the waiting person gets the offer (outbox)
         await Click("mine offered", Waiting, "myitems.show");
         await Bot.PostAsync(Install(Bot, Booked, conversationId: Chat(Booked)));
 

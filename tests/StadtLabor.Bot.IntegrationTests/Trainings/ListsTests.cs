@@ -107,7 +107,7 @@ public abstract class ListsTests<TBot>(TBot fixture) where TBot : BotFixture
         using var booked = await Bot.Http.GetAsync(link);
         var publish = await booked.Content.ReadAsStringAsync();
 
-        await ClickAsync(Ben, "trainings.cancel", Session(id));
+        await ClickAsync(Ben, "trainings.cancel", ConfirmedCancel(id));
         using var response = await Bot.Http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -202,7 +202,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
-        await ClickAsync(Carla, "trainings.cancel", Session(id)); // left: not told
+        await ClickAsync(Carla, "trainings.cancel", ConfirmedCancel(id)); // left: not told
         var before = await SessionRowAsync(id);
 
         var card = await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, start: "14:00", end: "16:00",
@@ -270,7 +270,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var (id, toolId) = await SeedAsync(capacity: 1, daysAhead: 10);
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id)); // Ben holds an offer for 24 h
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id)); // Ben holds an offer for 24 h
 
         await AdminAsync("trainings.update", Form("Miro für Einsteiger", toolId: toolId, daysAhead: 1, start: "23:00", end: "23:30",
             capacity: "1", sessionId: id));
@@ -368,7 +368,7 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id)); // Ben gets the offer, Carla waits
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id)); // Ben gets the offer, Carla waits
 
         var ask = await AdminAsync("trainings.cancelSession", Session(id));
         Assert.Contains(Word.De("trainingsAdmin.confirm.affected", 2), Words(ask), StringComparison.Ordinal);

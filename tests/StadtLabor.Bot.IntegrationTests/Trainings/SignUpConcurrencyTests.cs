@@ -34,7 +34,7 @@ public abstract class SignUpConcurrencyTests<TBot>(TBot fixture) where TBot : Bo
     }
 
     private static JsonObject Click(BotFixture bot, Persona p, string verb, long sessionId) =>
-        Execute(bot, p, verb, Session(sessionId), conversationId: "a:personal-" + p.AadObjectId);
+        Execute(bot, p, verb, verb == "trainings.cancel" ? ConfirmedCancel(sessionId) : Session(sessionId), conversationId: "a:personal-" + p.AadObjectId);
 
     private async Task<Answer> SendAsync(JsonObject activity)
     {

@@ -113,7 +113,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
 
-        var card = await ClickAsync(Anna, "trainings.cancel", Session(id));
+        var card = await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id));
 
         Assert.Contains(Word.De("trainings.done.cancelled"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Cancelled, (await MineAsync(Anna, id))!.Status);
@@ -136,7 +136,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         var id = await SessionAsync(Bot, capacity: 1);
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id));
 
         var card = await ClickAsync(Ben, "trainings.accept", Session(id));
         var again = await ClickAsync(Ben, "trainings.accept", Session(id));
@@ -154,7 +154,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id));
 
         await ClickAsync(Ben, "trainings.decline", Session(id));
 
@@ -169,7 +169,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id));
 
         // Carla copies Ben's offer card payload: the seat is held for Ben, not for whoever clicks.
         var card = await ClickAsync(Carla, "trainings.accept", Session(id));
@@ -186,7 +186,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id));
         await Bot.WithDbAsync(db => db.TrainingRegistrations().Where(r => r.SessionId == id && r.Status == RegistrationStatus.Offered)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAtUtc, DateTime.UtcNow.AddMinutes(-1))));
 
@@ -204,7 +204,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         var signedUp = await ClickAsync(Anna, "trainings.signUp", Session(id));
         Assert.DoesNotContain("trainings.cancel", Verbs(signedUp)); // too late to offer the button
 
-        var card = await ClickAsync(Anna, "trainings.cancel", Session(id)); // an old card still has it
+        var card = await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id)); // an old card still has it
 
         var start = await Bot.WithDbAsync(db => db.TrainingSessions().Where(s => s.Id == id).Select(s => s.StartsAtUtc).SingleAsync());
         var deadline = TrainingTime.Moment(Strings.German, start.AddHours(-24));
@@ -218,7 +218,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         var id = await SessionAsync(Bot, capacity: 3);
         await ClickAsync(Anna, "trainings.signUp", Session(id));
 
-        var card = await ClickAsync(Ben, "trainings.cancel", Session(id));
+        var card = await ClickAsync(Ben, "trainings.cancel", ConfirmedCancel(id));
 
         Assert.Contains(Word.De("trainings.done.notRegistered"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Booked, (await MineAsync(Anna, id))!.Status);
@@ -244,7 +244,7 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
 
-        var card = await ClickAsync(Ben, "trainings.cancel", Session(id));
+        var card = await ClickAsync(Ben, "trainings.cancel", ConfirmedCancel(id));
 
         Assert.Contains(Word.De("trainings.done.leftWaitlist"), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.signUp", Verbs(card)); // "Auf die Warteliste" again
@@ -259,9 +259,9 @@ public abstract class SignUpTests<TBot>(TBot fixture) where TBot : BotFixture
         await ClickAsync(Anna, "trainings.signUp", Session(id));
         await ClickAsync(Ben, "trainings.signUp", Session(id));
         await ClickAsync(Carla, "trainings.signUp", Session(id));
-        await ClickAsync(Anna, "trainings.cancel", Session(id));
+        await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id));
 
-        var card = await ClickAsync(Ben, "trainings.cancel", Session(id)); // "Abmelden" on the detail card while the offer holds
+        var card = await ClickAsync(Ben, "trainings.cancel", ConfirmedCancel(id)); // "Abmelden" on the detail card while the offer holds
 
         Assert.Contains(Word.De("trainings.done.declined"), Words(card), StringComparison.Ordinal);
         Assert.Equal(RegistrationStatus.Declined, (await MineAsync(Ben, id))!.Status);

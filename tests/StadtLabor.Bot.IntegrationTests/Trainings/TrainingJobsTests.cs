@@ -102,7 +102,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = CardOf(reminder);
         Assert.Contains(Word.De("trainingsNotices.reminder.title"), Words(card), StringComparison.Ordinal);
         Assert.Contains("Erinnerung im Test", Words(card), StringComparison.Ordinal);
-        Assert.Contains(Word.De("trainingsNotices.reminder.startsInHours", 24), Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.reminder.startsIn", Word.De("time.hour.other", 24)), Words(card), StringComparison.Ordinal);
         Assert.Contains("trainings.detail", Verbs(card));
         Assert.Contains("menu.show", Verbs(card));
     }
@@ -118,7 +118,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var reminder = Assert.Single(await MessagesAsync(ReminderPrefix(anna)));
         Assert.Equal(SendReminders.Key(anna, 1, 0), reminder.DedupeKey);
-        Assert.Contains(Word.De("trainingsNotices.reminder.startsInOneHour"), Words(CardOf(reminder)), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.reminder.startsIn", Word.De("time.hour.one", 1)), Words(CardOf(reminder)), StringComparison.Ordinal);
     }
 
     [Fact]

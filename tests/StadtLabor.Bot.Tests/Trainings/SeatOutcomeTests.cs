@@ -18,6 +18,7 @@ public sealed class SeatOutcomeTests
         var type = typeof(SeatOutcome).GetNestedType(name, BindingFlags.Public)!;
         var ctor = type.GetConstructors().Single();
         var args = ctor.GetParameters().Select(p => p.ParameterType == typeof(int) ? 3
+            : p.ParameterType == typeof(bool) ? true
             : p.ParameterType == typeof(DateTime) ? (object)new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc)
             : throw new InvalidOperationException($"{name}: no sample for {p.ParameterType}")).ToArray();
         return (SeatOutcome)ctor.Invoke(args);

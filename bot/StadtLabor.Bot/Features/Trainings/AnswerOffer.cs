@@ -5,11 +5,12 @@ using StadtLabor.Bot.Turns;
 namespace StadtLabor.Bot.Features.Trainings;
 
 /// <summary>
-/// "Platz übernehmen" (trainings.accept) and "Ablehnen" (trainings.decline) on an offer card. Only the person the
+/// "Platz übernehmen" (trainings.accept) and "Angebot ablehnen" (trainings.decline) on an offer card. Only the person the
 /// seat is held for can take it, and only while the offer holds; an offer that has just run out is expired here and
-/// passed on, as the job would. Accepting twice (Teams re-delivers) finds the seat already booked.
+/// passed on, as the job would. Accepting twice (Teams re-delivers) finds the seat already booked. Taking or declining
+/// the seat leaves a message in the person's chat (<see cref="SeatReceipts"/>).
 /// </summary>
-public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView view, TimeProvider time) : IVerbHandler
+public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView view, SeatReceipts receipts, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -40,16 +41,22 @@ public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView 
             await waitlist.ExpireAsync(session, mine, ct);
             return new SeatOutcome.OfferGone();
         }
+        mine.Lang = person.Lang;
+        SeatOutcome outcome;
         if (!accept)
         {
             Seats.Leave(mine, RegistrationStatus.Declined, now);
-            await waitlist.OfferFreeSeatsAsync(session, ct);
-            return new SeatOutcome.Declined();
+            outcome = new SeatOutcome.Declined(await waitlist.OfferFreeSeatsAsync(session, ct) > 0);
         }
-        mine.Status = RegistrationStatus.Booked;
-        mine.BookedAtUtc = now;
-        mine.OfferExpiresAtUtc = null;
-        mine.UpdatedAtUtc = now;
-        return new SeatOutcome.Accepted();
+        else
+        {
+            mine.Status = RegistrationStatus.Booked;
+            mine.BookedAtUtc = now;
+            mine.OfferExpiresAtUtc = null;
+            mine.UpdatedAtUtc = now;
+            outcome = new SeatOutcome.Accepted();
+        }
+        await receipts.SendAsync(session, mine, outcome, ct);
+        return outcome;
     }
 }

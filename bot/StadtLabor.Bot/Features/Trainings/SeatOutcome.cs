@@ -19,13 +19,15 @@ public abstract record SeatOutcome
 
     public sealed record AlreadyWaitlisted(int Position) : SeatOutcome;
 
-    /// <summary>Gave back a booked seat; it went to the waitlist.</summary>
-    public sealed record Cancelled : SeatOutcome;
+    /// <summary>Gave back a booked seat.</summary>
+    /// <param name="PassedOn">The seat was offered to someone on the waitlist (false: nobody waited, it is simply free).</param>
+    public sealed record Cancelled(bool PassedOn) : SeatOutcome;
 
     public sealed record LeftWaitlist : SeatOutcome;
 
-    /// <summary>Said no to an offer (also by "Abmelden" while holding one).</summary>
-    public sealed record Declined : SeatOutcome;
+    /// <summary>Said no to an offer (also by "Warteliste verlassen" on an older card while holding one).</summary>
+    /// <param name="PassedOn">The seat was offered to the next in line.</param>
+    public sealed record Declined(bool PassedOn) : SeatOutcome;
 
     /// <summary>Took the seat offered.</summary>
     public sealed record Accepted : SeatOutcome;

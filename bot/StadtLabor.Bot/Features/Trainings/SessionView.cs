@@ -138,7 +138,7 @@ public sealed class SessionView(
     {
         ArgumentNullException.ThrowIfNull(turn);
         var notice = outcome is null ? "" : Notice(outcome, turn.Lang);
-        var data = await DetailAsync(sessionId, turn.UserAadObjectId, turn.Lang, notice, ct);
+        var data = await DetailAsync(sessionId, turn.UserAadObjectId, turn.Lang, notice, outcome, ct);
         return data is null ? TrainingAnswers.BadRequest(turn) : new VerbResult.Card(turn.Card("trainings/detail", data));
     }
 
@@ -155,9 +155,9 @@ public sealed class SessionView(
             SeatOutcome.Waitlisted w => strings.Format(lang, "trainings.done.waitlisted", w.Position),
             SeatOutcome.AlreadyBooked => strings.Get(lang, "trainings.done.already"),
             SeatOutcome.AlreadyWaitlisted w => strings.Format(lang, "trainings.done.alreadyWaitlisted", w.Position),
-            SeatOutcome.Cancelled => strings.Get(lang, "trainings.done.cancelled"),
+            SeatOutcome.Cancelled c => strings.Get(lang, c.PassedOn ? "trainings.done.cancelledPassedOn" : "trainings.done.cancelled"),
             SeatOutcome.LeftWaitlist => strings.Get(lang, "trainings.done.leftWaitlist"),
-            SeatOutcome.Declined => strings.Get(lang, "trainings.done.declined"),
+            SeatOutcome.Declined d => strings.Get(lang, d.PassedOn ? "trainings.done.declinedPassedOn" : "trainings.done.declined"),
             SeatOutcome.Accepted => strings.Get(lang, "trainings.done.accepted"),
             SeatOutcome.OfferGone => strings.Get(lang, "trainings.done.offerGone"),
             SeatOutcome.SessionStarted => strings.Get(lang, "trainings.done.sessionStarted"),
@@ -168,8 +168,12 @@ public sealed class SessionView(
         };
     }
 
-    /// <summary>Data of the card trainings/detail for one person; null when the session does not exist.</summary>
-    public async Task<JsonObject?> DetailAsync(long sessionId, string? userAadObjectId, string lang, string notice, CancellationToken ct)
+    /// <summary>
+    /// Data of the card trainings/detail for one person; null when the session does not exist. <paramref name="outcome"/>
+    /// is what the click just did: when its notice already says where the person stands, the status line is left out
+    /// (success said once), and after giving back a booked seat the card offers the calendar file that removes the entry.
+    /// </summary>
+    public async Task<JsonObject?> DetailAsync(long sessionId, string? userAadObjectId, string lang, string notice, SeatOutcome? outcome, CancellationToken ct)
     {
         var s = await db.TrainingSessions().AsNoTracking().SingleOrDefaultAsync(x => x.Id == sessionId, ct);
         if (s is null) return null;
@@ -204,6 +208,12 @@ public sealed class SessionView(
         data["hasNext"] = next.Length > 0;
         data["notice"] = notice;
         data["hasNotice"] = notice.Length > 0;
+        if (outcome is SeatOutcome.Booked or SeatOutcome.Waitlisted or SeatOutcome.Accepted or SeatOutcome.AlreadyBooked or SeatOutcome.AlreadyWaitlisted)
+            data["hasStatus"] = false;
+        // The same signed link serves METHOD:CANCEL once the booking is gone (DownloadCalendar).
+        var removeUrl = outcome is SeatOutcome.Cancelled && mine is not null ? calendar.UrlFor(mine, s) : null;
+        data["calendarRemoveUrl"] = removeUrl ?? "";
+        data["hasCalendarRemove"] = removeUrl is not null;
         return data;
     }
 
@@ -225,7 +235,7 @@ public sealed class SessionView(
         else if (open && status == RegistrationStatus.Offered)
             explain = strings.Format(lang, "trainings.explain.offer", TrainingTime.Moment(lang, mine!.OfferExpiresAtUtc ?? now));
         else if (open && (status == RegistrationStatus.Waitlisted || (!active && taken >= s.Capacity)))
-            explain = strings.Get(lang, "trainings.explain.waitlist");
+            explain = strings.Format(lang, "trainings.explain.waitlist", OfferHold(lang));
 
         var calendarUrl = status == RegistrationStatus.Booked && open ? calendar.UrlFor(mine!, s) : null;
         return new JsonObject
@@ -244,16 +254,25 @@ public sealed class SessionView(
         };
     }
 
-    /// <summary>The proactive offer card (and, when it ran out, what replaces it).</summary>
+    /// <summary>How long an offer holds at most, in words ("24 Stunden").</summary>
+    public string OfferHold(string lang) => Wording.Duration(strings, lang, TimeSpan.FromHours(options.Value.OfferValidityHours));
+
+    /// <summary>
+    /// The proactive offer card (and, when it ran out, what replaces it). It says how long the offer holds and until
+    /// when: the hold is counted from the moment it was made (<see cref="Registration.UpdatedAtUtc"/>, set with the offer),
+    /// so close to the start it honestly says the shorter time.
+    /// </summary>
     public JsonObject OfferCard(TrainingSession s, string toolName, Registration person, OfferState state)
     {
+        ArgumentNullException.ThrowIfNull(person);
         var lang = person.Lang;
         var expires = person.OfferExpiresAtUtc ?? s.StartsAtUtc;
         return cards.Render("trainings/offer", lang, new JsonObject
         {
             ["session"] = Summary(s, toolName, lang),
             ["open"] = state == OfferState.Open,
-            ["explain"] = strings.Format(lang, "trainings.explain.offer", TrainingTime.Moment(lang, expires)),
+            ["explain"] = strings.Format(lang, "trainings.offer.hold",
+                Wording.Duration(strings, lang, expires - person.UpdatedAtUtc), TrainingTime.Moment(lang, expires)),
         });
     }
 }

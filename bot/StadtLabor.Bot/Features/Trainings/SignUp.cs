@@ -8,8 +8,9 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// "Anmelden" / "Auf die Warteliste": a free seat is booked at once, otherwise the person joins the end of the
 /// line. Under the session lock, so 50 people clicking for 10 seats get exactly 10 bookings and a waitlist in the
 /// order they arrived. A second click (or Teams delivering the same click again) finds the row and changes nothing.
+/// A booking or waitlist place also leaves a message in the person's chat (<see cref="SeatReceipts"/>).
 /// </summary>
-public sealed class SignUp(LabDbContext db, SessionView view, TimeProvider time) : IVerbHandler
+public sealed class SignUp(LabDbContext db, SessionView view, SeatReceipts receipts, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -56,11 +57,17 @@ public sealed class SignUp(LabDbContext db, SessionView view, TimeProvider time)
         {
             mine.Status = RegistrationStatus.Booked;
             mine.BookedAtUtc = now;
-            return new SeatOutcome.Booked();
+            return await ReceiptAsync(session, mine, new SeatOutcome.Booked(), ct);
         }
         mine.Status = RegistrationStatus.Waitlisted;
         mine.BookedAtUtc = null;
         mine.WaitlistSeq = await Seats.NextWaitlistSeqAsync(db, session.Id, ct);
-        return new SeatOutcome.Waitlisted(waiting + 1);
+        return await ReceiptAsync(session, mine, new SeatOutcome.Waitlisted(waiting + 1), ct);
+    }
+
+    private async Task<SeatOutcome> ReceiptAsync(TrainingSession session, Registration mine, SeatOutcome outcome, CancellationToken ct)
+    {
+        await receipts.SendAsync(session, mine, outcome, ct);
+        return outcome;
     }
 }

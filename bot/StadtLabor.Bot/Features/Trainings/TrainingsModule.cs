@@ -19,6 +19,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddOptions<TrainingsOptions>().Bind(configuration.GetSection(TrainingsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrainingsOptions>, TrainingsOptionsValidator>();
         services.AddScoped<Waitlist>();
+        services.AddScoped<SeatReceipts>();
         services.AddScoped<SessionView>();
         services.AddScoped<TrainingList>();
         services.AddScoped<SessionOverview>();

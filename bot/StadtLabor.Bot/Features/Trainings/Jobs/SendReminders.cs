@@ -84,9 +84,7 @@ public sealed partial class SendReminders(
         var cancelRule = nowUtc < deadline
             ? strings.Format(lang, "trainings.explain.cancelUntil", TrainingTime.Moment(lang, deadline))
             : strings.Format(lang, "trainings.explain.cancelTooLate", TrainingTime.Moment(lang, deadline), view.Contact);
-        var startsIn = lead == 1
-            ? strings.Get(lang, "trainingsNotices.reminder.startsInOneHour")
-            : strings.Format(lang, "trainingsNotices.reminder.startsInHours", lead);
+        var startsIn = strings.Format(lang, "trainingsNotices.reminder.startsIn", Wording.Duration(strings, lang, TimeSpan.FromHours(lead)));
         return cards.Render("trainings/reminder", lang, new JsonObject
         {
             ["session"] = view.Summary(session, toolName, lang),
