@@ -94,7 +94,7 @@ public sealed class NoMessageTextInLogsTests(DebugLogsBot fixture) : IClassFixtu
         {
             ["newTool"] = "Tool " + Secret[..12], ["title"] = Secret, ["description"] = Secret, ["prerequisites"] = Secret,
             ["date"] = day, ["start"] = "10:00", ["end"] = "11:00", ["place"] = Secret, ["onlineUrl"] = "", ["trainer"] = Secret,
-            ["capacity"] = "5", ["announce"] = "false", ["toolId"] = "",
+            ["capacity"] = "5", ["announce"] = "false", ["toolId"] = "", ["allowDay"] = day, // saved even on a weekend
         }, "a:personal-labteam-logs"));
         var secretTitle = Secret; // a variable, so EF Core makes it a parameter (a constant would be in the query text)
         Assert.Equal(1, await Bot.WithDbAsync(db => db.TrainingSessions().CountAsync(s => s.Title == secretTitle)));

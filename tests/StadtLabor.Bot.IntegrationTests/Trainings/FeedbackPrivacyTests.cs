@@ -310,7 +310,7 @@ public abstract partial class FeedbackPrivacyTests<TBot>(TBot fixture) where TBo
 
     private static int? Parse(string value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    [GeneratedRegex(@"^(\d+) Antworten · Ø")]
+    [GeneratedRegex(@"^(\d+) Antworten, Durchschnitt")]
     private static partial Regex SessionLine();
 
     [GeneratedRegex(@"Kommentar (\d{3})")]

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Features.Trainings.Admin;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Outbox;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
@@ -15,7 +17,8 @@ namespace StadtLabor.Bot.IntegrationTests.Trainings;
 /// <summary>
 /// The lab team manages sessions in the chat, through HTTP as Teams sends the clicks, on SQLite and PostgreSQL:
 /// create with every validation rule, a double submit, edit (time change told, seats never below those taken, more
-/// seats offered to the waitlist), cancelling a session, interest notices and the channel announcement.
+/// seats offered to the waitlist), cancelling a session, interest notices and the channel announcement; each message
+/// next to its field and in the summary above the button; the weekend and holiday warning; buttons that name their session.
 /// </summary>
 public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixture
 {
@@ -34,13 +37,25 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
 
     private Task<JsonObject> ClickAsync(Persona p, string verb, JsonObject? data = null) => TrainingSeed.ClickAsync(Bot, p, verb, data);
 
-    private Task<JsonObject> AdminAsync(string verb, JsonObject? data = null) => ClickAsync(LabTeam, verb, data);
+    /// <summary>A lab-team click; the data is copied, so one form can be sent again (as a second click sends the card's values again).</summary>
+    private Task<JsonObject> AdminAsync(string verb, JsonObject? data = null) => ClickAsync(LabTeam, verb, data?.DeepClone().AsObject());
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>The Berlin date n days from today, as Input.Date sends it.</summary>
-    private static string Day(int daysAhead) =>
-        TrainingTime.ToBerlin(DateTime.UtcNow).Date.AddDays(daysAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly Today => DateOnly.FromDateTime(TrainingTime.ToBerlin(DateTime.UtcNow));
+
+    /// <summary>
+    /// The first working day n or more days from today (Berlin), as Input.Date sends it: a weekend or holiday would
+    /// make the form ask first, which the tests of other rules do not want.
+    /// </summary>
+    private static string Day(int daysAhead)
+    {
+        var day = Today.AddDays(daysAhead);
+        while (!WorkingDays.IsWorkingDay(day)) day = day.AddDays(1);
+        return Iso(day);
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static JsonObject Form(string title, string newTool = "", long toolId = 0, int daysAhead = 10, string start = "10:00",
         string end = "12:00", string capacity = "8", bool announce = false, long sessionId = 0) => new()
@@ -61,12 +76,15 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         ["sessionId"] = sessionId,
     };
 
-    /// <summary>A session n days ahead, 10:00–12:00 Berlin, so the edit form can repeat its time exactly.</summary>
-    private async Task<(long Id, long ToolId)> SeedAsync(int capacity, int daysAhead = 10)
+    /// <summary>A session on the first working day n days ahead, 10:00–12:00 Berlin, so the edit form can repeat its time exactly.</summary>
+    private Task<(long Id, long ToolId)> SeedAsync(int capacity, int daysAhead = 10) =>
+        SeedOnAsync(capacity, DateOnly.ParseExact(Day(daysAhead), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private async Task<(long Id, long ToolId)> SeedOnAsync(int capacity, DateOnly day, string title = "Miro für Einsteiger", int hour = 10)
     {
         var tool = Unique("Tool");
-        var start = TrainingTime.ToUtc(DateTime.ParseExact(Day(daysAhead), "yyyy-MM-dd", CultureInfo.InvariantCulture).AddHours(10));
-        var id = await SessionAsync(Bot, capacity, tool: tool, adjust: s =>
+        var start = TrainingTime.ToUtc(day.ToDateTime(new TimeOnly(hour, 0)));
+        var id = await SessionAsync(Bot, capacity, tool: tool, title: title, adjust: s =>
         {
             s.StartsAtUtc = start;
             s.EndsAtUtc = start.AddHours(2);
@@ -89,7 +107,8 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         var title = Unique("Miro kompakt");
         var tool = Unique("Miro");
 
-        var card = await AdminAsync("trainings.create", Form(title, newTool: tool));
+        // Tomorrow (or the next working day): early enough to be on the manage card whatever other tests added.
+        var card = await AdminAsync("trainings.create", Form(title, newTool: tool, daysAhead: 1));
 
         Assert.Contains(Word.De("trainingsAdmin.done.created"), Words(card), StringComparison.Ordinal);
         var session = await FindAsync(title);
@@ -109,26 +128,163 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
 
     [Theory]
     [MemberData(nameof(SessionAdminData.InvalidFields), MemberType = typeof(SessionAdminData))]
-    public async Task Create_InvalidField_RefusedWithMessageValuesKeptNothingCreated(string field, string value, string message)
+    public async Task Create_InvalidField_MessageUnderItsFieldAndInSummaryValuesKeptNothingCreated(string field, string value, string message, string input)
     {
         var title = Unique("Abgelehnt");
         var tool = Unique("NeuesTool");
         var form = Form(title, newTool: tool);
         form[field] = value switch
         {
-            "past" => Day(-1),
+            "past" => Iso(Today.AddDays(-1)),
             "long" => new string('x', 201),
             _ => value,
         };
+        if (value == "new") form["newTool"] = ""; // "Neues Tool" chosen, its name left empty
 
         var card = await AdminAsync("trainings.create", form);
 
-        Assert.Contains(message, Words(card), StringComparison.Ordinal);
-        Assert.Contains("trainings.create", card.ToJsonString(), StringComparison.Ordinal); // the form again
+        Assert.Contains(message, FormCards.MessageUnder(card, input), StringComparison.Ordinal);
+        Assert.Contains(message, FormCards.Summary(card), StringComparison.Ordinal);
+        Assert.Equal("trainings.create", Actions(card)[0]["verb"]!.GetValue<string>()); // the form again, the button right below the summary
         Assert.Contains("Board anlegen, Ideen sammeln", card.ToJsonString(), StringComparison.Ordinal); // values kept
         if (field != "title") Assert.Contains(title, card.ToJsonString(), StringComparison.Ordinal);
         Assert.Null(await FindAsync(title));
         Assert.False(await Bot.WithDbAsync(db => db.TrainingTools().AnyAsync(t => t.Name == tool)));
+    }
+
+    [Fact]
+    public async Task NewForm_RequiredFieldsMarkedAndAnnounceOffered()
+    {
+        var card = await AdminAsync("trainings.new");
+
+        foreach (var id in new[] { "toolId", "title", "date", "start", "end", "capacity" })
+        {
+            var input = FormCards.Input(card, id);
+            Assert.True(input["isRequired"]?.GetValue<bool>(), $"{id} is not marked required");
+            Assert.False(string.IsNullOrWhiteSpace(input["label"]?.GetValue<string>()), $"{id} has no label");
+            Assert.False(string.IsNullOrWhiteSpace(input["errorMessage"]?.GetValue<string>()), $"{id} has no error message");
+        }
+        Assert.Contains("announce", FormCards.InputIds(card)); // a channel is configured here
+        Assert.True(WorkingDays.IsWorkingDay(DateOnly.ParseExact(FormCards.Input(card, "date")["value"]!.GetValue<string>(), "yyyy-MM-dd",
+            CultureInfo.InvariantCulture)), "the blank form proposes a working day");
+    }
+
+    [Fact]
+    public async Task Create_OnChristmasDay_WarnedWithTheHolidayValuesKeptThenSavedAnyway()
+    {
+        var year = Today >= new DateOnly(Today.Year, 12, 20) ? Today.Year + 1 : Today.Year;
+        var christmas = new DateOnly(year, 12, 25);
+        var title = Unique("Weihnachtsschulung");
+        var tool = Unique("Miro");
+        var form = Form(title, newTool: tool);
+        form["date"] = Iso(christmas);
+
+        var card = await AdminAsync("trainings.create", form);
+
+        var warning = Word.De("trainingsAdmin.warning.holiday", Wording.Day(Strings.German, christmas, DateTime.UtcNow),
+            Word.De("trainingsAdmin.holiday.christmasDay"));
+        Assert.Contains("1. Weihnachtstag", warning, StringComparison.Ordinal);
+        Assert.Contains(FormCards.BlocksUnder(card, "date"), b => Words(b) == warning);
+        Assert.Contains(warning, FormCards.Summary(card), StringComparison.Ordinal);
+        var submit = Actions(card)[0];
+        Assert.Equal(Word.De("trainingsAdmin.form.publishAnyway", Wording.Day(Strings.German, christmas, DateTime.UtcNow)), submit["title"]!.GetValue<string>());
+        Assert.Equal(Iso(christmas), submit["data"]!["allowDay"]!.GetValue<string>());
+        Assert.Equal(title, FormCards.Input(card, "title")["value"]!.GetValue<string>());
+        Assert.Equal("Board anlegen, Ideen sammeln, gemeinsam sortieren.", FormCards.Input(card, "description")["value"]!.GetValue<string>());
+        Assert.Equal(Iso(christmas), FormCards.Input(card, "date")["value"]!.GetValue<string>());
+        Assert.Null(await FindAsync(title));
+        Assert.False(await Bot.WithDbAsync(db => db.TrainingTools().AnyAsync(t => t.Name == tool)));
+
+        // "Trotzdem am Fr., 25. Dez. veröffentlichen": the values of the card plus the day the click confirms.
+        form["allowDay"] = submit["data"]!["allowDay"]!.DeepClone();
+        var saved = await AdminAsync("trainings.create", form);
+
+        Assert.Contains(Word.De("trainingsAdmin.done.created"), Words(saved), StringComparison.Ordinal);
+        var session = await FindAsync(title);
+        Assert.NotNull(session);
+        Assert.Equal(christmas, DateOnly.FromDateTime(TrainingTime.ToBerlin(session.StartsAtUtc)));
+    }
+
+    [Fact]
+    public async Task Create_OnSaturday_WarnedUntilConfirmedForThatVeryDay()
+    {
+        var saturday = Today.AddDays(3);
+        while (saturday.DayOfWeek != DayOfWeek.Saturday || StadtLabor.Jobs.NrwHolidays.IsHoliday(saturday)) saturday = saturday.AddDays(1);
+        var title = Unique("Samstagsworkshop");
+        var form = Form(title, newTool: Unique("Trello"));
+        form["date"] = Iso(saturday);
+
+        var first = await AdminAsync("trainings.create", form);
+        form["allowDay"] = Iso(saturday.AddDays(1)); // a confirmation for another day does not count
+        var second = await AdminAsync("trainings.create", form);
+
+        var warning = Word.De("trainingsAdmin.warning.weekend", Wording.Day(Strings.German, saturday, DateTime.UtcNow));
+        foreach (var card in new[] { first, second })
+        {
+            Assert.Contains(FormCards.BlocksUnder(card, "date"), b => Words(b) == warning);
+            Assert.Contains(warning, FormCards.Summary(card), StringComparison.Ordinal);
+            Assert.Equal(Iso(saturday), Actions(card)[0]["data"]!["allowDay"]!.GetValue<string>());
+        }
+        Assert.Null(await FindAsync(title));
+
+        form["allowDay"] = Iso(saturday);
+        await AdminAsync("trainings.create", form);
+        Assert.NotNull(await FindAsync(title));
+    }
+
+    [Fact]
+    public async Task Edit_SessionAlreadyOnSunday_SavedWithoutAskingAgain_AnotherWeekendDayAsks()
+    {
+        var sunday = Today.AddDays(3);
+        while (sunday.DayOfWeek != DayOfWeek.Sunday) sunday = sunday.AddDays(1);
+        var (id, toolId) = await SeedOnAsync(capacity: 4, sunday);
+        var form = Form("Miro am Sonntag", toolId: toolId, capacity: "4", sessionId: id);
+        form["date"] = Iso(sunday);
+
+        var saved = await AdminAsync("trainings.update", form);
+
+        Assert.Contains(Word.De("trainingsAdmin.done.updated"), Words(saved), StringComparison.Ordinal);
+        Assert.Equal("Miro am Sonntag", (await SessionRowAsync(id)).Title);
+
+        form["date"] = Iso(sunday.AddDays(6)); // the Saturday after: new, so asked
+        form["title"] = "Miro am Samstag";
+        var asked = await AdminAsync("trainings.update", form);
+
+        Assert.Contains(Word.De("trainingsAdmin.form.saveAnyway", Wording.Day(Strings.German, sunday.AddDays(6), DateTime.UtcNow)),
+            Actions(asked)[0]["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Miro am Sonntag", (await SessionRowAsync(id)).Title);
+    }
+
+    [Fact]
+    public async Task Manage_SameTitleTwice_EveryButtonUniqueAndNamesItsSession()
+    {
+        // Earlier than every other session of this fixture, so all are on the (limited) card.
+        var title = Unique("Doppelt benannt");
+        var now = DateTime.UtcNow;
+        var first = await SessionAsync(Bot, capacity: 3, title: title, startsIn: TimeSpan.FromMinutes(50));
+        var second = await SessionAsync(Bot, capacity: 3, title: title, startsIn: TimeSpan.FromMinutes(110));
+        var later = await SessionAsync(Bot, capacity: 3, title: title, startsIn: TimeSpan.FromHours(26));
+        await ClickAsync(Anna, "trainings.signUp", Session(first));
+
+        var card = await AdminAsync("trainings.manage");
+
+        var titles = Actions(card).Select(a => a["title"]!.GetValue<string>()).ToList();
+        Assert.Equal(titles.Count, titles.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(Word.De("trainingsAdmin.newSession"), titles[0]); // "Neuer Termin" on top
+        var rows = new List<TrainingSession>();
+        foreach (var id in new[] { first, second, later }) rows.Add(await SessionRowAsync(id));
+        string DayOf(TrainingSession s) => Wording.Day(Strings.German, DateOnly.FromDateTime(TrainingTime.ToBerlin(s.StartsAtUtc)), now);
+        foreach (var s in rows)
+        {
+            var sameDay = rows.Count(o => DayOf(o) == DayOf(s)) > 1;
+            var name = Word.De("trainingsAdmin.row.session", title, sameDay ? Wording.Moment(Strings.German, s.StartsAtUtc, now) : DayOf(s));
+            var buttons = Actions(card).Where(a => a["data"]?["sessionId"]?.GetValue<long>() == s.Id).Select(a => a["title"]!.GetValue<string>()).ToList();
+            Assert.Equal([Word.De("trainingsAdmin.row.participants", name), Word.De("trainingsAdmin.row.edit", name),
+                Word.De("trainingsAdmin.row.cancel", name)], buttons);
+        }
+        // The destructive one is last in its row and not styled as the prominent one.
+        Assert.All(Actions(card).Where(a => a["verb"]!.GetValue<string>() == "trainings.cancelSession"), a => Assert.Null(a["style"]));
+        Assert.Contains(Word.De("trainingsAdmin.seats", 1, 3, Word.De("trainingsAdmin.waitlist.none")), Words(card), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -371,8 +527,15 @@ public abstract class SessionAdminTests<TBot>(TBot fixture) where TBot : BotFixt
         await ClickAsync(Anna, "trainings.cancel", ConfirmedCancel(id)); // Ben gets the offer, Carla waits
 
         var ask = await AdminAsync("trainings.cancelSession", Session(id));
-        Assert.Contains(Word.De("trainingsAdmin.confirm.affected", 2), Words(ask), StringComparison.Ordinal);
-        Assert.Contains("trainings.cancelSessionConfirmed", Verbs(ask));
+        Assert.Contains(Word.De("trainingsAdmin.confirm.affected.other", 2), Words(ask), StringComparison.Ordinal);
+        var row = await SessionRowAsync(id);
+        var day = Wording.Day(Strings.German, DateOnly.FromDateTime(TrainingTime.ToBerlin(row.StartsAtUtc)), DateTime.UtcNow);
+        Assert.Equal(Word.De("trainingsAdmin.confirm.title", row.Title, day), Words(ask["body"]![1]));
+        // The safe answer first; "Ja, Termin absagen" never the first or most prominent button.
+        Assert.Equal(["trainings.manage", "trainings.cancelSessionConfirmed", "menu.show"], Verbs(ask));
+        Assert.Equal([Word.De("trainingsAdmin.confirm.no"), Word.De("trainingsAdmin.confirm.yes")],
+            Actions(ask).Take(2).Select(a => a["title"]!.GetValue<string>()));
+        Assert.Equal("positive", Actions(ask)[0]["style"]!.GetValue<string>());
         Assert.Equal(SessionStatus.Published, (await SessionRowAsync(id)).Status);
 
         var done = await AdminAsync("trainings.cancelSessionConfirmed", Session(id));
@@ -443,23 +606,24 @@ public static class SessionAdminData
 {
     public const string Channel = "19:schulungen-ankuendigung@thread.tacv2";
 
-    public static TheoryData<string, string, string> InvalidFields => new()
+    public static TheoryData<string, string, string, string> InvalidFields => new()
     {
-        { "end", "09:00", Word.De("trainingsAdmin.error.endBeforeStart") },
-        { "end", "10:00", Word.De("trainingsAdmin.error.endBeforeStart") },
-        { "capacity", "0", Word.De("trainingsAdmin.error.capacity", 500) },
-        { "capacity", "501", Word.De("trainingsAdmin.error.capacity", 500) },
-        { "capacity", "", Word.De("trainingsAdmin.error.capacity", 500) },
-        { "date", "past", Word.De("trainingsAdmin.error.past") },
-        { "date", "", Word.De("trainingsAdmin.error.dateMissing") },
-        { "start", "", Word.De("trainingsAdmin.error.startMissing") },
-        { "title", "", Word.De("trainingsAdmin.error.titleMissing") },
-        { "title", "long", Word.De("trainingsAdmin.error.tooLong", Word.De("trainingsAdmin.form.title"), 120) },
-        { "newTool", "", Word.De("trainingsAdmin.error.toolMissing") },
-        { "place", "long", Word.De("trainingsAdmin.error.tooLong", Word.De("trainingsAdmin.form.place"), 200) },
-        { "onlineUrl", "http://meet.example.org/x", Word.De("trainingsAdmin.error.onlineUrl") },
-        { "onlineUrl", "meet.example.org/x", Word.De("trainingsAdmin.error.onlineUrl") },
-        { "onlineUrl", "javascript:alert(1)", Word.De("trainingsAdmin.error.onlineUrl") },
+        { "end", "09:00", Word.De("trainingsAdmin.error.endBeforeStart"), "end" },
+        { "end", "10:00", Word.De("trainingsAdmin.error.endBeforeStart"), "end" },
+        { "capacity", "0", Word.De("trainingsAdmin.error.capacity", 500), "capacity" },
+        { "capacity", "501", Word.De("trainingsAdmin.error.capacity", 500), "capacity" },
+        { "capacity", "", Word.De("trainingsAdmin.error.capacity", 500), "capacity" },
+        { "date", "past", Word.De("trainingsAdmin.error.past"), "date" },
+        { "date", "", Word.De("trainingsAdmin.error.dateMissing"), "date" },
+        { "start", "", Word.De("trainingsAdmin.error.startMissing"), "start" },
+        { "title", "", Word.De("trainingsAdmin.error.titleMissing"), "title" },
+        { "title", "long", Word.De("trainingsAdmin.error.tooLong", Word.De("trainingsAdmin.form.title"), 120), "title" },
+        { "newTool", "", Word.De("trainingsAdmin.error.toolMissing"), "toolId" },
+        { "toolId", "new", Word.De("trainingsAdmin.error.newToolMissing"), "newTool" },
+        { "place", "long", Word.De("trainingsAdmin.error.tooLong", Word.De("trainingsAdmin.form.place"), 200), "place" },
+        { "onlineUrl", "http://meet.example.org/x", Word.De("trainingsAdmin.error.onlineUrl"), "onlineUrl" },
+        { "onlineUrl", "meet.example.org/x", Word.De("trainingsAdmin.error.onlineUrl"), "onlineUrl" },
+        { "onlineUrl", "javascript:alert(1)", Word.De("trainingsAdmin.error.onlineUrl"), "onlineUrl" },
     };
 }
 
@@ -483,42 +647,84 @@ public sealed class TrainingsAdminPostgresBot : TrainingsAdminBot
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
-/// <summary>No announcement channel configured: the session is published and the confirmation says it was not announced.</summary>
-public sealed class SessionAdminNoChannelTests(TrainingsAdminNoChannelBot bot) : IClassFixture<TrainingsAdminNoChannelBot>
+/// <summary>
+/// No announcement channel configured: the form does not offer the announcement, a stale card that asks for it gets
+/// the session published and a plain sentence, and no answer shows a settings key.
+/// </summary>
+public abstract partial class SessionAdminNoChannelTests<TBot>(TBot fixture) where TBot : BotFixture
 {
+    protected TBot Bot
+    {
+        get
+        {
+            if (fixture.Unavailable is { } reason) Assert.Skip(reason);
+            return fixture;
+        }
+    }
+
+    [GeneratedRegex(@"\b[A-Z][A-Za-z]+:[A-Z][A-Za-z]+\b")]
+    private static partial Regex SettingsKey();
+
     [Fact]
-    public async Task Create_AnnounceOnWithoutChannel_PublishedAndConfirmationSaysNoChannel()
+    public async Task Create_WithoutChannel_NoAnnounceToggleAndNoSettingsKeyInAnyAnswer()
     {
         var title = "Ohne Kanal " + Guid.NewGuid().ToString("N")[..8];
+        var day = DateOnly.FromDateTime(TrainingTime.ToBerlin(DateTime.UtcNow)).AddDays(5);
+        while (!WorkingDays.IsWorkingDay(day)) day = day.AddDays(1);
         var form = new JsonObject
         {
             ["newTool"] = "Kanalloses Tool",
             ["title"] = title,
-            ["date"] = TrainingTime.ToBerlin(DateTime.UtcNow).Date.AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["date"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["start"] = "09:00",
             ["end"] = "11:30",
             ["capacity"] = "12",
-            ["announce"] = "true",
+            ["announce"] = "true", // from a card sent while a channel was still configured
         };
+        var blank = await ClickAsync(Bot, LabTeam, "trainings.new");
+        var refusedForm = form.DeepClone().AsObject();
+        refusedForm["capacity"] = "0";
+        var refused = await ClickAsync(Bot, LabTeam, "trainings.create", refusedForm);
 
-        var body = await bot.InvokeAsync(Execute(bot, LabTeam, "trainings.create", form, conversationId: "a:personal-labteam"));
+        var created = await ClickAsync(Bot, LabTeam, "trainings.create", form);
 
-        Assert.Contains(Word.De("trainingsAdmin.done.noChannel"), Words(Card(body)), StringComparison.Ordinal);
-        var session = await bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleAsync(s => s.Title == title));
+        Assert.DoesNotContain("announce", FormCards.InputIds(blank));
+        Assert.DoesNotContain("announce", FormCards.InputIds(refused));
+        Assert.Contains(Word.De("trainingsAdmin.done.noChannel"), Words(created), StringComparison.Ordinal);
+        foreach (var card in new[] { blank, refused, created })
+        {
+            Assert.DoesNotMatch(SettingsKey(), Words(card));
+            Assert.DoesNotContain("AnnounceConversationId", card.ToJsonString(), StringComparison.Ordinal);
+        }
+        var session = await Bot.WithDbAsync(db => db.TrainingSessions().AsNoTracking().SingleAsync(s => s.Title == title));
         Assert.Null(session.AnnouncedAtUtc);
-        Assert.False(await bot.WithDbAsync(db => db.OutboxMessages().AnyAsync(m => m.DedupeKey == $"trainings.announce:{session.Id}")));
+        Assert.False(await Bot.WithDbAsync(db => db.OutboxMessages().AnyAsync(m => m.DedupeKey == $"trainings.announce:{session.Id}")));
     }
 }
 
-public sealed class TrainingsAdminNoChannelBot : BotFixture
+public abstract class TrainingsAdminNoChannelBot : BotFixture
 {
-    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Roles:LabTeam:0"] = LabTeam.AadObjectId,
     };
 }
+
+public sealed class TrainingsAdminNoChannelSqliteBot : TrainingsAdminNoChannelBot
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class TrainingsAdminNoChannelPostgresBot : TrainingsAdminNoChannelBot
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public sealed class SessionAdminNoChannelTests_Sqlite(TrainingsAdminNoChannelSqliteBot bot)
+    : SessionAdminNoChannelTests<TrainingsAdminNoChannelSqliteBot>(bot), IClassFixture<TrainingsAdminNoChannelSqliteBot>;
+
+public sealed class SessionAdminNoChannelTests_Postgres(TrainingsAdminNoChannelPostgresBot bot)
+    : SessionAdminNoChannelTests<TrainingsAdminNoChannelPostgresBot>(bot), IClassFixture<TrainingsAdminNoChannelPostgresBot>;
 
 public sealed class SessionAdminTests_Sqlite(TrainingsAdminSqliteBot bot) : SessionAdminTests<TrainingsAdminSqliteBot>(bot), IClassFixture<TrainingsAdminSqliteBot>;
 

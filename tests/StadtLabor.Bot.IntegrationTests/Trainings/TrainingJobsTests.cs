@@ -244,7 +244,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var card = Assert.Single(await MessagesAsync(RequestFeedback.Key(present)));
         Assert.Contains("trainings.feedback", Verbs(CardOf(card)));
-        Assert.Contains(Word.De("trainingsNotices.feedback.title"), Words(CardOf(card)), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedback.title", "Feedback im Test"), Words(CardOf(card)), StringComparison.Ordinal);
         Assert.Empty(await MessagesAsync(RequestFeedback.Key(noShow)));
         Assert.Empty(await MessagesAsync(RequestFeedback.Key(unknown)));
         Assert.Empty(await MessagesAsync(RequestFeedback.Key(presentLongAgo)));
@@ -329,7 +329,7 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
 
         var card = await ClickAsync(p, "trainings.feedback", Answer(id, "4", "Gut erklärt"));
 
-        Assert.Contains(Word.De("trainingsNotices.feedbackDone.thanks.title"), Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.thanks.title", "Feedback im Test"), Words(card), StringComparison.Ordinal);
         var stored = Assert.Single(await FeedbackAsync(id));
         Assert.Equal(4, stored.Rating);
         Assert.Equal("Gut erklärt", stored.Comment);
@@ -353,8 +353,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var again = await ClickAsync(p, "trainings.feedback", Answer(id, "3"));
 
         Assert.Single(await FeedbackAsync(id));
-        Assert.Single(cards, c => Words(c).Contains(Word.De("trainingsNotices.feedbackDone.thanks.title"), StringComparison.Ordinal));
-        Assert.Contains(Word.De("trainingsNotices.feedbackDone.already.title"), Words(again), StringComparison.Ordinal);
+        Assert.Single(cards, c => Words(c).Contains(Word.De("trainingsNotices.feedbackDone.thanks.title", "Feedback im Test"), StringComparison.Ordinal));
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.already.title", "Feedback im Test"), Words(again), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -372,7 +372,11 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await ClickAsync(p, "trainings.feedback", Answer(id, rating, comment == "long" ? new string('x', 1001) : comment));
 
         // The limit and the length fill commentTooLong's {0} and {1}; a word without placeholders ignores them.
-        Assert.Contains(Word.De(reasonKey, TrainingLimits.Comment, 1001), Words(card), StringComparison.Ordinal);
+        var reason = Word.De(reasonKey, TrainingLimits.Comment, 1001);
+        var field = reasonKey.EndsWith("commentTooLong", StringComparison.Ordinal) ? "comment" : "rating";
+        Assert.Equal(reason, FormCards.MessageUnder(card, field));
+        Assert.Contains(reason, FormCards.Summary(card));
+        Assert.Equal(comment == "long" ? new string('x', 1001) : comment, FormCards.Input(card, "comment")["value"]?.GetValue<string>());
         Assert.Contains("trainings.feedback", Verbs(card));
         Assert.Empty(await FeedbackAsync(id));
         Assert.False((await RegistrationsAsync(Bot, id)).Single(r => r.UserAadObjectId == p.AadObjectId).FeedbackGiven);
@@ -388,8 +392,8 @@ public abstract class TrainingJobsTests<TBot>(TBot fixture) where TBot : BotFixt
         var card = await ClickAsync(noShow, "trainings.feedback", Answer(id, "5"));
         var stranger = await ClickAsync(NewColleague(), "trainings.feedback", Answer(id, "5"));
 
-        Assert.Contains(Word.De("trainingsNotices.feedbackDone.notPossible.title"), Words(card), StringComparison.Ordinal);
-        Assert.Contains(Word.De("trainingsNotices.feedbackDone.notPossible.title"), Words(stranger), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.notPossible.title", "Feedback im Test"), Words(card), StringComparison.Ordinal);
+        Assert.Contains(Word.De("trainingsNotices.feedbackDone.notPossible.title", "Feedback im Test"), Words(stranger), StringComparison.Ordinal);
         Assert.Empty(await FeedbackAsync(id));
     }
 

@@ -23,6 +23,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<SessionView>();
         services.AddScoped<TrainingList>();
         services.AddScoped<SessionOverview>();
+        services.AddScoped<SessionFormCard>();
         services.AddScoped<SessionNotices>();
         services.AddScoped<ParticipantsCard>();
         services.AddDownloadLinks(configuration);

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
-/// "Absagen" (trainings.cancelSession) asks first, naming how many people it affects; "Ja, absagen"
+/// "Absagen" (trainings.cancelSession) asks first, naming the session and how many people are told; "Ja, Termin absagen"
 /// (trainings.cancelSessionConfirmed) cancels the session and every booking, offer and waitlist place under the
 /// session lock and tells each of those people. A second confirmation finds the session cancelled and changes nothing.
 /// </summary>
@@ -27,10 +28,17 @@ public sealed class CancelSession(
         if (session.Status == SessionStatus.Cancelled)
             return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, turn.Word("trainingsAdmin.done.alreadyCancelled"), ct)));
         var affected = await db.TrainingRegistrations().Where(r => r.SessionId == sessionId).CountAsync(SeatRule.Active, ct);
+        var day = Wording.Day(turn.Lang, DateOnly.FromDateTime(TrainingTime.ToBerlin(session.StartsAtUtc)), time.GetUtcNow().UtcDateTime);
         return new VerbResult.Card(turn.Card("trainings/confirmCancel", new JsonObject
         {
+            ["heading"] = turn.Format("trainingsAdmin.confirm.title", CardText.Plain(session.Title), day),
             ["session"] = view.Summary(session, await view.ToolNameAsync(session.ToolId, ct), turn.Lang),
-            ["affected"] = turn.Format("trainingsAdmin.confirm.affected", affected),
+            ["affected"] = affected switch
+            {
+                0 => turn.Word("trainingsAdmin.confirm.affected.none"),
+                1 => turn.Word("trainingsAdmin.confirm.affected.one"),
+                _ => turn.Format("trainingsAdmin.confirm.affected.other", affected),
+            },
         }));
     }
 

@@ -7,7 +7,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 
 /// <summary>
 /// "Veröffentlichen" on the new-session form: checks every field (a refused form comes back with the values kept and
-/// nothing saved), creates the tool if it is new, publishes the session, tells those who asked for the tool and,
+/// nothing saved; a weekend or holiday is saved only after a second, explicit click), creates the tool if it is new, publishes the session, tells those who asked for the tool and,
 /// when wished, announces it in the channel — all in one transaction.
 ///
 /// The same submit twice (Teams re-delivers an invoke; an impatient double click) creates one session. We cannot add
@@ -16,18 +16,18 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// minute"). Two creations for one tool are serialised by a no-op write on the tool row (row lock on PostgreSQL, the
 /// write lock on SQLite), so the second one waits and then finds the first one's session.
 /// </summary>
-public sealed class CreateSession(LabDbContext db, SessionNotices notices, SessionOverview manage, TimeProvider time) : IVerbHandler
+public sealed class CreateSession(LabDbContext db, SessionFormCard formCard, SessionNotices notices, SessionOverview manage, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
         if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
         var form = SessionForm.Read(data);
         var now = time.GetUtcNow().UtcDateTime;
-        var (values, errors) = form.Validate(turn, now);
-        if (values is null) return await FormAsync(turn, form, errors, ct);
+        var check = form.Check(turn, now);
+        if (check.Values is not { } values) return await FormAsync(turn, form, check, ct);
 
         var toolId = await SessionFormTool.FindOrCreateAsync(db, values, now, ct);
-        if (toolId is null) return await FormAsync(turn, form, [turn.Word("trainingsAdmin.error.toolUnknown")], ct);
+        if (toolId is null) return await FormAsync(turn, form, new(null, [new("tool", turn.Word("trainingsAdmin.error.toolUnknown"))], "", ""), ct);
 
         db.ChangeTracker.Clear();
         await using var tx = await LabTransaction.BeginAsync(db, ct);
@@ -60,6 +60,6 @@ public sealed class CreateSession(LabDbContext db, SessionNotices notices, Sessi
         return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, string.Join(" ", notice.Where(n => n.Length > 0)), ct)));
     }
 
-    private async Task<VerbResult> FormAsync(TurnContext turn, SessionForm form, List<string> errors, CancellationToken ct) =>
-        new VerbResult.Card(turn.Card("trainings/form", await SessionForm.CardDataAsync(db, turn, form, 0, errors, ct)));
+    private async Task<VerbResult> FormAsync(TurnContext turn, SessionForm form, FormCheck check, CancellationToken ct) =>
+        new VerbResult.Card(await formCard.RenderAsync(turn, form, 0, check, ct));
 }

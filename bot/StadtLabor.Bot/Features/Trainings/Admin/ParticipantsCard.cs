@@ -14,7 +14,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// session has started; and CSV/Excel links signed for the person looking at it. Shown by
 /// <see cref="ShowParticipants"/> and, refreshed, by <see cref="SaveAttendance"/>.
 /// </summary>
-public sealed class ParticipantsCard(LabDbContext db, SessionView view, DownloadLinks links, LinkKey key, TimeProvider time)
+public sealed class ParticipantsCard(LabDbContext db, SessionView view, DownloadLinks links, LinkKey key, Strings strings, TimeProvider time)
 {
     /// <summary>
     /// People with a seat per page, and waitlist names shown: a card stays well inside Teams' size limit (~28 KB)
@@ -47,6 +47,7 @@ public sealed class ParticipantsCard(LabDbContext db, SessionView view, Download
         var grant = ExportParticipants.Grant(sessionId, person.TenantId, person.AadObjectId, now);
         return turn.Card("trainings/participants", new JsonObject
         {
+            ["heading"] = turn.Format("trainingsLists.heading", summary["title"]!.GetValue<string>()),
             ["session"] = summary,
             ["isCancelled"] = s.Status == SessionStatus.Cancelled,
             ["started"] = started,
@@ -72,6 +73,7 @@ public sealed class ParticipantsCard(LabDbContext db, SessionView view, Download
             })]),
             ["notice"] = notice,
             ["hasNotice"] = notice.Length > 0,
+            ["exportHint"] = turn.Format("trainingsLists.exportHint", Wording.Duration(strings, turn.Lang, ExportParticipants.Validity)),
             ["csvUrl"] = links.Url(grant, ExportParticipants.CsvPath) ?? "",
             ["xlsxUrl"] = links.Url(grant, ExportParticipants.XlsxPath) ?? "",
         });
@@ -79,6 +81,7 @@ public sealed class ParticipantsCard(LabDbContext db, SessionView view, Download
 
     private static JsonObject Seated(TurnContext turn, Participant p, bool started)
     {
+        var name = p.Name.Length > 0 ? p.Name : turn.Word("trainingsLists.noName");
         var facts = new List<string> { turn.Word("trainingsLists.state." + ExportParticipants.StateKey(p.Status)) };
         if (p.Status == RegistrationStatus.Booked)
             facts.Add(turn.Word("trainingsLists.attendance." + ExportParticipants.AttendanceKey(p.Attendance)));
@@ -86,7 +89,10 @@ public sealed class ParticipantsCard(LabDbContext db, SessionView view, Download
         return new JsonObject
         {
             ["id"] = p.RegistrationId.ToString(CultureInfo.InvariantCulture),
-            ["name"] = CardText.Plain(p.Name.Length > 0 ? p.Name : turn.Word("trainingsLists.noName")),
+            ["name"] = CardText.Plain(name),
+            // One toggle per person, named for them: a screen reader lists "Anwesend: Erika Mustermann", not ten "Anwesend".
+            // Toggle titles are plain text, so the name goes in as it is.
+            ["presentTitle"] = turn.Format("trainingsLists.present", name),
             ["facts"] = string.Join(" · ", facts),
             // Only a booked person can be marked; someone holding an offer has not taken the seat.
             ["canMark"] = started && p.Status == RegistrationStatus.Booked,

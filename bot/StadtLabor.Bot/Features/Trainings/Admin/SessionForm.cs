@@ -1,20 +1,32 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
+/// <summary>A message about one field of the session form, shown right under that field and in the summary.</summary>
+public sealed record FieldError(string Field, string Text);
+
+/// <summary>
+/// The outcome of checking a form: <see cref="Values"/> only when it may be saved. <see cref="Warning"/> is set when
+/// the day is a weekend or an NRW holiday that was not confirmed yet; <see cref="WarnedDay"/> is the day a
+/// "Trotzdem …" click confirms (empty while there are errors to fix first).
+/// </summary>
+public sealed record FormCheck(SessionValues? Values, IReadOnlyList<FieldError> Errors, string Warning, string WarnedDay);
+
 /// <summary>
 /// What the lab team typed into the session form (cards/trainings/form), as text exactly as entered, so a refused
-/// form comes back with every value kept. <see cref="Validate"/> turns it into a checked <see cref="SessionValues"/>.
+/// form comes back with every value kept. <see cref="Check"/> turns it into a checked <see cref="SessionValues"/>.
 /// </summary>
 public sealed record SessionForm(
     string ToolId, string NewTool, string Title, string Description, string Prerequisites,
-    string Date, string Start, string End, string Place, string OnlineUrl, string Trainer, string Capacity, bool Announce)
+    string Date, string Start, string End, string Place, string OnlineUrl, string Trainer, string Capacity, bool Announce,
+    string AllowDay = "")
 {
-    private const string DateFormat = "yyyy-MM-dd";
+    /// <summary>The tool choice that means "a new tool, named in the field below".</summary>
+    public const string NewToolChoice = "new";
+
+    internal const string DateFormat = "yyyy-MM-dd";
     private const string TimeFormat = "HH:mm";
 
     public static SessionForm Read(JsonObject data) => new(
@@ -23,15 +35,20 @@ public sealed record SessionForm(
         CardInput.Text(data, "start"), CardInput.Text(data, "end"), CardInput.Text(data, "place"),
         CardInput.Text(data, "onlineUrl"), CardInput.Text(data, "trainer"),
         CardInput.WholeNumber(data, "capacity")?.ToString(CultureInfo.InvariantCulture) ?? CardInput.Text(data, "capacity"),
-        CardInput.Flag(data, "announce"));
+        CardInput.Flag(data, "announce"), CardInput.Text(data, "allowDay"));
 
-    /// <summary>An empty form for a new session (a week from now, 10 seats) .</summary>
-    public static SessionForm Blank(DateTime nowUtc) => new("", "", "", "", "", TrainingTime.ToBerlin(nowUtc).AddDays(7)
-        .ToString(DateFormat, CultureInfo.InvariantCulture), "10:00", "12:00", "", "", "", "10", true);
+    /// <summary>An empty form for a new session: the first working day a week or more from now, 10 seats.</summary>
+    public static SessionForm Blank(DateTime nowUtc)
+    {
+        var day = DateOnly.FromDateTime(TrainingTime.ToBerlin(nowUtc)).AddDays(7);
+        while (!WorkingDays.IsWorkingDay(day)) day = day.AddDays(1);
+        return new("", "", "", "", "", day.ToString(DateFormat, CultureInfo.InvariantCulture), "10:00", "12:00", "", "", "", "10", true);
+    }
 
     /// <summary>The form prefilled with a stored session (Berlin wall clock).</summary>
     public static SessionForm Of(TrainingSession s)
     {
+        ArgumentNullException.ThrowIfNull(s);
         var start = TrainingTime.ToBerlin(s.StartsAtUtc);
         var end = TrainingTime.ToBerlin(s.EndsAtUtc);
         return new(s.ToolId.ToString(CultureInfo.InvariantCulture), "", s.Title, s.Description, s.Prerequisites,
@@ -43,100 +60,60 @@ public sealed record SessionForm(
     /// <summary>
     /// Checks every rule and names the field in each message. The tool is checked against the database by the
     /// caller (it may be new). An end time earlier than the start means the same day, so it is refused, not moved
-    /// to the next day: sessions over midnight do not happen in the lab.
+    /// to the next day: sessions over midnight do not happen in the lab. A weekend or holiday is not an error (a
+    /// Saturday workshop may be meant) but needs a second, explicit click; <paramref name="keptDay"/> (the day an
+    /// edited session already has) was decided before and is not asked about again.
     /// </summary>
-    public (SessionValues? Values, List<string> Errors) Validate(TurnContext turn, DateTime nowUtc)
+    public FormCheck Check(TurnContext turn, DateTime nowUtc, DateOnly? keptDay = null)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var errors = new List<string>();
-        void Length(string value, int max, string fieldKey)
+        var errors = new List<FieldError>();
+        void Add(string field, string text) => errors.Add(new FieldError(field, text));
+        void Length(string field, string value, int max)
         {
-            if (value.Length > max) errors.Add(turn.Format("trainingsAdmin.error.tooLong", turn.Word(fieldKey), max));
+            if (value.Length > max) Add(field, turn.Format("trainingsAdmin.error.tooLong", turn.Word($"trainingsAdmin.form.{field}"), max));
         }
 
         long? toolId = long.TryParse(ToolId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
-        if (toolId is null && NewTool.Length == 0) errors.Add(turn.Word("trainingsAdmin.error.toolMissing"));
-        Length(NewTool, TrainingLimits.ToolName, "trainingsAdmin.form.newTool");
-        if (Title.Length == 0) errors.Add(turn.Word("trainingsAdmin.error.titleMissing"));
-        Length(Title, TrainingLimits.Title, "trainingsAdmin.form.title");
-        Length(Description, TrainingLimits.Description, "trainingsAdmin.form.description");
-        Length(Prerequisites, TrainingLimits.Description, "trainingsAdmin.form.prerequisites");
-        Length(Place, TrainingLimits.Place, "trainingsAdmin.form.place");
-        Length(Trainer, TrainingLimits.Name, "trainingsAdmin.form.trainer");
-        Length(OnlineUrl, TrainingLimits.Url, "trainingsAdmin.form.onlineUrl");
-        if (OnlineUrl.Length > 0 && !(Uri.TryCreate(OnlineUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
-            && url.Host.Length > 0))
-            errors.Add(turn.Word("trainingsAdmin.error.onlineUrl"));
+        if (NewTool.Length == 0 && ToolId == NewToolChoice) Add("newTool", turn.Word("trainingsAdmin.error.newToolMissing"));
+        else if (toolId is null && NewTool.Length == 0) Add("tool", turn.Word("trainingsAdmin.error.toolMissing"));
+        Length("newTool", NewTool, TrainingLimits.ToolName);
+        if (Title.Length == 0) Add("title", turn.Word("trainingsAdmin.error.titleMissing"));
+        Length("title", Title, TrainingLimits.Title);
+        Length("description", Description, TrainingLimits.Description);
+        Length("prerequisites", Prerequisites, TrainingLimits.Description);
 
         var hasDate = DateOnly.TryParseExact(Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
         var hasStart = TimeOnly.TryParseExact(Start, [TimeFormat, "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start);
         var hasEnd = TimeOnly.TryParseExact(End, [TimeFormat, "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var end);
-        if (!hasDate) errors.Add(turn.Word("trainingsAdmin.error.dateMissing"));
-        if (!hasStart) errors.Add(turn.Word("trainingsAdmin.error.startMissing"));
-        if (!hasEnd) errors.Add(turn.Word("trainingsAdmin.error.endMissing"));
+        if (!hasDate) Add("date", turn.Word("trainingsAdmin.error.dateMissing"));
+        if (!hasStart) Add("start", turn.Word("trainingsAdmin.error.startMissing"));
+        if (!hasEnd) Add("end", turn.Word("trainingsAdmin.error.endMissing"));
         DateTime startUtc = default, endUtc = default;
         if (hasDate && hasStart && hasEnd)
         {
             startUtc = TrainingTime.ToUtc(date.ToDateTime(start));
             endUtc = TrainingTime.ToUtc(date.ToDateTime(end));
-            if (endUtc <= startUtc) errors.Add(turn.Word("trainingsAdmin.error.endBeforeStart"));
-            if (startUtc <= nowUtc) errors.Add(turn.Word("trainingsAdmin.error.past"));
+            if (startUtc <= nowUtc) Add("date", turn.Word("trainingsAdmin.error.past"));
+            if (endUtc <= startUtc) Add("end", turn.Word("trainingsAdmin.error.endBeforeStart"));
         }
 
         var capacityOk = int.TryParse(Capacity, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var capacity)
             && capacity is >= 1 and <= TrainingLimits.MaxCapacity;
-        if (!capacityOk) errors.Add(turn.Format("trainingsAdmin.error.capacity", TrainingLimits.MaxCapacity));
+        if (!capacityOk) Add("capacity", turn.Format("trainingsAdmin.error.capacity", TrainingLimits.MaxCapacity));
+        Length("place", Place, TrainingLimits.Place);
+        if (OnlineUrl.Length > 0 && !(Uri.TryCreate(OnlineUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
+            && url.Host.Length > 0))
+            Add("onlineUrl", turn.Word("trainingsAdmin.error.onlineUrl"));
+        Length("onlineUrl", OnlineUrl, TrainingLimits.Url);
+        Length("trainer", Trainer, TrainingLimits.Name);
 
-        if (errors.Count > 0) return (null, errors);
-        return (new SessionValues(toolId, NewTool, Title, Description, Prerequisites, startUtc, endUtc, Place, OnlineUrl,
-            Trainer, capacity, Announce), errors);
-    }
-
-    /// <summary>
-    /// The data of cards/trainings/form. The typed values go back unchanged as input values and choice titles: those
-    /// are plain text in Adaptive Cards (no markdown), so CardText.Plain's escapes would show up and pile up with each
-    /// round trip, and its cut at 300 characters would shorten a description. The template expander keeps them one
-    /// JSON string each, so they cannot break the card.
-    /// </summary>
-    public static async Task<JsonObject> CardDataAsync(LabDbContext db, TurnContext turn, SessionForm form, long sessionId,
-        IReadOnlyList<string> errors, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(form);
-        var tools = await db.TrainingTools().AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
-        var isEdit = sessionId > 0;
-        return new JsonObject
-        {
-            ["heading"] = turn.Word(isEdit ? "trainingsAdmin.form.editTitle" : "trainingsAdmin.form.newTitle"),
-            ["submitTitle"] = turn.Word(isEdit ? "trainingsAdmin.form.save" : "trainingsAdmin.form.publish"),
-            ["submitVerb"] = isEdit ? "trainings.update" : "trainings.create",
-            ["sessionId"] = sessionId,
-            ["errors"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject { ["text"] = e })]),
-            ["hasErrors"] = errors.Count > 0,
-            ["tools"] = new JsonArray([.. tools.Select(t => (JsonNode)new JsonObject
-            {
-                ["title"] = t.Name,
-                ["value"] = t.Id.ToString(CultureInfo.InvariantCulture),
-            })]),
-            ["hasTools"] = tools.Count > 0,
-            ["form"] = new JsonObject
-            {
-                ["toolId"] = form.ToolId,
-                ["newTool"] = form.NewTool,
-                ["title"] = form.Title,
-                ["description"] = form.Description,
-                ["prerequisites"] = form.Prerequisites,
-                ["date"] = form.Date,
-                ["start"] = form.Start,
-                ["end"] = form.End,
-                ["place"] = form.Place,
-                ["onlineUrl"] = form.OnlineUrl,
-                ["trainer"] = form.Trainer,
-                // Input.Number wants a number: what was typed, or 0 when it was no whole number (the message says so).
-                ["capacity"] = int.TryParse(form.Capacity, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : 0,
-                ["announce"] = form.Announce ? "true" : "false",
-            },
-        };
+        var warning = hasDate && date != keptDay ? WorkingDays.Warning(turn, date, nowUtc) : "";
+        var confirmed = warning.Length > 0 && AllowDay == Date;
+        if (errors.Count > 0) return new(null, errors, confirmed ? "" : warning, "");
+        if (warning.Length > 0 && !confirmed) return new(null, errors, warning, Date);
+        return new(new SessionValues(toolId, NewTool, Title, Description, Prerequisites, startUtc, endUtc, Place, OnlineUrl,
+            Trainer, capacity, Announce), errors, "", "");
     }
 }
 

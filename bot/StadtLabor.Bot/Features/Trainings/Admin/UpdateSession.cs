@@ -12,24 +12,27 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// place or link is told to everyone booked, offered or waitlisted; more seats go to the waitlist at once.
 /// </summary>
 public sealed class UpdateSession(
-    LabDbContext db, Waitlist waitlist, SessionNotices notices, SessionOverview manage, TimeProvider time) : IVerbHandler
+    LabDbContext db, SessionFormCard formCard, Waitlist waitlist, SessionNotices notices, SessionOverview manage, TimeProvider time) : IVerbHandler
 {
-    private sealed record Outcome(List<string> Errors, string Notice);
+    private sealed record Outcome(List<FieldError> Errors, string Notice);
 
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
         if (!CardInput.TryGetId(data, "sessionId", out var sessionId)) return TrainingAnswers.BadRequest(turn);
         var form = SessionForm.Read(data);
         var now = time.GetUtcNow().UtcDateTime;
-        var (values, errors) = form.Validate(turn, now);
-        if (values is null) return await FormAsync(turn, form, sessionId, errors, ct);
+        // The day the session already has was decided before: a weekend or holiday is asked about only when it is new.
+        var stored = await db.TrainingSessions().AsNoTracking().Where(s => s.Id == sessionId).Select(s => (DateTime?)s.StartsAtUtc).SingleOrDefaultAsync(ct);
+        if (stored is null) return TrainingAnswers.BadRequest(turn);
+        var check = form.Check(turn, now, DateOnly.FromDateTime(TrainingTime.ToBerlin(stored.Value)));
+        if (check.Values is not { } values) return await FormAsync(turn, form, sessionId, check, ct);
 
         // Checked once before a new tool is created, so a refused edit leaves no tool behind; checked again under the lock.
         var takenNow = await Seats.TakenAsync(db, sessionId, ct);
         if (values.Capacity < takenNow)
-            return await FormAsync(turn, form, sessionId, [turn.Format("trainingsAdmin.error.capacityBelowTaken", takenNow)], ct);
+            return await FormAsync(turn, form, sessionId, Refused("capacity", turn.Format("trainingsAdmin.error.capacityBelowTaken", takenNow)), ct);
         var toolId = await SessionFormTool.FindOrCreateAsync(db, values, now, ct);
-        if (toolId is null) return await FormAsync(turn, form, sessionId, [turn.Word("trainingsAdmin.error.toolUnknown")], ct);
+        if (toolId is null) return await FormAsync(turn, form, sessionId, Refused("tool", turn.Word("trainingsAdmin.error.toolUnknown")), ct);
 
         Outcome outcome;
         await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
@@ -38,7 +41,7 @@ public sealed class UpdateSession(
             outcome = await UpdateAsync(locked.Session, values, toolId.Value, turn, ct);
             await locked.CommitAsync(ct);
         }
-        if (outcome.Errors.Count > 0) return await FormAsync(turn, form, sessionId, outcome.Errors, ct);
+        if (outcome.Errors.Count > 0) return await FormAsync(turn, form, sessionId, new(null, outcome.Errors, "", ""), ct);
         return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, outcome.Notice, ct)));
     }
 
@@ -46,7 +49,7 @@ public sealed class UpdateSession(
     {
         if (session.Status == SessionStatus.Cancelled) return new([], turn.Word("trainingsAdmin.done.cancelledNoEdit"));
         var taken = await Seats.TakenAsync(db, session.Id, ct);
-        if (values.Capacity < taken) return new([turn.Format("trainingsAdmin.error.capacityBelowTaken", taken)], "");
+        if (values.Capacity < taken) return new([new("capacity", turn.Format("trainingsAdmin.error.capacityBelowTaken", taken))], "");
 
         var timeChanged = session.StartsAtUtc != values.StartsAtUtc || session.EndsAtUtc != values.EndsAtUtc;
         var placeChanged = session.Place != values.Place || session.OnlineUrl != values.OnlineUrl;
@@ -82,6 +85,8 @@ public sealed class UpdateSession(
         return new([], string.Join(" ", notice.Where(n => n.Length > 0)));
     }
 
-    private async Task<VerbResult> FormAsync(TurnContext turn, SessionForm form, long sessionId, List<string> errors, CancellationToken ct) =>
-        new VerbResult.Card(turn.Card("trainings/form", await SessionForm.CardDataAsync(db, turn, form, sessionId, errors, ct)));
+    private static FormCheck Refused(string field, string text) => new(null, [new FieldError(field, text)], "", "");
+
+    private async Task<VerbResult> FormAsync(TurnContext turn, SessionForm form, long sessionId, FormCheck check, CancellationToken ct) =>
+        new VerbResult.Card(await formCard.RenderAsync(turn, form, sessionId, check, ct));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
@@ -12,7 +13,10 @@ namespace StadtLabor.Bot.Features.Trainings.Feedback;
 /// notes that they answered (no time). The conditional update of that note is the gate: of two clicks at once only
 /// one stores an answer.
 /// </summary>
-public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionView view, TimeProvider time) : IVerbHandler
+/// <summary>What was entered on the feedback card, with a message per field when it could not be used (empty when fine).</summary>
+public sealed record FeedbackAnswer(string Rating, string Comment, string RatingError, string CommentError);
+
+public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, Strings strings, SessionView view, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -27,12 +31,15 @@ public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionVie
         if (mine is not { Attendance: Attendance.Present }) return Done(turn, session, toolName, "notPossible");
         if (mine.FeedbackGiven) return Done(turn, session, toolName, "already");
 
-        // Bad input changes nothing: the form comes back with what to fix.
+        // Bad input changes nothing: the form comes back with what was entered and what to fix, field by field.
         var rating = CardInput.WholeNumber(data, "rating");
-        if (rating is not (>= 1 and <= 5)) return Form(turn, session, toolName, turn.Word("trainingsNotices.feedback.chooseRating"));
         var comment = CardInput.Text(data, "comment");
-        if (comment.Length > TrainingLimits.Comment)
-            return Form(turn, session, toolName, turn.Format("trainingsNotices.feedback.commentTooLong", TrainingLimits.Comment, comment.Length));
+        var ratingError = rating is >= 1 and <= 5 ? "" : turn.Word("trainingsNotices.feedback.chooseRating");
+        var commentError = comment.Length > TrainingLimits.Comment
+            ? turn.Format("trainingsNotices.feedback.commentTooLong", TrainingLimits.Comment, comment.Length) : "";
+        if (ratingError.Length > 0 || commentError.Length > 0)
+            return Form(turn, session, toolName, new FeedbackAnswer(
+                rating is { } kept && ratingError.Length == 0 ? kept.ToString(CultureInfo.InvariantCulture) : "", comment, ratingError, commentError));
 
         var today = DateOnly.FromDateTime(TrainingTime.ToBerlin(time.GetUtcNow().UtcDateTime));
         // The session lock keeps two answers to one session from re-writing its rows at the same time (below).
@@ -43,7 +50,7 @@ public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionVie
             .Where(r => r.Id == mine.Id && r.Attendance == Attendance.Present && !r.FeedbackGiven)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.FeedbackGiven, true), ct);
         if (gate == 0) return Done(turn, session, toolName, "already");
-        await StoreShuffledAsync(sessionId, new TrainingFeedback { SessionId = sessionId, Rating = rating.Value, Comment = comment, SubmittedOn = today }, ct);
+        await StoreShuffledAsync(sessionId, new TrainingFeedback { SessionId = sessionId, Rating = rating.GetValueOrDefault(), Comment = comment, SubmittedOn = today }, ct);
         await locked.CommitAsync(ct);
         return Done(turn, session, toolName, "thanks");
     }
@@ -77,15 +84,15 @@ public sealed class GiveFeedback(LabDbContext db, CardRenderer cards, SessionVie
         db.ChangeTracker.Clear();
     }
 
-    private VerbResult.Card Form(TurnContext turn, TrainingSession session, string toolName, string notice) =>
-        new VerbResult.Card(RequestFeedback.Card(cards, view, session, toolName, turn.Lang, notice));
+    private VerbResult.Card Form(TurnContext turn, TrainingSession session, string toolName, FeedbackAnswer answer) =>
+        new VerbResult.Card(RequestFeedback.Card(cards, strings, view, session, toolName, turn.Lang, answer));
 
     /// <summary>trainings/feedbackDone with the words trainingsNotices.feedbackDone.&lt;state&gt;.</summary>
     private VerbResult.Card Done(TurnContext turn, TrainingSession session, string toolName, string state) =>
         new VerbResult.Card(turn.Card("trainings/feedbackDone", new JsonObject
         {
             ["session"] = view.Summary(session, toolName, turn.Lang),
-            ["title"] = turn.Word($"trainingsNotices.feedbackDone.{state}.title"),
+            ["title"] = turn.Format($"trainingsNotices.feedbackDone.{state}.title", CardText.Plain(session.Title)),
             ["text"] = turn.Word($"trainingsNotices.feedbackDone.{state}.text"),
         }));
 }

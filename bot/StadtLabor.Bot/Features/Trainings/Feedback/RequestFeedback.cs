@@ -15,7 +15,7 @@ namespace StadtLabor.Bot.Features.Trainings.Feedback;
 /// outbox row, so a second run (or one after a restart) asks nobody twice.
 /// </summary>
 public sealed partial class RequestFeedback(
-    LabDbContext db, OutboxWriter outbox, CardRenderer cards, SessionView view,
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, SessionView view,
     IOptions<TrainingsOptions> options, TimeProvider time, ILogger<RequestFeedback> log) : ILabJob
 {
     public const string Name = "TrainingFeedback";
@@ -44,7 +44,7 @@ public sealed partial class RequestFeedback(
                 person.FeedbackRequestedAtUtc = now;
                 person.UpdatedAtUtc = now;
                 await outbox.ToUserAsync(Key(person), person.TenantId, person.UserAadObjectId,
-                    Activity.Card(Card(cards, view, session, toolName, person.Lang, "")), ct);
+                    Activity.Card(Card(cards, strings, view, session, toolName, person.Lang)), ct);
             }
             // One save per session: the marks and the outbox rows commit together.
             await db.SaveChangesAsync(ct);
@@ -54,16 +54,31 @@ public sealed partial class RequestFeedback(
         if (asked > 0) LogAsked(log, asked);
     }
 
-    /// <summary>The card trainings/feedback (also shown again, with a notice, when an answer could not be used).</summary>
-    public static JsonObject Card(CardRenderer cards, SessionView view, TrainingSession session, string toolName, string lang, string notice)
+    /// <summary>
+    /// The card trainings/feedback; shown again with what was entered and each message under its field (and above
+    /// the button) when an answer could not be used.
+    /// </summary>
+    public static JsonObject Card(CardRenderer cards, Strings strings, SessionView view, TrainingSession session, string toolName,
+        string lang, FeedbackAnswer? answer = null)
     {
         ArgumentNullException.ThrowIfNull(cards);
+        ArgumentNullException.ThrowIfNull(strings);
         ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(session);
+        answer ??= new FeedbackAnswer("", "", "", "");
+        string[] errors = [.. new[] { answer.RatingError, answer.CommentError }.Where(e => e.Length > 0)];
         return cards.Render("trainings/feedback", lang, new JsonObject
         {
+            ["heading"] = strings.Format(lang, "trainingsNotices.feedback.title", CardText.Plain(session.Title)),
             ["session"] = view.Summary(session, toolName, lang),
-            ["notice"] = notice,
-            ["hasNotice"] = notice.Length > 0,
+            ["rating"] = answer.Rating,
+            ["comment"] = answer.Comment,
+            ["ratingError"] = answer.RatingError,
+            ["hasRatingError"] = answer.RatingError.Length > 0,
+            ["commentError"] = answer.CommentError,
+            ["hasCommentError"] = answer.CommentError.Length > 0,
+            ["errors"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject { ["text"] = e })]),
+            ["hasErrors"] = errors.Length > 0,
             ["commentMax"] = TrainingLimits.Comment,
         });
     }

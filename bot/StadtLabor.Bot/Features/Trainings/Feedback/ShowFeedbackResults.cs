@@ -25,18 +25,22 @@ public sealed class ShowFeedbackResults(LabDbContext db, SmallGroups smallGroups
         if (session is not null) toolId = session.ToolId;
         else if (!CardInput.TryGetId(data, "toolId", out toolId)) toolId = 0;
         var tool = toolId > 0 ? await db.TrainingTools().AsNoTracking().SingleOrDefaultAsync(t => t.Id == toolId, ct) : null;
-        if (tool is null) return Card(turn, "", turn.Word("trainingsNotices.results.nothingChosen"), null);
+        if (tool is null) return Card(turn, new Subject(turn.Word("trainingsNotices.results.title"), "", null), turn.Word("trainingsNotices.results.nothingChosen"), null);
 
         var table = await FeedbackTable.LoadAsync(db, tool, ct);
         var figures = smallGroups.Figures(table.Ratings);
         var texts = smallGroups.Texts(table.Comments);
-        return session is null ? Tool(turn, table, figures, texts) : Session(turn, session, figures, texts);
+        return session is null ? Tool(turn, table, figures, texts) : Session(turn, session, tool, figures, texts);
     }
 
-    private VerbResult.Card Session(TurnContext turn, TrainingSession session, IReadOnlyDictionary<string, Figure> figures,
+    /// <summary>What the card is about: its heading names it, with the session's time below and a way to the whole tool.</summary>
+    private sealed record Subject(string Heading, string When, TrainingTool? WholeTool);
+
+    private VerbResult.Card Session(TurnContext turn, TrainingSession session, TrainingTool tool, IReadOnlyDictionary<string, Figure> figures,
         IReadOnlyDictionary<string, TextFigure> texts)
     {
-        var subject = $"{CardText.Plain(session.Title)} · {TrainingTime.Span(turn.Lang, session.StartsAtUtc, session.EndsAtUtc)}";
+        var subject = new Subject(turn.Format("trainingsNotices.results.titleSession", CardText.Plain(session.Title)),
+            TrainingTime.Span(turn.Lang, session.StartsAtUtc, session.EndsAtUtc), tool);
         var mine = figures[FeedbackTable.SessionKey(session.Id)];
         if (!mine.Shown) return Card(turn, subject, turn.Format("trainingsNotices.results.tooFew", smallGroups.MinGroupSize), null);
         var shown = Figures(turn, mine, texts[FeedbackTable.SessionKey(session.Id)]);
@@ -52,7 +56,7 @@ public sealed class ShowFeedbackResults(LabDbContext db, SmallGroups smallGroups
     private VerbResult.Card Tool(TurnContext turn, FeedbackTable table, IReadOnlyDictionary<string, Figure> figures,
         IReadOnlyDictionary<string, TextFigure> texts)
     {
-        var subject = turn.Format("trainingsNotices.results.allOfTool", CardText.Plain(table.Tool.Name));
+        var subject = new Subject(turn.Format("trainingsNotices.results.allOfTool", CardText.Plain(table.Tool.Name)), "", null);
         var all = figures[FeedbackTable.ToolKey];
         if (!all.Shown) return Card(turn, subject, turn.Format("trainingsNotices.results.toolTooFew", smallGroups.MinGroupSize), null);
         var shown = Figures(turn, all, texts[FeedbackTable.ToolKey]);
@@ -98,11 +102,16 @@ public sealed class ShowFeedbackResults(LabDbContext db, SmallGroups smallGroups
     private static string Mean(TurnContext turn, Figure f) =>
         f.Mean is { } mean ? mean.ToString("0.0", Strings.Culture(turn.Lang)) : "–";
 
-    private static VerbResult.Card Card(TurnContext turn, string subject, string notice, JsonObject? figures) =>
+    private static VerbResult.Card Card(TurnContext turn, Subject subject, string notice, JsonObject? figures) =>
         new(turn.Card("trainings/feedbackResults", new JsonObject
         {
-            ["subject"] = subject,
-            ["hasSubject"] = subject.Length > 0,
+            ["heading"] = subject.Heading,
+            ["when"] = subject.When,
+            ["hasWhen"] = subject.When.Length > 0,
+            ["hasTool"] = subject.WholeTool is not null,
+            ["toolId"] = subject.WholeTool?.Id ?? 0,
+            // A button title is plain text: the tool's name goes in as it is.
+            ["toolTitle"] = subject.WholeTool is { } whole ? turn.Format("trainingsNotices.results.allOfToolButton", whole.Name) : "",
             ["notice"] = notice,
             ["hasNotice"] = notice.Length > 0,
             ["hasFigures"] = figures is not null,
