@@ -157,10 +157,9 @@ public sealed class SessionView(
         };
     }
 
-    /// <summary>The proactive offer card (and, when it ran out, what replaces it).</summary>
-    public JsonObject OfferCard(TrainingSession s, string toolName, Registration person, OfferState state)
+    /// <summary>The proactive offer card (and, when it ran out, what replaces it), in the person's language (<see cref="Languages"/>).</summary>
+    public JsonObject OfferCard(TrainingSession s, string toolName, Registration person, string lang, OfferState state)
     {
-        var lang = person.Lang;
         var expires = person.OfferExpiresAtUtc ?? s.StartsAtUtc;
         return cards.Render("trainings/offer", lang, new JsonObject
         {
