@@ -47,8 +47,8 @@ public abstract partial class JobStatusCardTests<TBot>(TBot fixture) where TBot 
 
         var healed = Words((await Bot.InvokeAsync(Execute(Bot, LabTeam, "outbox.status")))["value"]);
         Assert.DoesNotContain(incident, healed, StringComparison.Ordinal);
-        Assert.Contains("✅ zuletzt erfolgreich", healed, StringComparison.Ordinal);
-        Assert.DoesNotContain("⚠️", healed, StringComparison.Ordinal);
+        Assert.Matches(Word.DePattern("outbox.jobOk"), healed);
+        Assert.DoesNotMatch(Word.DePattern("outbox.jobFailed"), healed);
     }
 
     [GeneratedRegex("incident ([0-9a-f]{8})")]

@@ -139,8 +139,9 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         Assert.DoesNotContain(Walk(card).OfType<JsonObject>(), o => o["type"]?.GetValue<string>() == "Container"
             && o["items"]?[0]?["text"]?.GetValue<string>() == What("trainingSessionsCreated"));
         var words = Words(card);
-        Assert.Contains(Texts.Format("de", "privacy.data.trainingBookings.howLong", 365), words, StringComparison.Ordinal);
-        Assert.Contains(Texts.Format("de", "privacy.data.installations.howLong", 180), words, StringComparison.Ordinal);
+        // Retention in words (365 days: "1 Jahr", 180 days: "6 Monate"), never "365 Tage".
+        Assert.Contains(Texts.Format("de", "privacy.data.trainingBookings.howLong", Texts.Format("de", "time.year.one", 1)), words, StringComparison.Ordinal);
+        Assert.Contains(Texts.Format("de", "privacy.data.installations.howLong", Texts.Format("de", "time.month.other", 6)), words, StringComparison.Ordinal);
         Assert.Contains("privacy.erase", Verbs(card));
         Assert.Equal(2, Links(card).Count);
     }
@@ -253,7 +254,8 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         var card = await ClickAsync(Bot, w.Erika, "privacy.erase");
 
         Assert.Contains(Texts.Get("de", "privacy.erase.title"), Words(card), StringComparison.Ordinal);
-        Assert.Equal(["privacy.eraseConfirmed", "privacy.myData", "menu.show"], Verbs(card));
+        // The safe way out comes first; the destructive button is never the most prominent (cards/README.md).
+        Assert.Equal(["privacy.myData", "privacy.eraseConfirmed", "menu.show"], Verbs(card));
         Assert.Equal(before, await FootprintAsync(w.Erika));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
@@ -14,8 +15,6 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// </summary>
 public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCatalog catalog, JobPeriodStore jobRuns) : ITurnHandler, IVerbHandler
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
     public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
         turn.ReplyCard("outbox/status", await DataAsync(turn, null, ct));
 
@@ -35,8 +34,9 @@ public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCata
             .Select(m => new { m.Id, m.CreatedAtUtc, m.Attempts, m.LastError }).ToListAsync(ct);
 
         var culture = CultureInfo.GetCultureInfo(turn.Lang == "en" ? "en-GB" : "de-DE");
-        var jobs = await JobsAsync(turn, culture, ct);
-        var waitingMinutes = oldestPending is { } oldest ? (int)(time.GetUtcNow().UtcDateTime - oldest).TotalMinutes : 0;
+        var now = time.GetUtcNow().UtcDateTime;
+        var jobs = await JobsAsync(turn, now, ct);
+        var waitingMinutes = oldestPending is { } oldest ? (int)(now - oldest).TotalMinutes : 0;
         return new JsonObject
         {
             ["notice"] = notice ?? "",
@@ -50,8 +50,9 @@ public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCata
             ["jobs"] = jobs,
             ["deadLetters"] = new JsonArray(dead.Select(d => (JsonNode)new JsonObject
             {
-                ["title"] = $"#{d.Id} · {TimeZoneInfo.ConvertTimeFromUtc(d.CreatedAtUtc, Berlin).ToString("g", culture)}",
-                ["value"] = $"{d.LastError ?? "?"} ({d.Attempts}×)",
+                // The moment with its weekday (card convention); the row id would tell the lab team nothing.
+                ["title"] = Wording.Moment(turn.Lang, d.CreatedAtUtc, now),
+                ["value"] = turn.Format("outbox.attempts", d.LastError ?? "?", d.Attempts),
             }).ToArray()),
         };
     }
@@ -60,10 +61,10 @@ public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCata
     /// Every scheduled job with how it last went, so a failing job is seen here and not only in a log: when, the
     /// incident id (to find the log line) and the exception type; never the message, which may quote personal data.
     /// </summary>
-    private async Task<JsonArray> JobsAsync(TurnContext turn, CultureInfo culture, CancellationToken ct)
+    private async Task<JsonArray> JobsAsync(TurnContext turn, DateTime nowUtc, CancellationToken ct)
     {
         var status = (await jobRuns.StatusAsync(ct)).ToDictionary(s => s.JobName, StringComparer.OrdinalIgnoreCase);
-        string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Berlin).ToString("g", culture);
+        string When(DateTimeOffset at) => Wording.Moment(turn.Lang, at.UtcDateTime, nowUtc);
         return new JsonArray(catalog.Jobs.Select(job => (JsonNode)new JsonObject
         {
             ["title"] = job.Name,

@@ -13,7 +13,9 @@ public static class MyDataWords
     {
         ArgumentNullException.ThrowIfNull(strings);
         ArgumentNullException.ThrowIfNull(kind);
-        return strings.Format(lang, $"privacy.data.{kind.Kind}.howLong", kind.RetentionDays);
+        // "2 Jahre", not "730 Tage" (card convention: durations in words).
+        var length = kind.RetentionDays is { } days ? Wording.Duration(strings, lang, TimeSpan.FromDays(days)) : "";
+        return strings.Format(lang, $"privacy.data.{kind.Kind}.howLong", length);
     }
 
     public static string Number(string lang, int n) => n.ToString("N0", Strings.Culture(lang));
