@@ -2,6 +2,7 @@ using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Menu;
 using StadtLabor.Bot.Features.OutboxAdmin;
 using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Settings;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 
@@ -18,5 +19,6 @@ public partial class Program
         new TrainingsModule(),
         new PrivacyModule(),
         new OutboxAdminModule(),
+        new SettingsModule(),
     ];
 }

@@ -34,6 +34,7 @@ public static class LabApp
         services.AddSingleton<CardRenderer>();
         services.AddSingleton<ReplySender>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());
+        services.AddScoped<Languages>();
         services.AddScoped<IActivityHandler, ActivityRouter>();
         services.AddLabHealth();
 

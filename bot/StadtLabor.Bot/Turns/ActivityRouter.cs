@@ -16,17 +16,19 @@ namespace StadtLabor.Bot.Turns;
 /// </summary>
 public sealed partial class ActivityRouter(
     IServiceProvider services, TurnRoutes routes, CardRenderer cards, Strings strings, ReplySender replies, RoleGate roles,
-    IConfiguration configuration, ILogger<ActivityRouter> log) : IActivityHandler
+    Languages languages, ILogger<ActivityRouter> log) : IActivityHandler
 {
     /// <summary>Set while a shared conversation's lab-team answer goes to the person's 1:1 chat instead.</summary>
     private bool _answeredPrivately;
 
     public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken ct)
     {
-        var turn = new TurnContext(activity, LanguageFor(activity), cards, strings);
+        var turn = new TurnContext(activity, languages.Default(activity.Locale), cards, strings);
         InvokeResponse? response = null;
         try
         {
+            // Inside the error boundary: a database that does not answer gets the error card, in the client's language.
+            turn.UseLanguage(await languages.ForTurnAsync(activity, ct));
             foreach (var observer in services.GetServices<ITurnObserver>()) await observer.ObserveAsync(turn, ct);
 
             switch (activity.Type)
@@ -246,17 +248,6 @@ public sealed partial class ActivityRouter(
     /// <summary>What failed, for the log: a card verb or command as registered (never the typed text).</summary>
     private static string Where(TurnContext turn) =>
         turn.Verb.Length > 0 ? LoggableVerb(turn.Verb) : turn.Command.Length > 0 ? turn.Command : "(no command)";
-
-    /// <summary>
-    /// The Teams client's language, unless Lab:Language fixes one ("de" or "en"): the Agents Playground always
-    /// claims en-US, and a city may want German for everyone.
-    /// </summary>
-    private string LanguageFor(Activity activity) => configuration["Lab:Language"] switch
-    {
-        "de" => Strings.German,
-        "en" => Strings.English,
-        _ => Strings.For(activity.Locale),
-    };
 
     /// <summary>Our replies come from the bot (the incoming recipient) and go to the sender, in the same conversation.</summary>
     private static Activity Address(Activity reply, Activity incoming)

@@ -8,11 +8,26 @@ namespace StadtLabor.Bot.Turns;
 public sealed class TurnContext(Activity activity, string lang, CardRenderer cards, Strings strings)
 {
     private readonly List<Activity> _replies = [];
+    private readonly List<Activity> _afterReplies = [];
 
     public Activity Activity { get; } = activity;
 
-    /// <summary>"de" or "en", from the Teams client's locale; German unless the client is English.</summary>
-    public string Lang { get; } = lang;
+    /// <summary>"de" or "en": the person's own choice, else the Teams client's (see <see cref="Languages"/>).</summary>
+    public string Lang { get; private set; } = lang;
+
+    /// <summary>Whether <see cref="Lang"/> is the person's own choice ("sprache"), Lab:Language or their client's.</summary>
+    public LanguageSource LanguageSource { get; private set; } = LanguageSource.Client;
+
+    /// <summary>
+    /// Answers this turn in another language: the router, once it has read the person's choice, and the handler
+    /// that changes the choice (its answer already speaks the new language).
+    /// </summary>
+    public void UseLanguage(TurnLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        Lang = Languages.Known(language.Lang) ?? throw new ArgumentException($"No words for language '{language.Lang}'", nameof(language));
+        LanguageSource = language.Source;
+    }
 
     /// <summary>Text after mention stripping and, for a matched command, the words after it.</summary>
     public string Text { get; internal set; } = "";
@@ -28,7 +43,7 @@ public sealed class TurnContext(Activity activity, string lang, CardRenderer car
     public string ConversationId => Activity.Conversation?.Id ?? "";
     public bool IsPersonal => Activity.ConversationType == "personal";
 
-    public IReadOnlyList<Activity> Replies => _replies;
+    public IReadOnlyList<Activity> Replies => _afterReplies.Count == 0 ? _replies : [.. _replies, .. _afterReplies];
 
     public string Word(string key) => strings.Get(Lang, key);
 
@@ -40,4 +55,7 @@ public sealed class TurnContext(Activity activity, string lang, CardRenderer car
     public void Reply(Activity reply) => _replies.Add(reply);
 
     public void ReplyCard(string name, JsonObject? data = null) => _replies.Add(Activity.Card(Card(name, data)));
+
+    /// <summary>A reply that goes after the handler's answer (an observer runs first, but its hint reads best below it).</summary>
+    public void ReplyAfter(Activity reply) => _afterReplies.Add(reply);
 }

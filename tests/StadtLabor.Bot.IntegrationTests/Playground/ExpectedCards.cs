@@ -50,6 +50,12 @@ public static class ExpectedCards
         Verbs: ["trainings.cancel", "trainings.list", "menu.show"],
         WordKeys: ["trainings.done.booked", "trainings.cancel"]);
 
+    /// <summary>"sprache": which language the bot answers in, and the two choices.</summary>
+    public static readonly ExpectedCard Language = new(
+        "settings/language",
+        Verbs: ["settings.language", "menu.show"],
+        WordKeys: ["settings.language.how", "settings.language.german", "settings.language.english"]);
+
     /// <summary>The message that stays in the chat after signing up: what, when, where, with details and the calendar file.</summary>
     public static readonly ExpectedCard TrainingBookedMessage = new(
         "trainings/receipt",
@@ -83,8 +89,11 @@ public sealed record ExpectedCard(string Name, string[] Verbs, string[] WordKeys
         ["en"] = key => Word.En(key),
     };
 
-    /// <summary>Checks that the card has the expected Action.Execute verbs and the words of one language.</summary>
-    public void AssertContent(JsonObject card, string where)
+    /// <summary>
+    /// Checks that the card has the expected Action.Execute verbs and the words of one language (of
+    /// <paramref name="lang"/> when given: after the person chose one, the Playground's en-US no longer decides).
+    /// </summary>
+    public void AssertContent(JsonObject card, string where, string? lang = null)
     {
         Assert.Equal("AdaptiveCard", card["type"]?.ToString());
         var verbs = CardReader.Verbs(card);
@@ -92,9 +101,10 @@ public sealed record ExpectedCard(string Name, string[] Verbs, string[] WordKeys
         Assert.True(missing.Count == 0, $"{where}: the {Name} card lacks Action.Execute verbs [{string.Join(", ", missing)}]; it has [{string.Join(", ", verbs)}]. Card: {card.ToJsonString()}");
 
         var text = CardReader.Words(card).Replace("\n", " | ", StringComparison.Ordinal);
-        var matching = Languages.Where(lang => WordKeys.All(key => text.Contains(lang.Value(key), StringComparison.OrdinalIgnoreCase))).Select(l => l.Key).ToList();
+        var candidates = Languages.Where(l => lang is null || l.Key == lang).ToList();
+        var matching = candidates.Where(l => WordKeys.All(key => text.Contains(l.Value(key), StringComparison.OrdinalIgnoreCase))).Select(l => l.Key).ToList();
         Assert.True(matching.Count > 0,
             $"{where}: the {Name} card shows the words [{string.Join(", ", WordKeys)}] in no language " +
-            $"({string.Join("; ", Languages.Select(l => l.Key + ": " + string.Join(", ", WordKeys.Select(l.Value))))}). Its text: \"{text}\".");
+            $"({string.Join("; ", candidates.Select(l => l.Key + ": " + string.Join(", ", WordKeys.Select(l.Value))))}). Its text: \"{text}\".");
     }
 }

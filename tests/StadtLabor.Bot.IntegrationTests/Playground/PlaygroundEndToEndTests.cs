@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Tests;
 using CardReader = StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 
 namespace StadtLabor.Bot.IntegrationTests.Playground;
@@ -123,6 +124,32 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
         Assert.Equal(session.Chat, released.ConversationId);
         ExpectedCards.TrainingCancelledMessage.AssertContent(CardOf(released, "the cancellation confirmation"), "after giving the place back");
     }
+
+    [Fact]
+    public async Task Language_SpracheChooseEnglish_HilfeAnsweredInEnglish()
+    {
+        Skip();
+        await session.EnsureInstalledAsync();
+
+        // The Playground claims en-US on every message: choosing Deutsch first shows that the choice, not the client,
+        // decides; then English, the Done-when path of issue 9 ("sprache", English, "hilfe" in English).
+        var language = await SayAsync("sprache");
+        ExpectedCards.Language.AssertContent(CardOf(language, "the answer to \"sprache\""), "after \"sprache\"");
+
+        var german = await ClickAsync(language.MessageId, "settings.language", LanguageChoice(CardOf(language, "the language card"), "de"));
+        ExpectedCards.Language.AssertContent(german, "after clicking Deutsch", "de");
+        Assert.Contains(Word.De("settings.language.changed", Word.De("settings.language.names.de")), CardReader.Words(german), StringComparison.Ordinal);
+        ExpectedCards.MainMenu.AssertContent(CardOf(await SayAsync("hilfe"), "the answer to \"hilfe\""), "after choosing Deutsch", "de");
+
+        var english = await ClickAsync(language.MessageId, "settings.language", LanguageChoice(german, "en"));
+        ExpectedCards.Language.AssertContent(english, "after clicking English", "en");
+        Assert.Contains(Word.En("settings.language.changed", Word.En("settings.language.names.en")), CardReader.Words(english), StringComparison.Ordinal);
+        ExpectedCards.MainMenu.AssertContent(CardOf(await SayAsync("hilfe"), "the answer to \"hilfe\""), "after choosing English", "en");
+    }
+
+    /// <summary>The data of the language card's button for <paramref name="lang"/> (both buttons share one verb).</summary>
+    private static JsonObject LanguageChoice(JsonObject card, string lang) =>
+        (Assert.Single(Actions(card, "settings.language"), a => a["data"]?["language"]?.ToString() == lang)["data"] as JsonObject)!.DeepClone().AsObject();
 
     /// <summary>One Miro session in three days, written straight into the bot's database (the only one in this session).</summary>
     private async Task<long> SeedTrainingAsync()

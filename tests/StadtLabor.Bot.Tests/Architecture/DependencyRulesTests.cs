@@ -17,6 +17,7 @@ public sealed partial class DependencyRulesTests
         ("Privacy", "Installations", "the retention policy for inactive installations lives with the privacy purge for now"),
         ("Installations", "Privacy", "IPersonalData (\"meine daten\") is the contract every feature that holds a person implements, with retention from PrivacyOptions"),
         ("OutboxAdmin", "Privacy", "IPersonalData for the outbox's messages to a person, with retention from PrivacyOptions"),
+        ("Settings", "Privacy", "IPersonalData for the language a person chose"),
         ("Trainings", "Privacy", "IRetentionPolicy is the extension point every feature that keeps data implements, and feedback figures obey PrivacyOptions.MinGroupSize"),
     ];
 

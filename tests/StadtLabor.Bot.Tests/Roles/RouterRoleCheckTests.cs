@@ -97,6 +97,7 @@ public sealed class RouterRoleCheckTests : IAsyncLifetime
         services.AddSingleton(_recorder);
         services.AddSingleton<IRoleSource>(_source);
         services.AddScoped<RoleGate>();
+        services.AddScoped<Languages>();
         services.AddTransient(_ => new ConnectorClient(new HttpClient(_sent, disposeHandler: false), Options.Create(new BotOptions()),
             NullLogger<ConnectorClient>.Instance));
         _services = services.BuildServiceProvider();

@@ -260,12 +260,11 @@ public sealed class SessionView(
     /// <summary>
     /// The proactive offer card (and, when it ran out, what replaces it). It says how long the offer holds and until
     /// when: the hold is counted from the moment it was made (<see cref="Registration.UpdatedAtUtc"/>, set with the offer),
-    /// so close to the start it honestly says the shorter time.
+    /// so close to the start it honestly says the shorter time. In the person's language (<see cref="Languages"/>).
     /// </summary>
-    public JsonObject OfferCard(TrainingSession s, string toolName, Registration person, OfferState state)
+    public JsonObject OfferCard(TrainingSession s, string toolName, Registration person, string lang, OfferState state)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var lang = person.Lang;
         var expires = person.OfferExpiresAtUtc ?? s.StartsAtUtc;
         return cards.Render("trainings/offer", lang, new JsonObject
         {

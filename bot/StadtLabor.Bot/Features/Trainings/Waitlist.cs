@@ -5,6 +5,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -13,7 +14,8 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// seat is held for them (it counts as taken, so nobody signs up past them). Accepting books it; declining or
 /// letting it run out passes it to the next. Always called under the <see cref="SessionLock"/>.
 /// </summary>
-public sealed class Waitlist(LabDbContext db, OutboxWriter outbox, SessionView view, IOptions<TrainingsOptions> options, TimeProvider time)
+public sealed class Waitlist(
+    LabDbContext db, OutboxWriter outbox, SessionView view, Languages languages, IOptions<TrainingsOptions> options, TimeProvider time)
 {
     /// <summary>Offers every free seat to the next in line. Saves pending changes first so the count is exact.</summary>
     public async Task<int> OfferFreeSeatsAsync(TrainingSession session, CancellationToken ct)
@@ -37,8 +39,9 @@ public sealed class Waitlist(LabDbContext db, OutboxWriter outbox, SessionView v
         }
         foreach (var tenant in next.GroupBy(p => p.TenantId))
         {
-            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p =>
-                (OfferKey(p), p.UserAadObjectId, Activity.Card(view.OfferCard(session, toolName, p, OfferState.Open)))), ct);
+            var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(p => p.UserAadObjectId), ct);
+            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p => (OfferKey(p), p.UserAadObjectId,
+                Activity.Card(view.OfferCard(session, toolName, p, langs.Of(p.UserAadObjectId, p.Lang), OfferState.Open)))), ct);
         }
         await db.SaveChangesAsync(ct);
         return next.Count;
@@ -51,8 +54,9 @@ public sealed class Waitlist(LabDbContext db, OutboxWriter outbox, SessionView v
         offered.Status = RegistrationStatus.OfferExpired;
         offered.UpdatedAtUtc = now;
         var toolName = await view.ToolNameAsync(session.ToolId, ct);
+        var lang = await languages.ForPersonAsync(offered.TenantId, offered.UserAadObjectId, offered.Lang, ct);
         await outbox.UpdateAsync(OfferKey(offered) + ":expired", OfferKey(offered),
-            Activity.Card(view.OfferCard(session, toolName, offered, OfferState.Expired)), ct);
+            Activity.Card(view.OfferCard(session, toolName, offered, lang, OfferState.Expired)), ct);
         await OfferFreeSeatsAsync(session, ct);
     }
 

@@ -97,6 +97,30 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.ToTable("installations", (string)null);
                 });
 
+            modelBuilder.Entity("StadtLabor.Bot.Features.Settings.PersonSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "UserAadObjectId");
+
+                    b.HasIndex("UserAadObjectId");
+
+                    b.ToTable("person_settings", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
                 {
                     b.Property<Guid>("Id")

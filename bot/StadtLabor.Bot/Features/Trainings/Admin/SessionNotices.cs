@@ -27,7 +27,7 @@ public enum AnnounceResult
 /// outbox in the caller's transaction, each with a dedupe key, so a change delivered twice tells nobody twice.
 /// </summary>
 public sealed class SessionNotices(
-    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, SessionView view,
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, SessionView view, Languages languages,
     IConversationDirectory directory, IOptions<TrainingsOptions> options, TimeProvider time)
 {
     /// <summary>Everyone with an open interest in the session's tool, once per interest (marked as told in the same transaction).</summary>
@@ -39,8 +39,9 @@ public sealed class SessionNotices(
             .OrderBy(i => i.Id).ToListAsync(ct);
         foreach (var tenant in interests.GroupBy(i => i.TenantId))
         {
-            await outbox.ToUsersAsync(tenant.Key, tenant.Select(i => ($"trainings.interest:{i.Id}", i.UserAadObjectId,
-                Activity.Card(Card(session, toolName, i.Lang, strings.Format(i.Lang, "trainingsAdmin.notice.interest", CardText.Plain(toolName)))))), ct);
+            var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(i => i.UserAadObjectId), ct);
+            await outbox.ToUsersAsync(tenant.Key, tenant.Select(i => (Interest: i, Lang: langs.Of(i.UserAadObjectId, i.Lang))).Select(x => ($"trainings.interest:{x.Interest.Id}", x.Interest.UserAadObjectId,
+                Activity.Card(Card(session, toolName, x.Lang, strings.Format(x.Lang, "trainingsAdmin.notice.interest", CardText.Plain(toolName)))))), ct);
         }
         foreach (var interest in interests)
         {
@@ -75,8 +76,10 @@ public sealed class SessionNotices(
         var toolName = await view.ToolNameAsync(session.ToolId, ct);
         foreach (var tenant in people.GroupBy(p => p.TenantId))
         {
-            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p => ($"trainings.{kind}:{session.Id}:{change}:{p.Id}", p.UserAadObjectId,
-                Activity.Card(Card(session, toolName, p.Lang, strings.Get(p.Lang, headlineKey))))), ct);
+            var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(p => p.UserAadObjectId), ct);
+            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p => (Registration: p, Lang: langs.Of(p.UserAadObjectId, p.Lang))).Select(x => (
+                $"trainings.{kind}:{session.Id}:{change}:{x.Registration.Id}", x.Registration.UserAadObjectId,
+                Activity.Card(Card(session, toolName, x.Lang, strings.Get(x.Lang, headlineKey))))), ct);
         }
     }
 

@@ -5,6 +5,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings.Feedback;
@@ -15,7 +16,7 @@ namespace StadtLabor.Bot.Features.Trainings.Feedback;
 /// outbox row, so a second run (or one after a restart) asks nobody twice.
 /// </summary>
 public sealed partial class RequestFeedback(
-    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, SessionView view,
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, SessionView view, Languages languages,
     IOptions<TrainingsOptions> options, TimeProvider time, ILogger<RequestFeedback> log) : ILabJob
 {
     public const string Name = "TrainingFeedback";
@@ -39,12 +40,16 @@ public sealed partial class RequestFeedback(
             var present = await db.TrainingRegistrations()
                 .Where(r => r.SessionId == session.Id && r.Attendance == Attendance.Present && r.FeedbackRequestedAtUtc == null)
                 .ToListAsync(ct);
-            foreach (var person in present)
+            foreach (var tenant in present.GroupBy(p => p.TenantId))
             {
-                person.FeedbackRequestedAtUtc = now;
-                person.UpdatedAtUtc = now;
-                await outbox.ToUserAsync(Key(person), person.TenantId, person.UserAadObjectId,
-                    Activity.Card(Card(cards, strings, view, session, toolName, person.Lang)), ct);
+                var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(p => p.UserAadObjectId), ct);
+                foreach (var person in tenant)
+                {
+                    person.FeedbackRequestedAtUtc = now;
+                    person.UpdatedAtUtc = now;
+                    await outbox.ToUserAsync(Key(person), person.TenantId, person.UserAadObjectId,
+                        Activity.Card(Card(cards, strings, view, session, toolName, langs.Of(person.UserAadObjectId, person.Lang))), ct);
+                }
             }
             // One save per session: the marks and the outbox rows commit together.
             await db.SaveChangesAsync(ct);

@@ -5,6 +5,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings.Jobs;
@@ -18,7 +19,7 @@ namespace StadtLabor.Bot.Features.Trainings.Jobs;
 /// same moment either comes first (no reminder) or waits until the reminder is queued.
 /// </summary>
 public sealed partial class SendReminders(
-    LabDbContext db, OutboxWriter outbox, CardRenderer cards, SessionView view, Strings strings,
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, SessionView view, Strings strings, Languages languages,
     IOptions<TrainingsOptions> options, TimeProvider time, ILogger<SendReminders> log) : ILabJob
 {
     public const string Name = "TrainingReminders";
@@ -50,8 +51,9 @@ public sealed partial class SendReminders(
             // One query for the keys already queued per tenant instead of one per person.
             foreach (var tenant in Due(current, await BookedAsync(current.Id, ct), leads, now).GroupBy(d => d.Registration.TenantId))
             {
+                var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(d => d.Registration.UserAadObjectId), ct);
                 sent += await outbox.ToUsersAsync(tenant.Key, tenant.Select(d => (d.Key, d.Registration.UserAadObjectId,
-                    Activity.Card(Card(current, toolName, d.Registration.Lang, d.Lead, now)))), ct);
+                    Activity.Card(Card(current, toolName, langs.Of(d.Registration.UserAadObjectId, d.Registration.Lang), d.Lead, now)))), ct);
             }
             await locked.CommitAsync(ct);
         }
