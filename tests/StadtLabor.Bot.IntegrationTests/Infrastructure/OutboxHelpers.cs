@@ -57,4 +57,19 @@ public static class OutboxHelpers
             await Task.Delay(50);
         }
     }
+
+    /// <summary>
+    /// Waits until the dispatcher has delivered everything the clicks so far queued for these people (the seat
+    /// receipts), so a test that counts a person's outbox rows counts what it arranged, not what is still in flight.
+    /// </summary>
+    public static async Task WaitUntilDeliveredAsync(BotFixture bot, IEnumerable<string> aadObjectIds, TimeSpan? timeout = null)
+    {
+        var ids = aadObjectIds.ToList();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (await bot.WithDbAsync(db => db.OutboxMessages().CountAsync(m => ids.Contains(m.UserAadObjectId!) && m.Status == OutboxStatus.Pending)) is var left and > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{left} messages to {ids.Count} people still pending");
+            await Task.Delay(50);
+        }
+    }
 }

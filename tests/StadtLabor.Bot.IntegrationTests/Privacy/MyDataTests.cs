@@ -68,6 +68,8 @@ public abstract class MyDataTests<TBot>(TBot fixture) where TBot : BotFixture
         var wished = await ToolAsync(Bot, "Stackfield-" + Guid.NewGuid().ToString("N")[..6]);
         await ClickAsync(Bot, w.Erika, "trainings.interest", new JsonObject { ["toolId"] = wished });
         await ClickAsync(Bot, w.Leon, "trainings.interest", new JsonObject { ["toolId"] = wished });
+        // The sign-ups left receipts in their chats; once those are delivered, exactly one message is pending each.
+        await OutboxHelpers.WaitUntilDeliveredAsync(Bot, [w.Erika.AadObjectId, w.Leon.AadObjectId, w.Tom.AadObjectId]);
         await PendingMessageAsync(w.Erika);
         await PendingMessageAsync(w.Leon);
         return w;
