@@ -46,6 +46,15 @@ public sealed class Strings
             : throw new KeyNotFoundException($"No text '{key}' in strings.{lang}.json");
     }
 
+    /// <summary>Whether the language has a text at this dotted key (for names that may come without words, such as test jobs).</summary>
+    public bool Has(string lang, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        JsonNode? node = Tree(lang);
+        foreach (var part in key.Split('.')) node = node is JsonObject obj ? obj[part] : null;
+        return node is JsonValue value && value.TryGetValue<string>(out _);
+    }
+
     /// <summary>Get with {0}-style placeholders filled in, numbers and dates in the language's format.</summary>
     public string Format(string lang, string key, params object?[] args) =>
         string.Format(Culture(lang), Get(lang, key), args);

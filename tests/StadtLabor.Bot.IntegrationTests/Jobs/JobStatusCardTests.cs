@@ -51,6 +51,17 @@ public abstract partial class JobStatusCardTests<TBot>(TBot fixture) where TBot 
         Assert.DoesNotMatch(Word.DePattern("outbox.jobFailed"), healed);
     }
 
+    [Fact]
+    public async Task StatusCard_AppJobs_NamedInWordsNotByTheirSettingsNames()
+    {
+        var card = Words((await Bot.InvokeAsync(Execute(Bot, LabTeam, "outbox.status")))["value"]);
+
+        Assert.Contains(Word.De("outbox.jobs.TrainingReminders"), card, StringComparison.Ordinal);
+        Assert.Contains(Word.De("outbox.jobs.RetentionPurge"), card, StringComparison.Ordinal);
+        Assert.DoesNotContain("TrainingReminders", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("RetentionPurge", card, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("incident ([0-9a-f]{8})")]
     private static partial Regex Incident();
 }

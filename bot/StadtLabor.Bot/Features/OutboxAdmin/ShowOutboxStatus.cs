@@ -13,7 +13,7 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// For the lab team: is anything stuck? Backlog, sent, failed and dead counts, the newest dead letters with the
 /// reason, and a button to send the dead ones again. Shows no message content (it may hold personal data).
 /// </summary>
-public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCatalog catalog, JobPeriodStore jobRuns) : ITurnHandler, IVerbHandler
+public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCatalog catalog, JobPeriodStore jobRuns, Strings strings) : ITurnHandler, IVerbHandler
 {
     public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
         turn.ReplyCard("outbox/status", await DataAsync(turn, null, ct));
@@ -67,7 +67,9 @@ public sealed class ShowOutboxStatus(LabDbContext db, TimeProvider time, JobCata
         string When(DateTimeOffset at) => Wording.Moment(turn.Lang, at.UtcDateTime, nowUtc);
         return new JsonArray(catalog.Jobs.Select(job => (JsonNode)new JsonObject
         {
-            ["title"] = job.Name,
+            // The job in words ("Erinnerungen an Schulungen"); every job of the app has them (JobWordsTests), a job
+            // registered only by a test keeps its name.
+            ["title"] = strings.Has(turn.Lang, $"outbox.jobs.{job.Name}") ? turn.Word($"outbox.jobs.{job.Name}") : job.Name,
             ["value"] = status.GetValueOrDefault(job.Name) switch
             {
                 null => turn.Word("outbox.jobNeverRan"),
