@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Outbox;
 
@@ -13,22 +13,16 @@ namespace StadtLabor.Bench;
 /// </summary>
 public sealed class BotDatabase : IAsyncDisposable
 {
+    private readonly TestDatabase _database;
     private readonly ServiceProvider _services;
-    private readonly string? _postgresServer;
-    private readonly string? _postgresName;
-    private readonly string? _sqliteFile;
 
-    private BotDatabase(DatabaseProvider provider, string connectionString, string? postgresServer, string? postgresName, string? sqliteFile)
+    private BotDatabase(TestDatabase database)
     {
-        Provider = provider;
-        ConnectionString = connectionString;
-        _postgresServer = postgresServer;
-        _postgresName = postgresName;
-        _sqliteFile = sqliteFile;
+        _database = database;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = provider.ToString(),
-            ["ConnectionStrings:Lab"] = connectionString,
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["ConnectionStrings:Lab"] = database.ConnectionString,
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -37,26 +31,12 @@ public sealed class BotDatabase : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public DatabaseProvider Provider { get; }
-    public string ConnectionString { get; }
+    public DatabaseProvider Provider => _database.Provider;
+    public string ConnectionString => _database.ConnectionString;
 
-    public static async Task<BotDatabase> CreateAsync(DatabaseProvider provider, string folder, string? postgresServer)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            var file = Path.Combine(folder, $"bench-{Guid.NewGuid():N}.db");
-            return new BotDatabase(provider, $"Data Source={file}", null, null, file);
-        }
-        if (string.IsNullOrEmpty(postgresServer)) throw new InvalidOperationException("no PostgreSQL server given (--postgres or STADTLABOR_TEST_POSTGRES)");
-        var name = $"lab_bench_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresServer) { Database = "postgres" }.ToString()))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new BotDatabase(provider, new NpgsqlConnectionStringBuilder(postgresServer) { Database = name }.ToString(), postgresServer, name, null);
-    }
+    /// <summary>Made (and dropped) the way the integration tests make theirs: the same linked TestDatabase.</summary>
+    public static async Task<BotDatabase> CreateAsync(DatabaseProvider provider, string folder, string? postgresServer) =>
+        new(await TestDatabase.CreateAsync(provider, folder, postgresServer));
 
     /// <summary>
     /// Four tools with three sessions each in the coming two weeks (what "schulungen" lists), every one with room for far
@@ -109,16 +89,6 @@ public sealed class BotDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        if (_sqliteFile is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_sqliteFile + suffix);
-            return;
-        }
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer!) { Database = "postgres" }.ToString());
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await _database.DisposeAsync();
     }
 }

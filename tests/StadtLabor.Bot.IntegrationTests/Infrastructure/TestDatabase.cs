@@ -33,17 +33,21 @@ public sealed class TestDatabase : IAsyncDisposable
             ? $"PostgreSQL not available: {PostgresVariable} is not set (./test.sh starts a throwaway server and sets it)."
             : null;
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <param name="folder">Where a SQLite file goes (default: a folder in the temp directory).</param>
+    /// <param name="postgresServer">The PostgreSQL server (default: <see cref="PostgresVariable"/>). The benchmark
+    /// (bench/, which links this file) passes both.</param>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? folder = null, string? postgresServer = null)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "stadtlabor-tests");
+            var dir = folder ?? Path.Combine(Path.GetTempPath(), "stadtlabor-tests");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"lab-{Guid.NewGuid():N}.db");
             return new TestDatabase(provider, $"Data Source={file}", null, null, file);
         }
 
-        var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
+        var server = postgresServer ?? Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrEmpty(server)) throw new InvalidOperationException($"no PostgreSQL server given ({PostgresVariable} or --postgres)");
         var name = $"lab_test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ToString()))
         {
