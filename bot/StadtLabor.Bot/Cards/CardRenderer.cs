@@ -13,9 +13,8 @@ public sealed class CardRenderer
     private const string Words = "t";
     private const string Contacts = "contacts";
     private static readonly TemplateExpander.DataText DataText = new(CardText.Markdown, Words, Contacts);
-    private readonly Strings strings;
-    private readonly JsonObject contacts;
-    private readonly Dictionary<string, JsonObject> templates;
+    private readonly Dictionary<string, IReadOnlyList<KeyValuePair<string, JsonObject>>> shared;
+    private readonly Dictionary<string, TemplateExpander.Prepared> templates;
 
     public CardRenderer(Strings strings) : this(strings, CardContacts.Default)
     {
@@ -27,10 +26,14 @@ public sealed class CardRenderer
 
     internal CardRenderer(Strings strings, CardContacts contacts, Assembly assembly)
     {
-        this.strings = strings ?? throw new ArgumentNullException(nameof(strings));
+        ArgumentNullException.ThrowIfNull(strings);
         ArgumentNullException.ThrowIfNull(contacts);
-        this.contacts = contacts.ToJson();
-        templates = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var contactsJson = contacts.ToJson();
+        JsonTrees.Materialize(contactsJson);
+        // Per language, the trees every card reads besides its data; shared by all turns, only ever read.
+        shared = Strings.Languages.ToDictionary(lang => lang, lang => (IReadOnlyList<KeyValuePair<string, JsonObject>>)
+            [new(Words, strings.Tree(lang)), new(Contacts, contactsJson)], StringComparer.Ordinal);
+        templates = new Dictionary<string, TemplateExpander.Prepared>(StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames())
         {
             // RecursiveDir uses the build machine's separator.
@@ -39,8 +42,9 @@ public sealed class CardRenderer
             using var stream = assembly.GetManifestResourceStream(resource)!;
             var template = JsonNode.Parse(stream) as JsonObject
                 ?? throw new InvalidOperationException($"Card {resource} is not a JSON object");
-            JsonTrees.Materialize(template);
-            templates[name[Prefix.Length..^".json".Length]] = template;
+            var cardName = name[Prefix.Length..^".json".Length];
+            // Checked and parsed here, once: a broken card stops the start instead of failing a turn.
+            templates[cardName] = TemplateExpander.Prepare(template, cardName);
         }
     }
 
@@ -63,10 +67,9 @@ public sealed class CardRenderer
         if (!templates.TryGetValue(cardName, out var template))
             throw new ArgumentException($"No card '{cardName}' (have: {string.Join(", ", CardNames)})", nameof(cardName));
         if (data.ContainsKey(Words)) throw new ArgumentException("data.t is reserved for the words", nameof(data));
-        var root = data.DeepClone().AsObject();
-        root[Words] = strings.Words(lang);
-        root[Contacts] = contacts.DeepClone();
-        return TemplateExpander.Expand(template, root, cardName, DataText);
+        if (!shared.TryGetValue(lang, out var trees))
+            throw new ArgumentException($"No words for language '{lang}' (have: {string.Join(", ", shared.Keys)})", nameof(lang));
+        return TemplateExpander.Expand(template, data, trees, DataText);
     }
 
     /// <summary>Every Action.Execute verb in a card, wherever the action sits (ActionSet, ShowCard, selectAction, fallback).</summary>

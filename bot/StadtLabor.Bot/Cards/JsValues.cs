@@ -41,6 +41,7 @@ internal static class JsValues
         double d => JsonValue.Create(d == 0 ? 0d : d), // JSON.stringify prints -0 as 0
         string s => JsonValue.Create(s),
         JsonNode node => node.DeepClone(),
+        CardRoot root => root.ToJson(),
         _ => throw new InvalidOperationException($"not a JSON value: {value.GetType()}"),
     };
 
@@ -55,7 +56,7 @@ internal static class JsValues
         double d => NumberToString(d),
         bool b => b ? "true" : "false",
         JsonArray array => string.Join(",", array.Select(item => item is null ? "" : ToJsString(FromNode(item)))),
-        JsonObject => "[object Object]",
+        JsonObject or CardRoot => "[object Object]",
         _ => "",
     };
 
@@ -98,6 +99,8 @@ internal static class JsValues
     /// <summary>Deep equality of JSON values with numbers compared as doubles (lodash isEqual on JSON data).</summary>
     public static bool StrictDeepEquals(object? a, object? b) => (a, b) switch
     {
+        (CardRoot l, _) => StrictDeepEquals(l.ToJson(), b),
+        (_, CardRoot r) => StrictDeepEquals(a, r.ToJson()),
         (JsonObject l, JsonObject r) => l.Count == r.Count && l.All(p => r.TryGetPropertyValue(p.Key, out var other)
             && StrictDeepEquals(FromNode(p.Value), FromNode(other))),
         (JsonArray l, JsonArray r) => l.Count == r.Count && l.Select((item, i) => StrictDeepEquals(FromNode(item), FromNode(r[i]))).All(x => x),

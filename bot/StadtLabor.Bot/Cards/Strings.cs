@@ -62,7 +62,8 @@ public sealed class Strings
     public static CultureInfo Culture(string lang) =>
         CultureInfo.GetCultureInfo(lang == English ? "en-GB" : "de-DE");
 
-    private JsonObject Tree(string lang) => words.TryGetValue(lang, out var tree)
+    /// <summary>The language's word tree itself, for readers that never change it (the card renderer).</summary>
+    internal JsonObject Tree(string lang) => words.TryGetValue(lang, out var tree)
         ? tree
         : throw new ArgumentException($"No words for language '{lang}' (have: {string.Join(", ", words.Keys)})", nameof(lang));
 

@@ -9,12 +9,21 @@ internal sealed class TemplateBindings(string cardName)
 {
     private readonly TemplateParser parser = new(cardName);
     private readonly Dictionary<string, TemplateString?> cache = new(StringComparer.Ordinal);
+    private bool frozen;
 
     public TemplateString? Parse(string value)
     {
-        if (!cache.TryGetValue(value, out var template)) cache[value] = template = parser.ParseString(value);
+        if (cache.TryGetValue(value, out var template)) return template;
+        template = parser.ParseString(value);
+        if (!frozen) cache[value] = template;
         return template;
     }
+
+    /// <summary>
+    /// After <see cref="Validate"/> of a shared template: every text of it is parsed, the cache is only read from now on,
+    /// so concurrent turns can expand the card at once.
+    /// </summary>
+    public void Freeze() => frozen = true;
 
     public void Validate(JsonNode? node)
     {

@@ -46,22 +46,50 @@ public static class TemplateExpander
     public static JsonObject Expand(JsonObject template, JsonNode? data, string cardName, DataText? dataText = null)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var run = new Run(cardName, dataText);
-        run.Validate(template);
-        var root = JsValues.FromNode(data);
-        return run.Expand(template, new Scope(root, root, JsUndefined.Value)) as JsonObject
-            ?? throw new TemplateException(cardName, "$when/$data on the card itself", "the card must expand to exactly one object");
+        var bindings = new TemplateBindings(cardName);
+        bindings.Validate(template);
+        return Expand(template, bindings, JsValues.FromNode(data), cardName, dataText);
     }
+
+    /// <summary>A card template checked and parsed once, to be expanded by many turns at once (see <see cref="CardRenderer"/>).</summary>
+    public sealed class Prepared
+    {
+        internal Prepared(JsonObject template, string cardName)
+        {
+            JsonTrees.Materialize(template);
+            Template = template;
+            CardName = cardName;
+            Bindings = new TemplateBindings(cardName);
+            Bindings.Validate(template);
+            Bindings.Freeze();
+        }
+
+        internal JsonObject Template { get; }
+        internal string CardName { get; }
+        internal TemplateBindings Bindings { get; }
+    }
+
+    public static Prepared Prepare(JsonObject template, string cardName) => new(template, cardName);
+
+    /// <summary>
+    /// Expands a prepared card with the caller's data and trees shared by every card (the words, the contacts), which
+    /// are read where they are, never copied; the data is only read too.
+    /// </summary>
+    public static JsonObject Expand(Prepared card, JsonObject data, IReadOnlyList<KeyValuePair<string, JsonObject>> shared, DataText dataText)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return Expand(card.Template, card.Bindings, new CardRoot(data, shared), card.CardName, dataText);
+    }
+
+    private static JsonObject Expand(JsonObject template, TemplateBindings bindings, object? root, string cardName, DataText? dataText) =>
+        new Run(bindings, dataText).Expand(template, new Scope(root, root, JsUndefined.Value)) as JsonObject
+            ?? throw new TemplateException(cardName, "$when/$data on the card itself", "the card must expand to exactly one object");
 
     /// <summary>Where a value lands: markdown text, a FactSet's facts array, one fact, or anywhere else.</summary>
     private enum Place { Other, Markdown, Facts, Fact }
 
-    private sealed class Run(string cardName, DataText? dataText)
+    private sealed class Run(TemplateBindings bindings, DataText? dataText)
     {
-        private readonly TemplateBindings bindings = new(cardName);
-
-        public void Validate(JsonNode? node) => bindings.Validate(node);
-
         public object? Expand(JsonNode? node, Scope scope, Place place = Place.Other) => node switch
         {
             JsonObject obj => ExpandObject(obj, scope, place == Place.Fact),

@@ -24,6 +24,7 @@ internal static class TemplateFunctions
         { Value: string s } => new Eval((double)s.Length),
         { Value: JsonArray a } => new Eval((double)a.Count),
         { Value: JsonObject o } => new Eval((double)o.Count),
+        { Value: CardRoot r } => new Eval((double)r.Count),
         _ => Eval.Fail($"{JsValues.ToJsString(arg.Value)} must be a string, list, map or object."),
     };
 
@@ -34,6 +35,7 @@ internal static class TemplateFunctions
         string s => s.Length == 0,
         JsonArray a => a.Count == 0,
         JsonObject o => o.Count == 0,
+        CardRoot r => r.Count == 0,
         _ => false,
     });
 

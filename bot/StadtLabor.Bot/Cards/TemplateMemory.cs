@@ -10,8 +10,7 @@ internal static partial class TemplateMemory
 {
     public static object? Lookup(string path, Scope scope)
     {
-        var parts = PathSeparators().Split(path).Where(p => p.Length > 0).Select(StripQuotes).ToList();
-        if (!path.StartsWith('$')) parts.Insert(0, "$data");
+        var parts = PartsOf(path);
         object? current = parts[0].ToLowerInvariant() switch
         {
             "$root" => scope.Root,
@@ -19,8 +18,9 @@ internal static partial class TemplateMemory
             "$index" => scope.Index,
             _ => JsUndefined.Value,
         };
-        foreach (var part in parts.Skip(1))
+        for (var p = 1; p < parts.Length; p++)
         {
+            var part = parts[p];
             if (ParseInt(part) is { } index && current is JsonArray)
             {
                 var result = AccessIndex(current, index);
@@ -30,6 +30,19 @@ internal static partial class TemplateMemory
             else current = AccessProperty(current, part);
         }
         return current;
+    }
+
+    // Paths come from the templates (plus the odd key from data in a['key']): split each once, not on every lookup.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Paths = new(StringComparer.Ordinal);
+
+    private static string[] PartsOf(string path)
+    {
+        if (Paths.TryGetValue(path, out var cached)) return cached;
+        var parts = PathSeparators().Split(path).Where(p => p.Length > 0).Select(StripQuotes).ToList();
+        if (!path.StartsWith('$')) parts.Insert(0, "$data");
+        var result = parts.ToArray();
+        if (Paths.Count < 10_000) Paths.TryAdd(path, result);
+        return result;
     }
 
     public static Eval AccessIndex(object? instance, double index)
@@ -53,6 +66,8 @@ internal static partial class TemplateMemory
                 return JsUndefined.Value;
             case JsonArray array when IsCanonicalIndex(property, array.Count, out var i):
                 return JsValues.FromNode(array[i]);
+            case CardRoot root:
+                return root.Get(property);
             case string s when s.Length > 0 && IsCanonicalIndex(property, s.Length, out var i):
                 return s[i].ToString();
             default:

@@ -13,16 +13,21 @@ public static class DataRegistration
         var connectionString = configuration.GetConnectionString("Lab");
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
 
+        // Pooled contexts: a turn leases one instead of building a context and its options per request.
+        var firstWrite = new FirstWriteOpensTransaction();
         if (provider == DatabaseProvider.Postgres)
         {
             // No retrying execution strategy: handlers and the outbox use explicit transactions and retry themselves
             // where a conflict is expected (EF's strategy refuses user-initiated transactions).
-            services.AddDbContext<LabDbContext, PostgresLabDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<LabDbContext, PostgresLabDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(firstWrite));
         }
         else
         {
             var sqlite = PrepareSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString);
-            services.AddDbContext<LabDbContext, SqliteLabDbContext>(o => o.UseSqlite(sqlite));
+            // The turn's first write opens its transaction, and then it queues for the write lock: the order matters.
+            var gate = new SqliteWriteGate(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(sqlite).DefaultTimeout));
+            services.AddSingleton(gate);
+            services.AddDbContextPool<LabDbContext, SqliteLabDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(firstWrite, gate));
         }
         return services;
     }

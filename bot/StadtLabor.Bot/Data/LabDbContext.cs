@@ -9,6 +9,9 @@ namespace StadtLabor.Bot.Data;
 /// </summary>
 public class LabDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Set while a turn runs that has not written yet: its first write opens the turn's transaction (<see cref="TurnTransaction"/>).</summary>
+    internal bool OpensTransactionOnWrite { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Each feature (and the outbox) configures its own tables next to its entities.

@@ -205,28 +205,16 @@ public sealed partial class ActivityRouter(
     }
 
     /// <summary>
-    /// A handler is one unit of work: it runs in the turn's transaction, which commits when it returns and rolls back
-    /// when it throws, however often it called SaveChanges. Handlers needing their own transaction use
-    /// <see cref="LabTransaction"/>, which becomes a savepoint here. Role checks run before, outside the transaction,
-    /// because they may ask Teams (a network call must not hold SQLite's write lock).
+    /// A handler is one unit of work (<see cref="TurnTransaction"/>): what it writes commits when it returns and rolls
+    /// back when it throws, however often it called SaveChanges; a handler that only reads opens no transaction.
+    /// Handlers needing their own transaction use <see cref="LabTransaction"/>, which becomes a savepoint here. Role
+    /// checks run before, outside it, because they may ask Teams (a network call must not hold SQLite's write lock).
     /// </summary>
     private async Task<T> RunInUnitOfWorkAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         // A host without a database (the router's own unit tests) has nothing to roll back.
         if (services.GetService<LabDbContext>() is not { } db) return await work();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var result = await work();
-            await transaction.CommitAsync(ct);
-            return result;
-        }
-        catch
-        {
-            // Nothing of the failed handler may be saved later in this request by accident.
-            db.ChangeTracker.Clear();
-            throw;
-        }
+        return await TurnTransaction.RunAsync(db, work, ct);
     }
 
     /// <summary>

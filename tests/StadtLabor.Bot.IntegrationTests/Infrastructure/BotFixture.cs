@@ -76,7 +76,7 @@ public abstract class BotFixture : IAsyncLifetime
     public string ValidToken() => Issuer.Token(AppId, Connector.ServiceUrl);
 
     /// <summary>Posts an activity the way the Bot Connector does, with a valid token unless one is given.</summary>
-    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? authorization = "valid")
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? authorization = "valid", CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
@@ -84,14 +84,14 @@ public abstract class BotFixture : IAsyncLifetime
         };
         if (authorization == "valid") request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ValidToken());
         else if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        return await Http.SendAsync(request);
+        return await Http.SendAsync(request, ct);
     }
 
-    public async Task<JsonObject> InvokeAsync(JsonObject activity)
+    public async Task<JsonObject> InvokeAsync(JsonObject activity, CancellationToken ct = default)
     {
-        using var response = await PostAsync(activity);
+        using var response = await PostAsync(activity, ct: ct);
         Assert.Equal(200, (int)response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsObject();
     }
 
     public async Task<T> WithDbAsync<T>(Func<LabDbContext, Task<T>> query)

@@ -64,6 +64,22 @@ public abstract partial class ErrorBoundaryTests<TBot>(TBot fixture) where TBot 
     }
 
     [Fact]
+    public async Task Verb_ThrowsAfterExecuteUpdate_UpdateRolledBack()
+    {
+        // The turn's transaction opens at its first write, also when that write is not SaveChanges.
+        var conversation = NewConversation();
+        await Bot.InvokeAsync(Execute(Bot, Erika, "menu.show", conversationId: conversation));
+        var errorsBefore = Bot.ErrorLines.Count;
+
+        var answer = await Bot.InvokeAsync(Execute(Bot, Erika, "faults.updateThenThrow", conversationId: conversation));
+
+        Assert.Contains("menu.show", Verbs(answer["value"]));
+        Assert.Single(Bot.ErrorLines.Skip(errorsBefore));
+        var row = await Bot.WithDbAsync(db => db.Installations().AsNoTracking().SingleAsync(i => i.ConversationId == conversation));
+        Assert.True(row.Active);
+    }
+
+    [Fact]
     public async Task Verb_ClientGivesUp_NoErrorLogged()
     {
         // Warm up (keys fetched, code jitted), so the client gives up while the handler runs, not before.

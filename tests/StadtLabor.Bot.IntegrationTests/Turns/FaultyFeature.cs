@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Connector;
+using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.Outbox;
@@ -26,6 +28,7 @@ internal sealed class FaultyFeature : IFeatureModule
     public void MapTurns(TurnRoutes routes) => routes
         .Verb<WriteThenThrow>("faults.writeThenThrow")
         .Verb<WaitLong>("faults.waitLong")
+        .Verb<UpdateThenThrow>("faults.updateThenThrow")
         .Command<WriteThenThrow>("kaputtmachen");
 
     public void AddJobs(JobCatalog jobs) => jobs.Add<FaultyJob>("FaultyDigest", NotDuringTests, JobPeriodKind.Hour);
@@ -53,6 +56,17 @@ internal sealed class WriteThenThrow(LabDbContext db, OutboxWriter outbox) : IVe
         await outbox.ToUserAsync(key + ":2", BotFixture.TenantId, turn.UserAadObjectId!, Activity.Message("zwei"), ct);
         await db.SaveChangesAsync(ct);
         throw new InvalidOperationException("bug while serving " + FaultyFeature.Secret);
+    }
+}
+
+/// <summary>A write that is not SaveChanges (ExecuteUpdate goes straight to the database), then a bug.</summary>
+internal sealed class UpdateThenThrow(LabDbContext db) : IVerbHandler
+{
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        await db.Installations().Where(i => i.ConversationId == turn.ConversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Active, false), ct);
+        throw new InvalidOperationException("bug after an update for " + FaultyFeature.Secret);
     }
 }
 

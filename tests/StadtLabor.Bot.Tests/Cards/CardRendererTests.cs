@@ -16,6 +16,29 @@ public sealed class CardRendererTests
     }
 
     [Fact]
+    public void Render_ManyTurnsAtOnce_EveryCardAsRenderedAlone()
+    {
+        // The templates, their parsed bindings and the word trees are shared by all turns and only read.
+        var names = Renderer.CardNames.ToList();
+        var alone = names.ToDictionary(n => n, n => Renderer.Render(n, Strings.English, CardFiles.SampleData(n)).ToJsonString());
+
+        var together = names.SelectMany(n => Enumerable.Repeat(n, 8)).AsParallel().WithDegreeOfParallelism(8)
+            .Select(n => (Name: n, Json: Renderer.Render(n, Strings.English, CardFiles.SampleData(n)).ToJsonString())).ToList();
+
+        Assert.All(together, r => Assert.Equal(alone[r.Name], r.Json));
+    }
+
+    [Fact]
+    public void Render_Data_LeftAsItWas()
+    {
+        var data = new JsonObject { ["title"] = "Bald verfügbar: Umfragen" };
+
+        Renderer.Render("menu/comingSoon", Strings.German, data);
+
+        Assert.Equal("""{"title":"Bald verfügbar: Umfragen"}""", data.ToJsonString(Options));
+    }
+
+    [Fact]
     public void Render_ContactAddresses_AreTrustedMailtoLinksFromTheConfiguration()
     {
         var renderer = new CardRenderer(new Strings(), CardContacts.FromConfiguration(Configuration(("Lab:ContactEmail", "team.labor@example.org"))));
