@@ -103,13 +103,13 @@ public sealed class BenchSmokeTests
         if (TestDatabase.Unavailable(DatabaseProvider.Sqlite) is { } reason) Assert.Skip(reason);
         var output = Path.Combine(Path.GetTempPath(), "stadtlabor-tests", "bench-" + Guid.NewGuid().ToString("N"));
 
-        var (code, log) = await RunBenchAsync("--memory-turns", "300", "--connections", "4", "--out", output);
+        var (code, log) = await RunBenchAsync("--memory-turns", "200", "--connections", "4", "--out", output);
 
         Assert.True(code == 0, $"The bench exited with {code}:{Environment.NewLine}{log}");
         var json = Directory.GetFiles(output, "*-memory.json").Single();
         var report = JsonNode.Parse(await File.ReadAllTextAsync(json))!.AsObject();
         // Four connections stop together at the count: exactly the turns asked for, not one more.
-        Assert.Equal(300, report["Acked"]!.GetValue<long>());
+        Assert.Equal(200, report["Acked"]!.GetValue<long>());
         Assert.Equal(0, report["Errors"]!.GetValue<int>());
         // Set only when every reply the turns owed reached the stub.
         Assert.NotNull(report["DrainedMb"]);
@@ -121,7 +121,7 @@ public sealed class BenchSmokeTests
         Assert.NotNull(report["GrowthMb"]);
         var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
         Assert.Contains("| 50 % of the turns |", markdown, StringComparison.Ordinal);
-        Assert.Contains("this run had 300 turns, not 100,000", markdown, StringComparison.Ordinal);
+        Assert.Contains("this run had 200 turns, not 100,000", markdown, StringComparison.Ordinal);
         Directory.Delete(output, recursive: true);
     }
 
