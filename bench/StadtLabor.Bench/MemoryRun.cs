@@ -95,6 +95,7 @@ public static class MemoryRun
             if (afterDrain is not null) samples.Add(afterDrain);
         }
 
+        machine += $"; load average after: {BenchRunner.LoadAverage()}";
         var half = samples.Where(s => s.Acked >= turns / 2).OrderBy(s => s.Seconds).FirstOrDefault();
         var peak = samples.Max(s => s.WorkingSetMb);
         var growth = half is null ? (double?)null : end.WorkingSetMb - half.WorkingSetMb;
