@@ -3,7 +3,10 @@
 # STADTLABOR_TEST_POSTGRES is not set), then runs bench/StadtLabor.Bench: a local token issuer, a connector stub, a bare
 # ASP.NET Core endpoint and the bot (own process, Production mode, full JWT check, SQLite file and PostgreSQL), driven
 # in interleaved rounds. Prints a Markdown table and writes it to .artifacts/bench/<timestamp>.md (+ .json, server logs).
-# Options go through to the bench (bench/run.sh --help), e.g.  bench/run.sh --duration 10 --connections 50 --targets signup
+# Comparison targets in the same rounds: a minimal protocol round trip in C# and Microsoft's JS SDK echo bot (bench/jssdk,
+# installed with npm ci when node_modules is missing; skipped without node). --memory: "hilfe" on SQLite for 100,000
+# turns, sampling the bot's working set. Options go through to the bench (bench/run.sh --help), e.g.
+#   bench/run.sh --duration 10 --connections 50 --targets signup      bench/run.sh --memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,14 +27,25 @@ dotnet build bench/StadtLabor.Bench -c Release -v quiet -nologo -clp:NoSummary >
   || { dotnet build bench/StadtLabor.Bench -c Release -nologo 2>&1 | grep -E "error" | head -20; exit 1; }
 
 args=("$@")
-if [ -z "${STADTLABOR_TEST_POSTGRES:-}" ]; then
+# PostgreSQL only when a chosen target runs on it: the memory run and lists without a postgres target do not need it.
+needs_pg=yes
+case " ${args[*]-} " in
+  *" --memory "*|*" --memory-turns "*) needs_pg="" ;;
+  *" --targets "*)
+    list=$(printf '%s\n' "${args[@]}" | grep -A1 -x -- --targets | tail -1)
+    case ",$list," in
+      *,postgres*|*,hilfe,*|*,schulungen,*|*,signup,*) ;;
+      *) needs_pg="" ;;
+    esac ;;
+esac
+if [ -n "$needs_pg" ] && [ -z "${STADTLABOR_TEST_POSTGRES:-}" ]; then
   if "$root/scripts/throwaway-postgres.sh" bindir >/dev/null 2>&1; then
     pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/stadtlabor-bench-pg.XXXXXX")
     export STADTLABOR_TEST_POSTGRES=$("$root/scripts/throwaway-postgres.sh" start "$pg_dir")
   else
     case " ${args[*]-} " in
       *" --targets "*) ;;
-      *) echo "PostgreSQL is not installed: measuring the bare endpoint and SQLite only."; args+=(--targets bare,sqlite) ;;
+      *) echo "PostgreSQL is not installed: measuring the bare endpoint, the comparison targets and SQLite only."; args+=(--targets bare,protocol,jssdk,sqlite) ;;
     esac
   fi
 fi

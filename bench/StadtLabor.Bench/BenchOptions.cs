@@ -18,6 +18,11 @@ public sealed record BenchOptions
 
     public IReadOnlyList<string> Targets { get; init; } = Target.All;
 
+    /// <summary>Set by --memory or --memory-turns: instead of the targets, drive "hilfe" on SQLite for this many turns and sample the bot's memory.</summary>
+    public long? MemoryTurns { get; init; }
+
+    public const long DefaultMemoryTurns = 100_000;
+
     /// <summary>PostgreSQL server (no database name); the bench creates and drops its own database on it.</summary>
     public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("STADTLABOR_TEST_POSTGRES");
 
@@ -32,8 +37,12 @@ public sealed record BenchOptions
           --repetitions N    interleaved rounds; the table shows medians (default 3)
           --backlog-after S  read the reply backlog this long after the load stops (default 2)
           --drain-cap S      wait at most this long for the remaining replies before the next run (default 30)
-          --targets LIST     comma-separated: bare, sqlite:hilfe, sqlite:schulungen, sqlite:signup, postgres:hilfe,
+          --targets LIST     comma-separated: bare, protocol, jssdk, sqlite:hilfe, sqlite:schulungen, sqlite:signup, postgres:hilfe,
                              postgres:schulungen, postgres:signup; "sqlite", "postgres", "hilfe", ... select groups
+                             (protocol: minimal protocol round trip in C#; jssdk: Microsoft's JS SDK echo bot, needs node)
+          --memory           memory run instead of the targets: "hilfe" on SQLite until 100,000 turns are acknowledged,
+                             the bot's working set sampled every second (uses --connections, default 16)
+          --memory-turns N   the same with N turns
           --postgres CONN    PostgreSQL server connection string (default: $STADTLABOR_TEST_POSTGRES)
           --out DIR          where results go (default: .artifacts/bench under the repository)
         """;
@@ -54,13 +63,15 @@ public sealed record BenchOptions
                 "--backlog-after" => options with { BacklogAfterSeconds = Seconds() },
                 "--drain-cap" => options with { DrainCapSeconds = Seconds() },
                 "--targets" => options with { Targets = Target.Select(Next()) },
+                "--memory" => options with { MemoryTurns = options.MemoryTurns ?? DefaultMemoryTurns },
+                "--memory-turns" => options with { MemoryTurns = long.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--postgres" => options with { Postgres = Next() },
                 "--out" => options with { OutputFolder = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
-        if (options.DurationSeconds <= 0 || options.Connections < 1 || options.Repetitions < 1)
-            throw new ArgumentException("duration, connections and repetitions must be positive");
+        if (options.DurationSeconds <= 0 || options.Connections < 1 || options.Repetitions < 1 || options.MemoryTurns < 1)
+            throw new ArgumentException("duration, connections, repetitions and memory turns must be positive");
         return options;
     }
 }

@@ -23,6 +23,16 @@ public static class BenchRunner
         Directory.CreateDirectory(logs);
         var loadBefore = LoadAverage();
 
+        // Missing node or npm skips the JS SDK target with a line, never fails the run: the bot under test needs neither.
+        var targets = options.Targets;
+        var skipped = new Dictionary<string, string>();
+        if (targets.Contains(Target.JsSdk) && await JsSdkBot.PrepareAsync(progress, ct) is { } reason)
+        {
+            progress.WriteLine($"Skipping the JS SDK echo bot (target jssdk): {reason}.");
+            skipped[Target.JsSdk] = reason;
+            targets = targets.Where(t => t != Target.JsSdk).ToList();
+        }
+
         await using var resources = new Resources();
         var issuer = resources.Own(await TestIssuer.StartAsync());
         var entra = resources.Own(await FakeEntraEndpoint.StartAsync());
@@ -32,13 +42,13 @@ public static class BenchRunner
 
         // The bare endpoint starts beside the first bot (its start-up time is not reported); the bots one after the
         // other, so that each one's start-to-ready is its own.
-        var bareStarting = options.Targets.Contains(Target.Bare)
+        var bareStarting = targets.Contains(Target.Bare)
             ? ServerProcess.StartAsync("StadtLabor.Bench.dll", ["bare"], new Dictionary<string, string?>(), Path.Combine(logs, "bare.log"), StartTimeout)
             : null;
         ServerProcess? bare = null;
         try
         {
-            foreach (var name in Target.Databases.Where(d => options.Targets.Any(t => Target.DatabaseOf(t) == d)))
+            foreach (var name in Target.Databases.Where(d => targets.Any(t => Target.DatabaseOf(t) == d)))
             {
                 ct.ThrowIfCancellationRequested();
                 var provider = name == "sqlite" ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
@@ -59,15 +69,25 @@ public static class BenchRunner
         }
         if (bare is not null)
             servers[Target.Bare] = new Server(bare, resources.Own(new LoadClient(bare.BaseAddress, null, options.Connections)), null, null, null);
+        // The comparison targets answer the same "hilfe" activity as the bot, with the reply going to their own counter
+        // at the stub; neither checks a token (see the report's footnote), so the load client sends none.
+        foreach (var name in targets.Where(t => t is Target.Protocol or Target.JsSdk))
+        {
+            ct.ThrowIfCancellationRequested();
+            var server = resources.Own(name == Target.Protocol
+                ? await ServerProcess.StartAsync("StadtLabor.Bench.dll", ["protocol"], new Dictionary<string, string?>(), Path.Combine(logs, "protocol.log"), StartTimeout)
+                : await JsSdkBot.StartAsync(Path.Combine(logs, "jssdk.log"), StartTimeout));
+            servers[name] = new Server(server, resources.Own(new LoadClient(server.BaseAddress, null, options.Connections)), null, new Turns(sink.ServiceUrl(name), []), name);
+        }
         var machine = await MachineAsync(options, loadBefore);
         var perTurn = new Dictionary<string, double>();
         var runs = new List<Measurement>();
         for (var round = 1; round <= options.Repetitions; round++)
         {
-            foreach (var target in options.Targets)
+            foreach (var target in targets)
             {
                 ct.ThrowIfCancellationRequested();
-                var server = servers[Target.DatabaseOf(target) ?? Target.Bare];
+                var server = servers[Target.ServerOf(target)];
                 var turn = Target.TurnOf(target);
                 Func<byte[]> body = turn is null ? () => [] : () => server.Turns!.Body(turn);
                 if (round == 1)
@@ -94,10 +114,10 @@ public static class BenchRunner
         var idleFrom = servers.ToDictionary(s => s.Key, s => s.Value.Process.Cpu());
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         var idle = servers.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {(s.Value.Process.Cpu() - idleFrom[s.Key]).TotalMilliseconds:0} ms"));
-        var summaries = Report.Summarise(options.Targets, runs, perTurn);
+        var summaries = Report.Summarise(targets, runs, perTurn);
         machine += $"; load average after: {LoadAverage()}; idle server CPU per second after the runs: {string.Join(", ", idle)}";
-        var markdown = Report.Markdown(startedAt, options, machine, startToReady, summaries, runs);
-        var report = new BenchReport(startedAt, options with { Postgres = options.Postgres is null ? null : "(given)" }, machine, startToReady, summaries, runs, markdown);
+        var markdown = Report.Markdown(startedAt, options, machine, startToReady, summaries, runs, skipped);
+        var report = new BenchReport(startedAt, options with { Postgres = options.Postgres is null ? null : "(given)" }, machine, startToReady, summaries, runs, skipped, markdown);
         await File.WriteAllTextAsync(Path.Combine(output, stamp + ".md"), markdown, ct);
         await File.WriteAllTextAsync(Path.Combine(output, stamp + ".json"),
             System.Text.Json.JsonSerializer.Serialize(report, Indented), ct);
@@ -161,24 +181,26 @@ public static class BenchRunner
     }
 
     /// <summary>Waits until the expected replies arrived; gives up at the cap or after 10 s without any progress.</summary>
-    private static async Task<bool> WaitForRepliesAsync(Server server, ConnectorSink sink, long expected, double capSeconds)
+    private static Task<bool> WaitForRepliesAsync(Server server, ConnectorSink sink, long expected, double capSeconds) =>
+        server.SinkKey is null ? Task.FromResult(true) : WaitForRepliesAsync(sink, server.SinkKey, expected, capSeconds);
+
+    internal static async Task<bool> WaitForRepliesAsync(ConnectorSink sink, string sinkKey, long expected, double capSeconds)
     {
-        if (server.SinkKey is null) return true;
         var clock = Stopwatch.StartNew();
-        var seen = server.Replies(sink);
+        var seen = sink.Count(sinkKey);
         var progressAt = clock.Elapsed;
         while (seen < expected)
         {
             if (clock.Elapsed.TotalSeconds > capSeconds || clock.Elapsed - progressAt > TimeSpan.FromSeconds(10)) return false;
             await Task.Delay(20);
-            var now = server.Replies(sink);
+            var now = sink.Count(sinkKey);
             if (now != seen) { seen = now; progressAt = clock.Elapsed; }
         }
         return true;
     }
 
     /// <summary>Production as deployed: the bot checks every token against the local issuer and gets its outbound token from the local Entra.</summary>
-    private static Dictionary<string, string?> BotEnvironment(BotDatabase database, ConnectorSink sink, FakeEntraEndpoint entra, TestIssuer issuer, string name) => new()
+    internal static Dictionary<string, string?> BotEnvironment(BotDatabase database, ConnectorSink sink, FakeEntraEndpoint entra, TestIssuer issuer, string name) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = "Production",
@@ -197,7 +219,7 @@ public static class BenchRunner
         ["ConnectionStrings__Lab"] = database.ConnectionString,
     };
 
-    private static async Task<string> MachineAsync(BenchOptions options, string loadBefore)
+    internal static async Task<string> MachineAsync(BenchOptions options, string loadBefore)
     {
         var parts = new List<string>
         {
@@ -216,7 +238,7 @@ public static class BenchRunner
         return string.Join("; ", parts);
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string Git(string arguments)
@@ -248,7 +270,7 @@ public static class BenchRunner
     }
 
     /// <summary>Everything started, stopped in reverse order: servers before the database and the stubs they talk to.</summary>
-    private sealed class Resources : IAsyncDisposable
+    internal sealed class Resources : IAsyncDisposable
     {
         private readonly Stack<object> _owned = new();
 

@@ -27,6 +27,8 @@ public sealed class LoadClient : IDisposable
     private readonly Uri _url;
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly int _connections;
+    private long _issued;
+    private long _acked;
     private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
     public LoadClient(Uri server, string? bearerToken, int connections)
@@ -45,11 +47,17 @@ public sealed class LoadClient : IDisposable
         _connections = connections;
     }
 
-    public async Task<LoadResult> RunAsync(Func<byte[]> body, TimeSpan duration)
+    /// <summary>Turns acknowledged so far in the current (or last) run; read while it runs by the memory sampler.</summary>
+    public long Acked => Interlocked.Read(ref _acked);
+
+    /// <summary>Drives the server for <paramref name="duration"/>, or until <paramref name="turns"/> requests were sent.</summary>
+    public async Task<LoadResult> RunAsync(Func<byte[]> body, TimeSpan duration, long? turns = null)
     {
+        Interlocked.Exchange(ref _issued, 0);
+        Interlocked.Exchange(ref _acked, 0);
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = Enumerable.Range(0, _connections).Select(_ => Task.Run(() => WorkAsync(body, stopAt))).ToArray();
+        var workers = Enumerable.Range(0, _connections).Select(_ => Task.Run(() => WorkAsync(body, stopAt, turns ?? long.MaxValue))).ToArray();
         var results = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var latencies = results.SelectMany(r => r.Latencies).ToArray();
@@ -65,10 +73,10 @@ public sealed class LoadClient : IDisposable
         return (response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private async Task<Worker> WorkAsync(Func<byte[]> body, long stopAt)
+    private async Task<Worker> WorkAsync(Func<byte[]> body, long stopAt, long turns)
     {
         var worker = new Worker();
-        while (Stopwatch.GetTimestamp() < stopAt)
+        while (Stopwatch.GetTimestamp() < stopAt && Interlocked.Increment(ref _issued) <= turns)
         {
             using var request = Request(body());
             var sent = Stopwatch.GetTimestamp();
@@ -76,7 +84,11 @@ public sealed class LoadClient : IDisposable
             {
                 using var response = await _http.SendAsync(request);
                 await response.Content.CopyToAsync(Stream.Null);
-                if (response.IsSuccessStatusCode) worker.Latencies.Add(Stopwatch.GetTimestamp() - sent);
+                if (response.IsSuccessStatusCode)
+                {
+                    worker.Latencies.Add(Stopwatch.GetTimestamp() - sent);
+                    Interlocked.Increment(ref _acked);
+                }
                 else worker.Fail($"HTTP {(int)response.StatusCode}");
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)

@@ -21,5 +21,17 @@ public static class ProcessCpu
         return TimeSpan.FromSeconds((utime + stime) / TicksPerSecond);
     }
 
+    /// <summary>VmRSS of /proc/&lt;pid&gt;/status ("VmRSS:   123456 kB") in bytes.</summary>
+    public static long ReadWorkingSet(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
+            var kilobytes = line["VmRSS:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+        }
+        throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line");
+    }
+
     public static bool Available => OperatingSystem.IsLinux() && File.Exists("/proc/self/stat");
 }

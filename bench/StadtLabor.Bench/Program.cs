@@ -1,9 +1,14 @@
 using StadtLabor.Bench;
 
-// "bare" is how the bench starts its own floor endpoint as a separate process.
+// "bare" and "protocol" are how the bench starts its own floor and protocol endpoints as separate processes.
 if (args is ["bare"])
 {
     await BareEndpoint.RunAsync();
+    return 0;
+}
+if (args is ["protocol"])
+{
+    await ProtocolEndpoint.RunAsync();
     return 0;
 }
 if (args.Contains("--help") || args.Contains("-h"))
@@ -38,6 +43,14 @@ Console.CancelKeyPress += (_, e) =>
 };
 try
 {
+    if (options.MemoryTurns is { } turns)
+    {
+        var memory = await MemoryRun.RunAsync(options, turns, Console.Out, stop.Token);
+        Console.WriteLine();
+        Console.WriteLine(memory.Markdown);
+        // The run failed when the bot stopped acknowledging before the turns were done.
+        return memory.Acked >= turns ? 0 : 1;
+    }
     var report = await BenchRunner.RunAsync(options, Console.Out, stop.Token);
     Console.WriteLine();
     Console.WriteLine(report.Markdown);

@@ -14,4 +14,4 @@ public sealed record Summary(
 
 public sealed record BenchReport(
     DateTimeOffset StartedAt, BenchOptions Options, string Machine, IReadOnlyDictionary<string, double> StartToReadySeconds,
-    IReadOnlyList<Summary> Summaries, IReadOnlyList<Measurement> Runs, string Markdown);
+    IReadOnlyList<Summary> Summaries, IReadOnlyList<Measurement> Runs, IReadOnlyDictionary<string, string> Skipped, string Markdown);

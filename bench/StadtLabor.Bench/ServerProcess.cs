@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace StadtLabor.Bench;
 
 /// <summary>
-/// A server under test as its own process (the bot, or this assembly in "bare" mode), on a free loopback port, with
-/// its output in a log file. Its CPU is read from /proc by process id.
+/// A server under test as its own process (the bot, this assembly in "bare" or "protocol" mode, or the JS SDK echo bot
+/// under node), on a free loopback port, with its output in a log file. Its CPU and memory are read from /proc by
+/// process id.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -26,27 +27,40 @@ public sealed class ServerProcess : IAsyncDisposable
     public TimeSpan StartToReady { get; private set; }
 
     /// <summary>Starts <c>dotnet exec &lt;dll&gt; args</c> from this folder and waits for GET /health/ready to answer 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment,
-        string logFile, TimeSpan timeout)
+    public static Task<ServerProcess> StartAsync(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment,
+        string logFile, TimeSpan timeout) =>
+        StartProgramAsync(DotnetHost(), ["exec", Path.Combine(AppContext.BaseDirectory, dll), .. args], AppContext.BaseDirectory, environment, logFile, timeout);
+
+    /// <summary>
+    /// Starts any program (node for the JS SDK bot) and waits for GET /health/ready to answer 200. The port is given as
+    /// ASPNETCORE_URLS and as PORT, which Node servers read.
+    /// </summary>
+    public static async Task<ServerProcess> StartProgramAsync(string program, IReadOnlyList<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment, string logFile, TimeSpan timeout)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(program)
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        var name = Path.GetFileName(args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal) || a.EndsWith(".js", StringComparison.Ordinal)) ?? program);
         // Settings of the shell the bench runs in must not leak into the servers.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Bot__", StringComparison.Ordinal) || k.StartsWith("Outbox__", StringComparison.Ordinal)
                      || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || k.StartsWith("Lab__", StringComparison.Ordinal)
                      || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in environment) info.Environment[key] = value;
+        info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A null value removes a variable (the JS SDK must not find app credentials of the shell).
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) info.Environment.Remove(key);
+            else info.Environment[key] = value;
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var log = new StreamWriter(logFile) { AutoFlush = true };
@@ -55,7 +69,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
-        if (!process.Start()) throw new InvalidOperationException($"{dll} did not start.");
+        if (!process.Start()) throw new InvalidOperationException($"{name} did not start.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -63,11 +77,11 @@ public sealed class ServerProcess : IAsyncDisposable
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"{dll} exited with {process.ExitCode} during start-up; its log: {logFile}");
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode} during start-up; its log: {logFile}");
             if (clock.Elapsed > timeout)
             {
                 await server.DisposeAsync();
-                throw new TimeoutException($"{dll} was not ready within {timeout.TotalSeconds:F0} s; its log: {logFile}");
+                throw new TimeoutException($"{name} was not ready within {timeout.TotalSeconds:F0} s; its log: {logFile}");
             }
             try
             {
@@ -85,6 +99,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public TimeSpan Cpu() => ProcessCpu.Read(_process.Id);
+
+    /// <summary>Resident set size (the working set) in bytes, from /proc/&lt;pid&gt;/status VmRSS.</summary>
+    public long WorkingSet() => ProcessCpu.ReadWorkingSet(_process.Id);
 
     private void Keep(string? line)
     {
