@@ -26,7 +26,24 @@ echo "Building (Release) ..."
 dotnet build bench/StadtLabor.Bench -c Release -v quiet -nologo -clp:NoSummary >/dev/null \
   || { dotnet build bench/StadtLabor.Bench -c Release -nologo 2>&1 | grep -E "error" | head -20; exit 1; }
 
-args=("$@")
+args=()
+r2r=yes
+for a in "$@"; do
+  if [ "$a" = "--jit" ]; then r2r=""; else args+=("$a"); fi
+done
+# The bot as it is deployed: published ReadyToRun, so its libraries (EF Core, Npgsql, Polly ...) start compiled
+# instead of being JIT-compiled under load. --jit measures the plain build instead.
+if [ -n "$r2r" ]; then
+  case " ${args[*]-} " in *" --help "*) ;; *)
+    echo "Publishing the bot ReadyToRun ..."
+    out="$root/.artifacts/bench/bot-r2r"
+    dotnet publish bot/StadtLabor.Bot -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -v quiet -nologo \
+      -o "$out" >/dev/null || { echo "ReadyToRun publish failed; measuring the plain build (--jit)."; out=""; }
+    [ -n "$out" ] && export STADTLABOR_BENCH_BOT="$out" ;;
+  esac
+else
+  unset STADTLABOR_BENCH_BOT
+fi
 # PostgreSQL only when a chosen target runs on it: the memory run and lists without a postgres target do not need it.
 needs_pg=yes
 case " ${args[*]-} " in

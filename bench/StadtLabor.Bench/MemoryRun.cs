@@ -120,7 +120,7 @@ public static class MemoryRun
         md.AppendLine();
         md.AppendLine(Invariant($"\"hilfe\" messages on SQLite, {options.Connections} connections ({options.Connections} parallel users), until {turns:N0} turns were acknowledged: ") +
             Invariant($"{load.Acks:N0} in {load.Elapsed.TotalSeconds:0} s ({load.AcksPerSecond:N0} acks/s, p99 {load.PercentileMs(0.99):0.0} ms, {load.Errors} errors, {perTurn} reply per turn). ") +
-            Invariant($"Release build, bot in Production mode with the full JWT check. Working set: VmRSS of /proc/<pid>/status, sampled every second. Machine: {machine}."));
+            Invariant($"{ServerProcess.BotBuild}, bot in Production mode with the full JWT check. Working set: VmRSS of /proc/<pid>/status, sampled every second. Machine: {machine}."));
         md.AppendLine();
         md.AppendLine("| moment | turns acknowledged | replies at the stub | working set |");
         md.AppendLine("| --- | ---: | ---: | ---: |");

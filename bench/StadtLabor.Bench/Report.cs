@@ -31,7 +31,7 @@ public static class Report
         md.AppendLine(Invariant($"## StadtLabor.Bot benchmark, {startedAt:yyyy-MM-dd HH:mm} UTC"));
         md.AppendLine();
         md.Append(Invariant($"{options.DurationSeconds:0.#} s of load per run, {options.Connections} connections ({options.Connections} parallel users), medians of {options.Repetitions} interleaved rounds "))
-            .Append(Invariant($"(warm-up {options.WarmupSeconds:0.#} s before each target's first run). Release build, bot in Production mode with the full JWT check "))
+            .Append(Invariant($"(warm-up {options.WarmupSeconds:0.#} s before each target's first run). {ServerProcess.BotBuild}, bot in Production mode with the full JWT check "))
             .AppendLine(Invariant($"against a local issuer, outbound token from a local Entra endpoint, connector stub answering 201. Machine: {machine}."));
         if (startToReady.Count > 0)
             md.AppendLine().AppendLine("Start to ready (process start to /health/ready = 200, migrations included): " +

@@ -26,10 +26,24 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Id => _process.Id;
     public TimeSpan StartToReady { get; private set; }
 
-    /// <summary>Starts <c>dotnet exec &lt;dll&gt; args</c> from this folder and waits for GET /health/ready to answer 200.</summary>
+    /// <summary>
+    /// Where the bot runs from: bench/run.sh publishes it ReadyToRun, as it is deployed (STADTLABOR_BENCH_BOT); without
+    /// that (the smoke test) the bot's build next to this assembly.
+    /// </summary>
+    public static string BotFolder { get; } = Environment.GetEnvironmentVariable("STADTLABOR_BENCH_BOT") is { Length: > 0 } published
+        ? Path.GetFullPath(published)
+        : AppContext.BaseDirectory;
+
+    /// <summary>How the bot was built, for the report.</summary>
+    public static string BotBuild => BotFolder == AppContext.BaseDirectory ? "Release build (JIT only)" : "Release, published ReadyToRun";
+
+    /// <summary>Starts <c>dotnet exec &lt;dll&gt; args</c> and waits for GET /health/ready to answer 200.</summary>
     public static Task<ServerProcess> StartAsync(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment,
-        string logFile, TimeSpan timeout) =>
-        StartProgramAsync(DotnetHost(), ["exec", Path.Combine(AppContext.BaseDirectory, dll), .. args], AppContext.BaseDirectory, environment, logFile, timeout);
+        string logFile, TimeSpan timeout)
+    {
+        var folder = dll == "StadtLabor.Bot.dll" ? BotFolder : AppContext.BaseDirectory;
+        return StartProgramAsync(DotnetHost(), ["exec", Path.Combine(folder, dll), .. args], folder, environment, logFile, timeout);
+    }
 
     /// <summary>
     /// Starts any program (node for the JS SDK bot) and waits for GET /health/ready to answer 200. The port is given as

@@ -32,6 +32,8 @@ public static class LabApp
         // Checked now: the addresses become mailto links on cards, so a wrong value stops the start naming its key.
         services.AddSingleton(CardContacts.FromConfiguration(builder.Configuration));
         services.AddSingleton<CardRenderer>();
+        services.AddOptions<ReplyOptions>().Bind(builder.Configuration.GetSection(ReplyOptions.Section))
+            .Validate(o => o.Capacity >= 1 && o.Senders >= 1, "Replies:Capacity and Replies:Senders must be at least 1.").ValidateOnStart();
         services.AddSingleton<ReplySender>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplySender>());
         services.AddScoped<Languages>();

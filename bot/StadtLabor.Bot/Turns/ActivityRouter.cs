@@ -62,20 +62,21 @@ public sealed partial class ActivityRouter(
                 ["reason"] = turn.Format("error.incident", incident),
             });
             if (activity.Type == ActivityTypes.Invoke) return InvokeResponse.Card(card);
-            SendReplies(activity, turn.ConversationId, [Activity.Card(card)]);
+            await SendRepliesAsync(activity, turn.ConversationId, [Activity.Card(card)], ct);
             return null;
         }
 
-        if (_answeredPrivately) SendReplies(activity, turn.ConversationId, [Activity.Message(turn.Word("error.privateReply"))]);
-        else SendReplies(activity, turn.ConversationId, turn.Replies);
+        if (_answeredPrivately) await SendRepliesAsync(activity, turn.ConversationId, [Activity.Message(turn.Word("error.privateReply"))], ct);
+        else await SendRepliesAsync(activity, turn.ConversationId, turn.Replies, ct);
         return response;
     }
 
-    private void SendReplies(Activity activity, string conversationId, IReadOnlyList<Activity> toSend)
+    /// <summary>Queues the replies; when the queue is full this waits, and so does the acknowledgement (back-pressure).</summary>
+    private async ValueTask SendRepliesAsync(Activity activity, string conversationId, IReadOnlyList<Activity> toSend, CancellationToken ct)
     {
         if (toSend.Count == 0 || activity.ServiceUrl is not { } serviceUrl || conversationId.Length == 0) return;
         var replyTo = activity.Type == ActivityTypes.Message ? activity.Id : null;
-        replies.Enqueue(new PendingReply(serviceUrl, conversationId, replyTo, toSend.Select(r => Address(r, activity)).ToList()));
+        await replies.EnqueueAsync(new PendingReply(serviceUrl, conversationId, replyTo, toSend.Select(r => Address(r, activity)).ToList(), activity.TenantId), ct);
     }
 
     private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken ct)
