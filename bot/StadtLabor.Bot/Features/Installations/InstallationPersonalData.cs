@@ -11,7 +11,8 @@ namespace StadtLabor.Bot.Features.Installations;
 /// the answer to the erase click still reaches the person, because it goes back in the HTTP response, not through
 /// the reference. Group chats and teams hold no person and are not touched.
 /// </summary>
-public sealed class InstallationPersonalData(LabDbContext db, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies) : IPersonalData
+public sealed class InstallationPersonalData(LabDbContext db, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies,
+    KnownConversations known) : IPersonalData
 {
     public const string Kind = "installations";
 
@@ -36,6 +37,9 @@ public sealed class InstallationPersonalData(LabDbContext db, IOptions<PrivacyOp
             ["updatedAtUtc"] = i.UpdatedAtUtc,
         }))];
 
-    public async Task<IReadOnlyList<ErasedKind>> EraseAsync(DataSubject person, CancellationToken ct) =>
-        [new(Kind, await Mine(person).ExecuteDeleteAsync(ct))];
+    public async Task<IReadOnlyList<ErasedKind>> EraseAsync(DataSubject person, CancellationToken ct)
+    {
+        known.ForgetAll();
+        return [new(Kind, await Mine(person).ExecuteDeleteAsync(ct))];
+    }
 }

@@ -10,6 +10,7 @@ public sealed class InstallationsModule : IFeatureModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<KnownConversations>();
         services.AddScoped<ITurnObserver, RememberConversation>();
         services.AddScoped<IConversationGoneListener, MarkConversationGone>();
         services.AddScoped<IConversationDirectory, ConversationDirectory>();

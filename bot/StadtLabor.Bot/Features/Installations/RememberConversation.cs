@@ -9,13 +9,16 @@ namespace StadtLabor.Bot.Features.Installations;
 /// Teams does not always deliver the install event (e.g. the app was installed by policy while we were down).
 /// Whoever writes to us is clearly installed, so we store the reference we missed, without a welcome.
 /// </summary>
-public sealed class RememberConversation(LabDbContext db, TimeProvider time) : ITurnObserver
+public sealed class RememberConversation(LabDbContext db, TimeProvider time, KnownConversations known) : ITurnObserver
 {
     public async Task ObserveAsync(TurnContext turn, CancellationToken ct)
     {
         if (turn.Activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke)) return;
-        var known = await db.Installations().AsNoTracking()
-            .AnyAsync(i => i.ConversationId == turn.ConversationId && i.Active && i.ServiceUrl == turn.Activity.ServiceUrl, ct);
-        if (!known) await SaveReference.ActivateAsync(db, turn.Activity, time, ct);
+        var serviceUrl = turn.Activity.ServiceUrl!;
+        if (known.IsKnown(turn.ConversationId, serviceUrl)) return;
+        var stored = await db.Installations().AsNoTracking()
+            .AnyAsync(i => i.ConversationId == turn.ConversationId && i.Active && i.ServiceUrl == serviceUrl, ct);
+        if (!stored) await SaveReference.ActivateAsync(db, turn.Activity, time, ct);
+        known.Remember(turn.ConversationId, serviceUrl);
     }
 }

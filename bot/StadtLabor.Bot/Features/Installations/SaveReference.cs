@@ -42,7 +42,8 @@ internal static class SaveReference
         // Known but uninstalled (a re-install): exactly one concurrent caller may win, or the person is welcomed twice.
         // Reading Active and then writing it would let both see "inactive". This UPDATE decides in one statement: on
         // PostgreSQL (read committed) the second caller waits for the first one's row lock and re-checks Active after
-        // its commit; SQLite's turn transaction is BEGIN IMMEDIATE, so the second one runs only after the first commits.
+        // its commit; on SQLite a turn's first write takes the write lock (BEGIN IMMEDIATE, queued in SqliteWriteGate) until
+        // its commit, so the second one runs only after the first commits.
         var reactivated = await db.Installations()
             .Where(i => i.ConversationId == conversationId && !i.Active)
             .ExecuteUpdateAsync(s =>
