@@ -102,6 +102,22 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
     }
 
     [Fact]
+    public async Task Uninstall_ReinstallEventMissed_NextMessageStoresTheChatAgain()
+    {
+        // The chat was known a moment ago (remembered in memory); the uninstall must make the next message look again.
+        var conversation = NewConversation();
+        await Bot.PostAsync(Message(Bot, Erika, "hilfe", conversation));
+        await Bot.PostAsync(Message(Bot, Erika, "hilfe", conversation));
+        using var removed = await Bot.PostAsync(Install(Bot, Erika, conversation, action: "remove"));
+        Assert.False(await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)));
+
+        using var again = await Bot.PostAsync(Message(Bot, Erika, "hilfe", conversation));
+
+        Assert.Equal(200, (int)again.StatusCode);
+        Assert.True(await Bot.WithDbAsync(db => db.Installations().AnyAsync(i => i.ConversationId == conversation && i.Active)));
+    }
+
+    [Fact]
     public async Task Reinstall_BothEventsAtOnceAndRedelivered_OneWelcomePerInstall()
     {
         var conversation = NewConversation();
