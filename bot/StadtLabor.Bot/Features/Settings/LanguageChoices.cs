@@ -10,10 +10,16 @@ namespace StadtLabor.Bot.Features.Settings;
 /// </summary>
 public sealed class LanguageChoices(LabDbContext db, TimeProvider time) : ILanguageChoices
 {
+    // Compiled once: this query runs on every turn, and EF's own query cache (hashing the expression tree to find the
+    // plan) cost more than the index seek itself.
+    private static readonly Func<LabDbContext, string, string, CancellationToken, Task<string?>> Chosen =
+        EF.CompileAsyncQuery((LabDbContext db, string tenantId, string userAadObjectId, CancellationToken ct) =>
+            db.Set<PersonSettings>().AsNoTracking()
+                .Where(p => p.TenantId == tenantId && p.UserAadObjectId == userAadObjectId)
+                .Select(p => p.Language).FirstOrDefault());
+
     public Task<string?> ChosenAsync(string tenantId, string userAadObjectId, CancellationToken ct) =>
-        db.PersonSettings().AsNoTracking()
-            .Where(p => p.TenantId == tenantId && p.UserAadObjectId == userAadObjectId)
-            .Select(p => p.Language).FirstOrDefaultAsync(ct);
+        Chosen(db, tenantId, userAadObjectId, ct);
 
     public async Task<IReadOnlyDictionary<string, string>> ChosenAsync(string tenantId, IReadOnlyCollection<string> userAadObjectIds,
         CancellationToken ct)
