@@ -27,7 +27,12 @@ public static class DataRegistration
             // The turn's first write opens its transaction, and then it queues for the write lock: the order matters.
             var gate = new SqliteWriteGate(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(sqlite).DefaultTimeout));
             services.AddSingleton(gate);
-            services.AddDbContextPool<LabDbContext, SqliteLabDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(firstWrite, gate));
+            var normal = configuration.GetValue(DatabaseOptions.Section + ":SqliteSynchronous", SqliteSynchronous.Full) == SqliteSynchronous.Normal;
+            services.AddDbContextPool<LabDbContext, SqliteLabDbContext>(o =>
+            {
+                o.UseSqlite(sqlite).AddInterceptors(firstWrite, gate);
+                if (normal) o.AddInterceptors(new SqliteSynchronousNormal());
+            });
         }
         return services;
     }

@@ -17,13 +17,15 @@ public sealed class DirectDatabase : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>Opens the database and applies the app's migrations (as the app would at start).</summary>
-    public static async Task<DirectDatabase> OpenAsync(TestDatabase database)
+    public static async Task<DirectDatabase> OpenAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Lab"] = database.ConnectionString,
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
