@@ -2,7 +2,7 @@
 # bench/micro.sh [filter ...] [BenchmarkDotNet options]: the micro benchmarks of the turn's pieces (token validation,
 # activity JSON, routing, card expansion, words), with allocations per operation. Builds Release and runs
 # bench/StadtLabor.Benchmarks with BenchmarkDotNet; results (Markdown, CSV, HTML, log) go to .artifacts/bench/micro/.
-#   bench/micro.sh                          all of them (about 10 minutes on 2 quiet cores)
+#   bench/micro.sh                          all of them (about 15 minutes on 2 cores)
 #   bench/micro.sh Routing Parse            classes or methods (a word means *word*; a glob is passed as it is)
 #   bench/micro.sh CardExpansion --job short   fewer iterations, for a quick look on a busy machine
 #   bench/micro.sh --list flat              what there is
