@@ -25,12 +25,28 @@ public sealed class InboundTokenValidator
     private static readonly string[] Algorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
+    /// <summary>How long a token whose signature and lifetime were checked is believed without checking them again.</summary>
+    public static readonly TimeSpan CheckedTokenLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The connector sends one token for about an hour, from a handful of its instances: a few entries in practice.</summary>
+    private const int MaxCheckedTokens = 1_000;
+
     private readonly BotOptions _options;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly TimeProvider _time;
 
-    public InboundTokenValidator(IOptions<BotOptions> options, IHttpClientFactory httpClients)
+    // The RSA signature check was most of a turn's token cost, for the same token again and again. Only a token that
+    // passed every check of its own (signature, issuer, audience, lifetime) is kept, by its exact text, never past its
+    // expiry; what depends on the activity (channel, endorsement, serviceUrl claim, tenant) is checked on every request.
+    // Signing keys are re-read from the metadata only every few hours anyway, so ten minutes add nothing to how long a
+    // withdrawn key is trusted.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (JsonWebToken Token, DateTime Until)> _checked =
+        new(StringComparer.Ordinal);
+
+    public InboundTokenValidator(IOptions<BotOptions> options, IHttpClientFactory httpClients, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _options = options.Value;
         var retriever = new HttpDocumentRetriever(httpClients.CreateClient("openid-metadata"))
         {
@@ -51,22 +67,32 @@ public sealed class InboundTokenValidator
         if (!authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             return InboundAuthResult.Unauthorized("not a Bearer token");
         var token = authorizationHeader[scheme.Length..].Trim();
+        var now = _time.GetUtcNow().UtcDateTime;
 
-        var result = await ValidateSignatureAndClaimsAsync(token, ct);
-        if (result is { IsValid: false, Exception: SecurityTokenSignatureKeyNotFoundException })
+        JsonWebToken jwt;
+        if (_checked.TryGetValue(token, out var known) && known.Until > now)
         {
-            // Microsoft rolls keys; an unknown kid means "look again", once.
-            _metadata.RequestRefresh();
-            result = await ValidateSignatureAndClaimsAsync(token, ct);
+            jwt = known.Token;
         }
-        if (!result.IsValid) return InboundAuthResult.Unauthorized($"token rejected: {result.Exception?.GetType().Name}");
+        else
+        {
+            var result = await ValidateSignatureAndClaimsAsync(token, ct);
+            if (result is { IsValid: false, Exception: SecurityTokenSignatureKeyNotFoundException })
+            {
+                // Microsoft rolls keys; an unknown kid means "look again", once.
+                _metadata.RequestRefresh();
+                result = await ValidateSignatureAndClaimsAsync(token, ct);
+            }
+            if (!result.IsValid) return InboundAuthResult.Unauthorized($"token rejected: {result.Exception?.GetType().Name}");
+            jwt = (JsonWebToken)result.SecurityToken;
+            Remember(token, jwt, now);
+        }
 
         // Before the endorsements: a key Microsoft endorsed for another channel (webchat, directline) must not get in
         // by claiming that channel in the body.
         if (!SecurityChecks.IsAllowedChannel(activity.ChannelId, _options.EffectiveChannels))
             return InboundAuthResult.Forbidden("channel not served");
 
-        var jwt = (JsonWebToken)result.SecurityToken;
         var config = await _metadata.GetConfigurationAsync(ct);
         var endorsements = EndorsementsOf(config, jwt.Kid);
         if (!SecurityChecks.IsEndorsed(endorsements, activity.ChannelId))
@@ -77,6 +103,14 @@ public sealed class InboundTokenValidator
             return InboundAuthResult.Forbidden("serviceurl claim does not match activity");
 
         return CheckActivity(activity, _options);
+    }
+
+    private void Remember(string token, JsonWebToken jwt, DateTime now)
+    {
+        var until = jwt.ValidTo < now + CheckedTokenLifetime ? jwt.ValidTo : now + CheckedTokenLifetime;
+        if (until <= now) return;
+        if (_checked.Count >= MaxCheckedTokens) _checked.Clear();
+        _checked[token] = (jwt, until);
     }
 
     /// <summary>Rules that hold for every accepted activity, also in the development-only anonymous mode.</summary>

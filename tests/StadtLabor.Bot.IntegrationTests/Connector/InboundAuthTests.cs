@@ -139,6 +139,30 @@ public sealed class InboundAuthTests(SqliteBot bot) : IClassFixture<SqliteBot>
     }
 
     [Fact]
+    public async Task Messages_TokenCheckedBefore_ActivityRulesStillCheckedEveryTime()
+    {
+        // A token whose signature passed is believed for a while without the RSA check; what depends on the activity never is.
+        var token = "Bearer " + bot.Issuer.Token(BotFixture.AppId, bot.Connector.ServiceUrl);
+        using (var first = await bot.PostAsync(Message(bot, Erika, "hilfe", "a:cached-" + Guid.NewGuid().ToString("N")), token))
+            Assert.Equal(200, (int)first.StatusCode);
+
+        var otherPath = Message(bot, Erika, "hilfe", "a:attack-" + Guid.NewGuid().ToString("N"));
+        otherPath["serviceUrl"] = bot.Connector.ServiceUrl.TrimEnd('/') + "/other/";
+        var otherTenant = Message(bot, Erika, "hilfe", "a:attack-" + Guid.NewGuid().ToString("N"));
+        otherTenant["channelData"]!["tenant"]!["id"] = "11111111-2222-3333-4444-555555555555";
+        otherTenant["conversation"]!["tenantId"] = "11111111-2222-3333-4444-555555555555";
+        var otherChannel = Message(bot, Erika, "hilfe", "a:attack-" + Guid.NewGuid().ToString("N"));
+        otherChannel["channelId"] = "webchat";
+
+        foreach (var activity in new[] { otherPath, otherTenant, otherChannel })
+        {
+            using var response = await bot.PostAsync(activity, token);
+            Assert.Equal(403, (int)response.StatusCode);
+            await AssertNothingSentToAsync(activity["conversation"]!["id"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Messages_MalformedJson_BadRequest()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
