@@ -10,16 +10,28 @@ namespace StadtLabor.Bot.Features.Settings;
 /// </summary>
 public sealed class LanguageChoices(LabDbContext db, TimeProvider time) : ILanguageChoices
 {
-    // Compiled once: this query runs on every turn, and EF's own query cache (hashing the expression tree to find the
-    // plan) cost more than the index seek itself.
-    private static readonly Func<LabDbContext, string, string, CancellationToken, Task<string?>> Chosen =
-        EF.CompileAsyncQuery((LabDbContext db, string tenantId, string userAadObjectId, CancellationToken ct) =>
-            db.Set<PersonSettings>().AsNoTracking()
-                .Where(p => p.TenantId == tenantId && p.UserAadObjectId == userAadObjectId)
-                .Select(p => p.Language).FirstOrDefault());
+    public Task<string?> ChosenAsync(string tenantId, string userAadObjectId, CancellationToken ct) => db switch
+    {
+        SqliteLabDbContext sqlite => Chosen<SqliteLabDbContext>.Query(sqlite, tenantId, userAadObjectId, ct),
+        PostgresLabDbContext postgres => Chosen<PostgresLabDbContext>.Query(postgres, tenantId, userAadObjectId, ct),
+        _ => db.PersonSettings().AsNoTracking()
+            .Where(p => p.TenantId == tenantId && p.UserAadObjectId == userAadObjectId)
+            .Select(p => p.Language).FirstOrDefaultAsync(ct),
+    };
 
-    public Task<string?> ChosenAsync(string tenantId, string userAadObjectId, CancellationToken ct) =>
-        Chosen(db, tenantId, userAadObjectId, ct);
+    /// <summary>
+    /// Compiled once per provider: this query runs on every turn, and EF's own query cache (hashing the expression
+    /// tree to find the plan) cost more than the index seek itself. A compiled query keeps the SQL of the first
+    /// context it ran with, so each provider has its own (the tests run both in one process).
+    /// </summary>
+    private static class Chosen<TContext> where TContext : LabDbContext
+    {
+        public static readonly Func<TContext, string, string, CancellationToken, Task<string?>> Query =
+            EF.CompileAsyncQuery((TContext db, string tenantId, string userAadObjectId, CancellationToken ct) =>
+                db.Set<PersonSettings>().AsNoTracking()
+                    .Where(p => p.TenantId == tenantId && p.UserAadObjectId == userAadObjectId)
+                    .Select(p => p.Language).FirstOrDefault());
+    }
 
     public async Task<IReadOnlyDictionary<string, string>> ChosenAsync(string tenantId, IReadOnlyCollection<string> userAadObjectIds,
         CancellationToken ct)
