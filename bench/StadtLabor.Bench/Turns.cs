@@ -5,9 +5,7 @@ namespace StadtLabor.Bench;
 /// <summary>
 /// The activities Teams would send for each measured turn, as bytes ready to post. Messages come from a rotating set
 /// of colleagues in their own 1:1 chats; every sign-up click comes from someone new, so each one books a seat (a
-/// database write) instead of finding the booking of an earlier click. The clicks come from the lab's team channel,
-/// where an offer card is posted and many people click at once (the chat is known after the first click; a click in
-/// a 1:1 chat the bot never saw would also store that chat, a second write).
+/// database write) instead of finding the booking of an earlier click.
 /// </summary>
 public sealed class Turns(string serviceUrl, IReadOnlyList<long> sessions)
 {
@@ -34,26 +32,18 @@ public sealed class Turns(string serviceUrl, IReadOnlyList<long> sessions)
     }
 
     private byte[] Message(string id, long colleague, string text) =>
-        Encoding.UTF8.GetBytes(Activity("message", id, colleague, Personal(colleague), $$""","text":"{{text}}","textFormat":"plain" """));
-
-    private static string Personal(long colleague) =>
-        $$"""
-        "conversation":{"id":"a:bench-{{colleague}}","conversationType":"personal","tenantId":"{{TenantId}}","isGroup":false},
-        """;
-
-    private const string Channel = """
-        "conversation":{"id":"19:bench-stadtlabor@thread.tacv2","conversationType":"channel","tenantId":"9a8b7c6d-1111-4222-8333-444455556666","isGroup":true},
-        """;
+        Encoding.UTF8.GetBytes(Activity("message", id, colleague, $$""","text":"{{text}}","textFormat":"plain" """));
 
     private byte[] SignUp(string id, long colleague) =>
-        Encoding.UTF8.GetBytes(Activity("invoke", id, 1000 + colleague, Channel,
+        Encoding.UTF8.GetBytes(Activity("invoke", id, 1000 + colleague,
             $$$""","name":"adaptiveCard/action","value":{"action":{"type":"Action.Execute","verb":"trainings.signUp","data":{"sessionId":{{{sessions[(int)(colleague % sessions.Count)]}}}}},"trigger":"manual"} """));
 
-    private string Activity(string type, string id, long colleague, string conversation, string rest) =>
+    private string Activity(string type, string id, long colleague, string rest) =>
         $$$"""
         {"type":"{{{type}}}","id":"{{{id}}}","timestamp":"{{{DateTimeOffset.UtcNow:O}}}","serviceUrl":"{{{serviceUrl}}}","channelId":"msteams",
         "from":{"id":"29:bench-{{{colleague}}}","name":"Kollegin {{{colleague}}}","aadObjectId":"c0ffee00-0000-4000-8000-{{{colleague:D12}}}"},
-        {{{conversation}}}"recipient":{"id":"28:{{{AppId}}}","name":"stadtLABOR"},"locale":"de-DE","channelData":{"tenant":{"id":"{{{TenantId}}}"}}{{{rest}}}
+        "conversation":{"id":"a:bench-{{{colleague}}}","conversationType":"personal","tenantId":"{{{TenantId}}}","isGroup":false},
+        "recipient":{"id":"28:{{{AppId}}}","name":"stadtLABOR"},"locale":"de-DE","channelData":{"tenant":{"id":"{{{TenantId}}}"}}{{{rest}}}
         }
         """;
 }
