@@ -6,7 +6,7 @@ namespace StadtLabor.Bench;
 public sealed record BenchOptions
 {
     public double DurationSeconds { get; init; } = 5;
-    public double WarmupSeconds { get; init; } = 1;
+    public double WarmupSeconds { get; init; } = 3;
     public int Connections { get; init; } = 16;
     public int Repetitions { get; init; } = 3;
 
@@ -32,7 +32,7 @@ public sealed record BenchOptions
     public const string Usage = """
         StadtLabor.Bench: drives the bot (Release, real JWT check, real database) and a bare ASP.NET Core endpoint.
           --duration S       seconds of load per run (default 5)
-          --warmup S         unmeasured load before a target's first run (default 1)
+          --warmup S         unmeasured load before a target's first run (default 3)
           --connections N    parallel connections of the load client (default 16)
           --repetitions N    interleaved rounds; the table shows medians (default 3)
           --backlog-after S  read the reply backlog this long after the load stops (default 2)
