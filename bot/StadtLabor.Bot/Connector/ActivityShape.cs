@@ -33,7 +33,8 @@ internal static class ActivityShape
     /// <summary>
     /// Why the body cannot be read safely, or null. A field named twice in one object ("tenant": {"id": A, "id": B})
     /// means two readers may see two values, and System.Text.Json's JsonObject throws on it at first use, deep in a
-    /// handler. A NUL character ("\u0000") in any string or name is never written by Teams, and PostgreSQL cannot store
+    /// handler. Names are compared ignoring case: the activity is read with the web defaults (case-insensitive), so a
+    /// card's data with "verb" and "Verb" threw too (found by the fuzz suite). A NUL character ("\u0000") in any string or name is never written by Teams, and PostgreSQL cannot store
     /// it in a text column (SQLSTATE 22021), so a conversation id with one would fail at the first insert as a 500.
     /// Such bodies are refused at the door. Malformed JSON is left to the deserializer, which refuses it too.
     /// </summary>
@@ -47,7 +48,7 @@ internal static class ActivityShape
             {
                 switch (reader.TokenType)
                 {
-                    case JsonTokenType.StartObject: open.Push(new HashSet<string>(StringComparer.Ordinal)); break;
+                    case JsonTokenType.StartObject: open.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase)); break;
                     case JsonTokenType.EndObject: open.Pop(); break;
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;

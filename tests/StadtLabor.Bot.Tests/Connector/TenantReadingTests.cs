@@ -45,6 +45,7 @@ public sealed class TenantReadingTests
     [Theory]
     [InlineData("{\"channelData\":{\"tenant\":{\"id\":\"a\",\"id\":\"b\"}}}", true)]
     [InlineData("{\"type\":\"message\",\"type\":\"invoke\"}", true)]
+    [InlineData("{\"type\":\"message\",\"value\":{\"verb\":\"a\",\"Verb\":\"b\"}}", true)] // found by the fuzz suite: JsonObject reads case-insensitively
     [InlineData("{\"value\":[{\"a\":1},{\"a\":2}]}", false)]
     [InlineData("{\"a\":{\"id\":1},\"b\":{\"id\":2}}", false)]
     [InlineData("{\"a\":", false)]
