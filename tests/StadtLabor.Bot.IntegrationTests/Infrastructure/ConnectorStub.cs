@@ -157,5 +157,21 @@ public sealed class ConnectorStub : IAsyncDisposable
         return CallsFor(conversationId);
     }
 
+    /// <summary>
+    /// Waits for the bot's reply to one incoming message (posted to .../activities/{that id}). Other messages may reach
+    /// the same chat first: the outbox sends a person's receipts to their newest 1:1 chat, which a test's new chat is.
+    /// </summary>
+    public async Task<ConnectorCall> WaitForReplyToAsync(string conversationId, string activityId, TimeSpan? timeout = null)
+    {
+        var suffix = "/activities/" + Uri.EscapeDataString(activityId);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (CallsFor(conversationId).FirstOrDefault(c => c.Path.Split('?')[0].EndsWith(suffix, StringComparison.Ordinal)) is { } reply) return reply;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No reply to {activityId} in {conversationId}.");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

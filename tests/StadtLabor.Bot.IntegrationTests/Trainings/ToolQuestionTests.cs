@@ -27,8 +27,9 @@ public abstract class ToolQuestionTests<TBot>(TBot fixture) where TBot : BotFixt
     private async Task<JsonObject> AskAsync(string text, string locale = "de-DE")
     {
         var conversation = NewConversation();
-        await Bot.PostAsync(Message(Bot, Erika, text, conversation, locale: locale));
-        var reply = (await Bot.Connector.WaitForCallsAsync(conversation, 1))[0];
+        var message = Message(Bot, Erika, text, conversation, locale: locale);
+        await Bot.PostAsync(message);
+        var reply = await Bot.Connector.WaitForReplyToAsync(conversation, message["id"]!.GetValue<string>());
         return CardIn(reply) ?? throw new Xunit.Sdk.XunitException("no card in the answer");
     }
 
