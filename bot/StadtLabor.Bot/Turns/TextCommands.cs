@@ -9,10 +9,30 @@ namespace StadtLabor.Bot.Turns;
 /// </summary>
 public static class TextCommands
 {
+    /// <summary>
+    /// Half of a surrogate pair (an emoji cut in two by a client, or a fuzzer's text) makes string.Normalize throw; it
+    /// is no letter anyway, so it becomes a space (found by the fuzz suite).
+    /// </summary>
+    private static string WithoutLoneSurrogates(string text)
+    {
+        if (!text.Any(char.IsSurrogate)) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(text[i]).Append(text[++i]);
+                continue;
+            }
+            sb.Append(char.IsSurrogate(text[i]) ? ' ' : text[i]);
+        }
+        return sb.ToString();
+    }
+
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var lower = text.Trim().ToLowerInvariant()
+        var lower = WithoutLoneSurrogates(text.Trim().ToLowerInvariant())
             .Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal)
             .Replace("ü", "ue", StringComparison.Ordinal).Replace("ß", "ss", StringComparison.Ordinal);
         var sb = new StringBuilder(lower.Length);

@@ -16,6 +16,13 @@ public sealed class TextCommandsTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("hilfe\uD800", "hilfe")]          // a lone high surrogate (found by the fuzz suite: Normalize threw)
+    [InlineData("\uDC00hilfe", "hilfe")]          // a lone low surrogate
+    [InlineData("hilfe \uD83D\uDE00", "hilfe")]  // a whole emoji is no letter either
+    public void Normalize_BrokenOrWholeSurrogates_NoThrowOnlyTheWords(string text, string expected) =>
+        Assert.Equal(expected, TextCommands.Normalize(text));
+
+    [Theory]
     [InlineData("Menü", "menue")]
     [InlineData("  MENUE!!  ", "menue")]
     [InlineData("Meine   Termine?", "meine termine")]
