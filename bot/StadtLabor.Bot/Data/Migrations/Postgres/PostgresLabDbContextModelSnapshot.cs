@@ -464,6 +464,9 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
+                    b.HasIndex("Status", "ConversationKey", "Id", "NextAttemptAtUtc", "LeaseUntilUtc", "LastError")
+                        .HasDatabaseName("IX_outbox_messages_claim");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 

@@ -447,6 +447,9 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
+                    b.HasIndex("Status", "ConversationKey", "Id", "NextAttemptAtUtc", "LeaseUntilUtc", "LastError")
+                        .HasDatabaseName("IX_outbox_messages_claim");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 
