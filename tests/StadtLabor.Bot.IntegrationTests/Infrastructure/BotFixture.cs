@@ -105,6 +105,9 @@ public abstract class BotFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
         if (Unavailable is not null) return;
         Http.Dispose();
+        // Stopped first, as a real shutdown does: disposing a running host let Quartz's cluster check ask the already
+        // disposed service provider for its scheduler, which failed the fixture now and then.
+        using (var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(15))) await App.StopAsync(shutdown.Token);
         await App.DisposeAsync();
         await Connector.DisposeAsync();
         await Issuer.DisposeAsync();
