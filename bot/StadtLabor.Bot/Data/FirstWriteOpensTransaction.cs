@@ -47,5 +47,5 @@ public sealed class FirstWriteOpensTransaction : SaveChangesInterceptor, IDbComm
 
     /// <summary>The context when it is in a turn that has not written yet.</summary>
     private static LabDbContext? Pending(DbContext? context) =>
-        context is LabDbContext { OpensTransactionOnWrite: true } db && db.Database.CurrentTransaction is null ? db : null;
+        context is LabDbContext { AwaitsFirstWrite: true } db ? db : null;
 }

@@ -12,6 +12,9 @@ public class LabDbContext(DbContextOptions options) : DbContext(options)
     /// <summary>Set while a turn runs that has not written yet: its first write opens the turn's transaction (<see cref="TurnTransaction"/>).</summary>
     internal bool OpensTransactionOnWrite { get; set; }
 
+    /// <summary>In a turn that has not written yet: the next write must open the turn's transaction first.</summary>
+    internal bool AwaitsFirstWrite => OpensTransactionOnWrite && Database.CurrentTransaction is null;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Each feature (and the outbox) configures its own tables next to its entities.

@@ -27,7 +27,7 @@ public sealed class LabTransaction : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         // A turn that has not written yet: this is its first write, so the turn's transaction opens now.
-        if (db.OpensTransactionOnWrite && db.Database.CurrentTransaction is null) await db.Database.BeginTransactionAsync(ct);
+        if (db.AwaitsFirstWrite) await db.Database.BeginTransactionAsync(ct);
         if (db.Database.CurrentTransaction is { } outer)
         {
             var name = "lab_" + Guid.NewGuid().ToString("N")[..12];
