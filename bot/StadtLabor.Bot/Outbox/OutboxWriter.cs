@@ -14,9 +14,12 @@ public sealed class OutboxWriter(LabDbContext db, TimeProvider time)
     /// <summary>Rows this writer added to the unit of work, by dedupe key (the writer is scoped like the DbContext).</summary>
     private readonly Dictionary<string, OutboxMessage> _added = new(StringComparer.Ordinal);
 
-    /// <summary>To a conversation we have a reference for (a team channel, a group chat, a known 1:1 chat).</summary>
+    /// <summary>
+    /// To a conversation we have a reference for (a team channel, a group chat, a known 1:1 chat). <paramref name="aboutUser"/>
+    /// names the person a message answers, so that "meine daten" finds it.
+    /// </summary>
     public Task<bool> ToConversationAsync(string dedupeKey, string tenantId, string serviceUrl, string conversationId,
-        Activity activity, CancellationToken ct, DateTime? notBeforeUtc = null) =>
+        Activity activity, CancellationToken ct, DateTime? notBeforeUtc = null, string? aboutUser = null) =>
         AddAsync(new OutboxMessage
         {
             DedupeKey = dedupeKey,
@@ -24,6 +27,7 @@ public sealed class OutboxWriter(LabDbContext db, TimeProvider time)
             ServiceUrl = serviceUrl,
             ConversationId = conversationId,
             ConversationKey = conversationId,
+            UserAadObjectId = aboutUser,
             ActivityJson = Serialize(activity),
         }, notBeforeUtc, ct);
 

@@ -76,7 +76,8 @@ public sealed partial class ActivityRouter(
     {
         if (toSend.Count == 0 || activity.ServiceUrl is not { } serviceUrl || conversationId.Length == 0) return;
         var replyTo = activity.Type == ActivityTypes.Message ? activity.Id : null;
-        await replies.EnqueueAsync(new PendingReply(serviceUrl, conversationId, replyTo, toSend.Select(r => Address(r, activity)).ToList(), activity.TenantId), ct);
+        await replies.EnqueueAsync(new PendingReply(serviceUrl, conversationId, replyTo, toSend.Select(r => Address(r, activity)).ToList(),
+            activity.TenantId, activity.From?.AadObjectId), ct);
     }
 
     private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken ct)

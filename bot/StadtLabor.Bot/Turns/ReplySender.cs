@@ -6,7 +6,8 @@ using StadtLabor.Bot.Outbox;
 namespace StadtLabor.Bot.Turns;
 
 /// <summary>A turn's replies, waiting to go out in order to the conversation the activity came from.</summary>
-public sealed record PendingReply(string ServiceUrl, string ConversationId, string? ReplyToId, IReadOnlyList<Activity> Activities, string? TenantId = null);
+public sealed record PendingReply(string ServiceUrl, string ConversationId, string? ReplyToId, IReadOnlyList<Activity> Activities,
+    string? TenantId = null, string? UserAadObjectId = null);
 
 /// <summary>How many turn replies may wait, and how many are sent at once (section Replies).</summary>
 public sealed class ReplyOptions
@@ -152,7 +153,8 @@ public sealed partial class ReplySender : IHostedService, IDisposable
     /// <summary>
     /// Replies the shutdown left unsent go into the outbox, one row per activity, keyed by the activity they answer
     /// (a reply that was half sent is sent whole again: a duplicate is better than a gap). Without a database (the
-    /// router's unit tests) or a tenant there is nowhere to keep them: logged as lost.
+    /// router's unit tests) or a tenant there is nowhere to keep them: logged as lost. Each row names the person it
+    /// answers, so "meine daten" shows and erases it like the other messages waiting for them.
     /// </summary>
     private async Task KeepForLaterAsync(List<PendingReply> replies)
     {
@@ -173,7 +175,8 @@ public sealed partial class ReplySender : IHostedService, IDisposable
                 var key = reply.ReplyToId is { Length: > 0 and <= 100 } id ? id : Guid.NewGuid().ToString("N");
                 for (var i = 0; i < reply.Activities.Count; i++)
                 {
-                    await outbox.ToConversationAsync($"turns.reply:{key}:{i}", tenant, reply.ServiceUrl, reply.ConversationId, reply.Activities[i], CancellationToken.None);
+                    await outbox.ToConversationAsync($"turns.reply:{key}:{i}", tenant, reply.ServiceUrl, reply.ConversationId, reply.Activities[i],
+                        CancellationToken.None, aboutUser: reply.UserAadObjectId);
                     kept++;
                 }
             }

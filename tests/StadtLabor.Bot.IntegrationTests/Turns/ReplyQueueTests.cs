@@ -99,6 +99,8 @@ public sealed class ReplyQueueTests
             .Where(m => m.ConversationId == conversation).ToListAsync());
         Assert.Equal(3, kept.Count);
         Assert.All(kept, m => Assert.Equal(OutboxStatus.Pending, m.Status));
+        // Kept for Erika: "meine daten" finds them like her other waiting messages.
+        Assert.All(kept, m => Assert.Equal(Erika.AadObjectId, m.UserAadObjectId));
         Assert.Equal(ids.Select(id => $"turns.reply:{id}:0").Order(), kept.Select(m => m.DedupeKey).Order());
         Assert.All(kept, m => Assert.Contains("application/vnd.microsoft.card.adaptive", m.ActivityJson, StringComparison.Ordinal));
     }
