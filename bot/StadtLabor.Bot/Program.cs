@@ -1,4 +1,5 @@
 using StadtLabor.Bot.Features.Installations;
+using StadtLabor.Bot.Features.Lending;
 using StadtLabor.Bot.Features.Menu;
 using StadtLabor.Bot.Features.OutboxAdmin;
 using StadtLabor.Bot.Features.Privacy;
@@ -17,6 +18,7 @@ public partial class Program
         new InstallationsModule(),
         new MenuModule(),
         new TrainingsModule(),
+        new LendingModule(),
         new PrivacyModule(),
         new OutboxAdminModule(),
         new SettingsModule(),
