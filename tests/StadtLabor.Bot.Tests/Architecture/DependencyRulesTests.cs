@@ -19,6 +19,8 @@ public sealed partial class DependencyRulesTests
         ("OutboxAdmin", "Privacy", "IPersonalData for the outbox's messages to a person, with retention from PrivacyOptions"),
         ("Settings", "Privacy", "IPersonalData for the language a person chose"),
         ("Trainings", "Privacy", "IRetentionPolicy is the extension point every feature that keeps data implements, and feedback figures obey PrivacyOptions.MinGroupSize"),
+        ("Lending", "Privacy", "IPersonalData and IRetentionPolicy for reservations, as every feature that holds a person"),
+        ("Lending", "Trainings", "\"nur nach Einweisung\" reads training tools and attendance; the signed person, Berlin times and NRW working days are shared with the trainings"),
     ];
 
     /// <summary>The layers below the features. Graph joins when it exists (a listed folder that is missing fails below).</summary>
