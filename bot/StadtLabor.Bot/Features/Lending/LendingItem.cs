@@ -39,7 +39,7 @@ public sealed class LendingItem
     /// <summary>How many units one person may hold at the same time; null means no limit beyond the quantity.</summary>
     public int? MaxPerPerson { get; set; }
 
-    /// <summary>An https link to a photo elsewhere on the intranet; an uploaded photo (<see cref="LendingPhoto"/>) wins.</summary>
+    /// <summary>The https link every card shows: typed by the lab team, or the bot's own link to an uploaded <see cref="LendingPhoto"/>.</summary>
     public string PhotoUrl { get; set; } = "";
 
     /// <summary>Retired items stay for the history but are no longer offered or reservable.</summary>
