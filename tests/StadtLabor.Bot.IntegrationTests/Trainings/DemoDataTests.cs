@@ -37,7 +37,7 @@ public abstract class DemoDataTests<TDemo, TPlain>(TDemo demo, TPlain plain) whe
         var step = bot.App.Services.GetServices<IHostedService>().OfType<DemoTrainings>().Single();
         await step.StartAsync(CancellationToken.None);
 
-        Assert.Equal(new Counts(5, 6, 12), first);
+        Assert.Equal(new Counts(6, 7, 12), first);
         Assert.Equal(first, await CountAsync(bot));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 
@@ -16,6 +17,7 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoLending>();
     }
 
     public void MapTurns(TurnRoutes routes)

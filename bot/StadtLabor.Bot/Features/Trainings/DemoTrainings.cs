@@ -15,9 +15,12 @@ public sealed partial class DemoTrainings(IServiceScopeFactory scopes, TimeProvi
 
     /// <summary>Demo colleagues have made-up object ids in this range and a made-up tenant: no real person is named.</summary>
     public const string ColleagueIdPrefix = "de300000-0000-4000-8000-";
-    private const string DemoTenant = "00000000-0000-4000-8000-0000000de300";
+    internal const string DemoTenant = "00000000-0000-4000-8000-0000000de300";
 
-    private static readonly string[] Colleagues =
+    /// <summary>The 3D printer of the lending demo is lent only after this introduction ("nur nach Einweisung").</summary>
+    public const string PrinterTool = "3D-Druck";
+
+    internal static readonly string[] Colleagues =
     [
         "Erika Mustermann (Ordnungsamt)", "Max Schulte (Bauamt)", "Aylin Demir (Bürgerbüro)", "Jonas Wiese (Kämmerei)",
         "Petra Lange (Personal)", "Tobias Brandt (Kultur)", "Sabine Vogt (Jugendamt)", "Mehmet Kaya (IT)",
@@ -44,6 +47,7 @@ public sealed partial class DemoTrainings(IServiceScopeFactory scopes, TimeProvi
         var trello = Tool(db, "Trello", "Aufgaben als Karten auf Listen: ein einfacher Überblick, wer was bis wann erledigt.", nowUtc);
         var stackfield = Tool(db, "Stackfield", "Projekträume mit Aufgaben, Chat, Dateien und Terminen, DSGVO-konform mit Servern in Deutschland.", nowUtc);
         var scrum = Tool(db, "Agiles Arbeiten mit Scrum", "Rollen, Termine und Artefakte von Scrum – und was davon im Verwaltungsalltag wirklich hilft.", nowUtc);
+        var printing = Tool(db, PrinterTool, "Vom Modell zum Druck: Slicer, Filament und der Drucker des stadtLABORs. Die Einweisung ist Voraussetzung für das Ausleihen.", nowUtc);
         Tool(db, "Microsoft Planner", "Aufgabenplanung in Microsoft 365, direkt in Teams. Noch ohne Termin: melde Interesse, dann sagen wir Bescheid.", nowUtc);
         await db.SaveChangesAsync(ct);
 
@@ -65,6 +69,9 @@ public sealed partial class DemoTrainings(IServiceScopeFactory scopes, TimeProvi
             Session(scrum, "Scrum kompakt", today, 14, (9, 0), (15, 0), 12,
                 "Ein Tag zum Ausprobieren: Product Backlog, Sprint Planning, Daily und Retrospektive in einer kleinen Simulation mit Lego.",
                 "Keine. Bring Neugier und etwas zu trinken mit; für Mittagessen ist gesorgt.", "stadtLABOR, Raum 1.12", "", "Dr. Thomas Albers"),
+            Session(printing, "3D-Drucker: Einweisung", today, 9, (13, 0), (15, 0), 6,
+                "Wir drucken gemeinsam ein kleines Teil: Modell laden, slicen, Filament wechseln, Druck überwachen. Danach darfst du den Drucker ausleihen.",
+                "Keine.", "stadtLABOR, Raum 0.04 (Werkstatt)", "", "Mehmet Kaya"),
             Session(scrum, "Retrospektiven, die etwas verändern", today, 21, (14, 0), (16, 0), 10,
                 "Formate für Rückblicke im Team, die nicht im Beschwerdekreis enden: Vom Gefühl zur konkreten Maßnahme.",
                 "Erste Erfahrungen mit Teamrunden oder Scrum.", "stadtLABOR, Raum 0.04 (Werkstatt)", "", "Dr. Thomas Albers"),
