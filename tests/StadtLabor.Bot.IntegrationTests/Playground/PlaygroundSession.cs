@@ -15,7 +15,7 @@ namespace StadtLabor.Bot.IntegrationTests.Playground;
 /// SQLite file) and the real Agents Playground pointed at it, with the conversation stream open. Tests share one
 /// session and run one after the other; the app is installed in the personal chat once, by whoever asks first.
 /// </summary>
-public sealed class PlaygroundSession : IAsyncLifetime
+public class PlaygroundSession : IAsyncLifetime
 {
     private readonly SemaphoreSlim _installGate = new(1, 1);
     private IReadOnlyList<PlaygroundMessage>? _welcome;
@@ -28,6 +28,9 @@ public sealed class PlaygroundSession : IAsyncLifetime
     public BotTraffic Traffic { get; } = new();
     public LogSink Logs { get; } = new();
     public string Chat => Config.PersonalChatId;
+
+    /// <summary>Settings a session for one story adds (e.g. a role for the Playground's user), given the Playground's config.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> MoreSettings(PlaygroundConfig config) => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -71,6 +74,7 @@ public sealed class PlaygroundSession : IAsyncLifetime
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Lab"] = $"Data Source={_sqliteFile}",
         };
+        foreach (var (key, value) in MoreSettings(Config)) settings[key] = value;
         Bot = LabApp.Build(["--environment=Development", $"--urls={botUrl}"], Program.Features, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -138,6 +142,7 @@ public sealed class PlaygroundSession : IAsyncLifetime
         }
 
         _installGate.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 
