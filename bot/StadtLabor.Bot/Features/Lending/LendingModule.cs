@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Lending.Records;
+using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Lending;
@@ -16,9 +20,21 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<RecordLinks>();
+        services.AddRetentionPolicy<PurgeLendingRecords>();
+        services.AddRetentionPolicy<EmptyLendingPurposes>();
+        services.AddPersonalData<LendingPersonalData>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        routes.Verb<ShowRecords>(ShowRecords.Verb, Role.LabTeam);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        DownloadFeed.Map(app);
+        DownloadHistory.Map(app);
     }
 }
