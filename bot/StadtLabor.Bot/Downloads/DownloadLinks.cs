@@ -14,6 +14,13 @@ public enum LinkPurpose
 
     /// <summary>A person's own data ("meine daten"): the subject is their object id, the target the page language.</summary>
     MyData = 3,
+
+    // Lending's records (issue 11) numbered apart, so another purpose added in parallel cannot take the same value.
+    /// <summary>The lab team's lending calendar subscription: target 0 for all items or an item id, subject "tenant/object id" of the member.</summary>
+    LendingFeed = 11,
+
+    /// <summary>The lab team's lending history (CSV/XLSX): subject "tenant/object id" of the member.</summary>
+    LendingHistory = 12,
 }
 
 /// <summary>What a link grants: a purpose, a target (e.g. a session), a subject (a registration or a person), until when.</summary>

@@ -137,6 +137,8 @@ public abstract class RetentionPurgeTests<TBot>(TBot fixture) where TBot : Purge
             ["TrainingRegistrations"] = 365,
             ["TrainingFeedbackComments"] = 730,
             ["NotifiedTrainingInterests"] = 90,
+            ["Lending"] = 365,
+            ["LendingPurpose"] = 90,
         }, policies);
         foreach (var lang in Strings.Languages)
             foreach (var kind in policies.Keys)

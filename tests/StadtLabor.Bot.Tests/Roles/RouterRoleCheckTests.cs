@@ -255,6 +255,8 @@ public sealed class RouterRoleCheckTests : IAsyncLifetime
 
     [Theory]
     [InlineData("menu.show", "menu.show")]
+    [InlineData("lendingAdmin.records", "lendingAdmin.records")]
+    [InlineData("Erika.Mustermann", "(malformed)")]
     [InlineData("Bitte ruf mich an 0170 1234567", "(malformed)")]
     [InlineData("geheim.", "(malformed)")]
     public void LoggableVerb_FreeTextInVerb_NeverLogged(string verb, string logged) =>

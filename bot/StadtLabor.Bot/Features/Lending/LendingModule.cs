@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Lending.Records;
+using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Lending;
@@ -18,9 +22,21 @@ public sealed class LendingModule : IFeatureModule
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoLending>();
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<RecordLinks>();
+        services.AddRetentionPolicy<PurgeLendingRecords>();
+        services.AddRetentionPolicy<EmptyLendingPurposes>();
+        services.AddPersonalData<LendingPersonalData>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        routes.Verb<ShowRecords>(ShowRecords.Verb, Role.LabTeam);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        DownloadFeed.Map(app);
+        DownloadHistory.Map(app);
     }
 }
