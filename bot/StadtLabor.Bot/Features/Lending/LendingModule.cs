@@ -16,9 +16,11 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        Reservations.ReservationRoutes.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        Reservations.ReservationRoutes.MapTurns(routes);
     }
 }
