@@ -48,6 +48,15 @@ public sealed class ReservationRulesTests
         Assert.Empty(Broken(Berlin(2026, 10, 29, 10), Berlin(2026, 11, 2, 15), extension: true));
 
     [Fact]
+    public void LeadTime_ChangeThatKeepsThePickupInsideTheLeadTime_NotAskedAgain()
+    {
+        // Erika's pickup is tomorrow morning; she only moves the return by a day.
+        var request = new ReservationRequest(Headsets(), 1, new LendingRange(Berlin(2026, 11, 3, 8), Berlin(2026, 11, 5, 10)), Now, 6, 0, 0, true);
+        Assert.Equal([ReservationRules.LeadTime], ReservationRules.Check(request, Options, "de").Select(b => b.Rule));
+        Assert.Empty(ReservationRules.Check(request with { PickupKept = true }, Options, "de"));
+    }
+
+    [Fact]
     public void Holiday_PickupOnCorpusChristi2026_PickupDayBroken()
     {
         var now = Berlin(2026, 6, 1, 9);

@@ -40,7 +40,8 @@ public sealed class ReservationFacts(LabDbContext db, Availability availability,
             where g.UserAadObjectId == userAadObjectId && g.Attendance == Attendance.Present && s.ToolId == toolId
             select g.Id).AnyAsync(ct);
 
-        var request = new ReservationRequest(item, quantity, range, now, free, open, held, trained, extension);
+        var pickupKept = changing is not null && changing.StartsAtUtc == range.FromUtc;
+        var request = new ReservationRequest(item, quantity, range, now, free, open, held, trained, extension, pickupKept);
         return ReservationRules.Check(request, options.Value, lang);
     }
 }
