@@ -13,11 +13,11 @@ public sealed class ManifestCommandsTests
 
     // The German command words as of the first release; the router test below is the one that keeps them in sync.
     private static readonly string[] AllCommands =
-        ["hilfe", "schulungen", "ausleihen", "umfrage", "idee", "meine termine", "datenschutz", "meine daten", "sprache"];
+        ["hilfe", "schulungen", "ausleihen", "umfrage", "idee", "meine termine", "meine ausleihen", "datenschutz", "meine daten", "sprache"];
 
     // Channels and group chats do not suggest the commands that show a person's own data or settings (the bot still
     // understands them there); everything else is offered in every scope.
-    private static readonly HashSet<string> PersonalOnly = new(StringComparer.Ordinal) { "meine termine", "meine daten", "sprache" };
+    private static readonly HashSet<string> PersonalOnly = new(StringComparer.Ordinal) { "meine termine", "meine ausleihen", "meine daten", "sprache" };
 
     [Fact]
     public void Manifest_Commands_MatchRouter()

@@ -58,13 +58,13 @@ public sealed partial class ManifestTests
     {
         using var temp = WriteFilledManifest();
         var english = JsonNode.Parse(File.ReadAllText(temp.File("en-US.json")))!;
-        english["bots[0].commandLists[0].commands[9].description"] = "There is no tenth command.";
+        english["bots[0].commandLists[0].commands[10].description"] = "There is no eleventh command.";
         File.WriteAllText(temp.File("en-US.json"), english.ToJsonString());
 
         var result = ToolRunner.ValidateManifest(temp.File("manifest.json"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("commands[9].description", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("commands[10].description", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,11 +27,13 @@ public sealed class LendingModule : IFeatureModule
         services.AddRetentionPolicy<PurgeLendingRecords>();
         services.AddRetentionPolicy<EmptyLendingPurposes>();
         services.AddPersonalData<LendingPersonalData>();
+        Reservations.ReservationRoutes.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         routes.Verb<ShowRecords>(ShowRecords.Verb, Role.LabTeam);
+        Reservations.ReservationRoutes.MapTurns(routes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

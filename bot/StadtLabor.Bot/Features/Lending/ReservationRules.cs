@@ -9,9 +9,10 @@ namespace StadtLabor.Bot.Features.Lending;
 /// <param name="UnitsOfItemHeldByPerson">Units of this item the person holds in other reservations overlapping the range.</param>
 /// <param name="HasTraining">Attended a session of the item's training tool (true when the item needs none).</param>
 /// <param name="Extension">Only the return moves (while lent): pickup rules and the lead time do not apply.</param>
+/// <param name="PickupKept">A change of dates that keeps the pickup as it was: the lab packs as planned, so the lead time is not asked again.</param>
 public sealed record ReservationRequest(
     LendingItem Item, int Quantity, LendingRange Range, DateTime NowUtc,
-    int FreeUnits, int OpenOfPerson, int UnitsOfItemHeldByPerson, bool HasTraining, bool Extension = false);
+    int FreeUnits, int OpenOfPerson, int UnitsOfItemHeldByPerson, bool HasTraining, bool Extension = false, bool PickupKept = false);
 
 /// <summary>
 /// A rule that said no, with the values the message needs. The card shows the word lendingRules.&lt;Rule&gt;
@@ -53,7 +54,7 @@ public static class ReservationRules
         if (r.Item.IsRetired) return [new BrokenRule(Retired, r.Item.Name)];
         if (!r.Item.LendableAlone) return [new BrokenRule(NotAlone, r.Item.Name)];
         if (r.Quantity < 1 || r.Quantity > r.Item.Quantity) broken.Add(new BrokenRule(Quantity, r.Item.Quantity));
-        broken.AddRange(TimeRules(r.Item, r.Range, r.NowUtc, o, lang, r.Extension));
+        broken.AddRange(TimeRules(r.Item, r.Range, r.NowUtc, o, lang, r.Extension, r.PickupKept));
         if (!r.HasTraining) broken.Add(new BrokenRule(Training, r.Item.Name));
         if (!r.Extension && r.OpenOfPerson >= o.MaxOpenPerPerson) broken.Add(new BrokenRule(OpenLimit, o.MaxOpenPerPerson));
         if (r.Item.MaxPerPerson is { } most && r.UnitsOfItemHeldByPerson + r.Quantity > most)
@@ -64,7 +65,8 @@ public static class ReservationRules
     }
 
     /// <summary>The rules about the dates alone (also for "Was ist frei?", before any item is chosen).</summary>
-    public static IReadOnlyList<BrokenRule> TimeRules(LendingItem? item, LendingRange range, DateTime nowUtc, LendingOptions o, string lang, bool extension = false)
+    public static IReadOnlyList<BrokenRule> TimeRules(LendingItem? item, LendingRange range, DateTime nowUtc, LendingOptions o, string lang, bool extension = false,
+        bool pickupKept = false)
     {
         ArgumentNullException.ThrowIfNull(o);
         var broken = new List<BrokenRule>();
@@ -75,7 +77,7 @@ public static class ReservationRules
         if (!extension)
         {
             if ((range.ToUtc - range.FromUtc).TotalHours < o.MinHours) broken.Add(new BrokenRule(MinDuration, o.MinHours));
-            if (range.FromUtc < nowUtc.AddHours(o.LeadHours)) broken.Add(new BrokenRule(LeadTime, o.LeadHours));
+            if (!pickupKept && range.FromUtc < nowUtc.AddHours(o.LeadHours)) broken.Add(new BrokenRule(LeadTime, o.LeadHours));
             if (DateOnly.FromDateTime(from) > DateOnly.FromDateTime(TrainingTime.ToBerlin(nowUtc)).AddDays(o.MaxAdvanceDays))
                 broken.Add(new BrokenRule(MaxAdvance, o.MaxAdvanceDays));
             if (!IsOpenDay(from, o)) broken.Add(new BrokenRule(PickupDay, Day(lang, from, nowUtc)));

@@ -11,7 +11,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// first, each with its status in words and its quick actions named after the session (details, calendar, cancel or
 /// leave the waitlist, take or decline an offer). Cancelling goes through trainings.cancel, which asks first.
 /// </summary>
-public sealed class ShowMyTrainings(LabDbContext db, SessionView view, TimeProvider time) : ITurnHandler, IVerbHandler
+public sealed class ShowMyTrainings(LabDbContext db, SessionView view, TimeProvider time, IEnumerable<IMyItemsSection> sections) : ITurnHandler, IVerbHandler
 {
     /// <summary>
     /// Rows on the card: at most three buttons each (one ActionSet per row, so Teams never folds them into "…"), about
@@ -56,8 +56,15 @@ public sealed class ShowMyTrainings(LabDbContext db, SessionView view, TimeProvi
             items.Add(item);
         }
         var more = total - rows.Count;
+        var others = new JsonArray();
+        foreach (var section in sections)
+        {
+            if (await section.DescribeAsync(turn, ct) is not { } s) continue;
+            others.Add(new JsonObject { ["heading"] = s.Heading, ["text"] = s.Text, ["buttonTitle"] = s.ButtonTitle, ["verb"] = s.Verb });
+        }
         return new JsonObject
         {
+            ["sections"] = others,
             ["items"] = items,
             ["empty"] = items.Count == 0,
             ["more"] = more > 0 ? turn.Format("trainings.mine.more", more) : "",

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Turns;
+
+namespace StadtLabor.Bot.Features.Lending.Reservations;
+
+/// <summary>
+/// "Stornieren" (lending.cancel) until pickup. Without <c>confirmed: true</c> it asks first ("Nein, behalten" first,
+/// "Ja, stornieren" second and red) and changes nothing. Confirmed, under the item lock, the reservation is cancelled
+/// with one receipt in the person's chat; a second click finds it cancelled and sends nothing.
+/// </summary>
+public sealed class CancelReservation(LabDbContext db, ReservationView view, ReservationReceipts receipts, TimeProvider time) : IVerbHandler
+{
+    public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        if (!OwnReservation.TryId(data, out var id)) return ReservationAnswers.BadRequest(turn);
+        if (Person.From(turn) is not { } person) return ReservationAnswers.UnknownUser(turn);
+        var (found, refusal) = await OwnReservation.FindAsync(db, turn, id, person, ct);
+        if (found is null) return refusal!;
+        if (found.Status == ReservationStatus.Cancelled) return await view.CardAsync(turn, id, turn.Word("lendingReserve.done.alreadyCancelled"), ct);
+        if (!ReservationRule.BeforePickup(found.Status)) return await view.CardAsync(turn, id, turn.Word("lendingReserve.refuse.notBeforePickup"), ct);
+        if (!CardInput.Flag(data, "confirmed")) return await AskAsync(turn, found, ct);
+
+        string notice;
+        await using (var locked = await ItemLock.EnterAsync(db, found.ItemId, ct))
+        {
+            if (locked is null) return ReservationAnswers.UnknownReservation(turn);
+            var (r, again) = await OwnReservation.FindAsync(db, turn, id, person, ct, tracked: true);
+            if (r is null) return again!;
+            if (r.Status == ReservationStatus.Cancelled) notice = turn.Word("lendingReserve.done.alreadyCancelled");
+            else if (!ReservationRule.BeforePickup(r.Status)) notice = turn.Word("lendingReserve.refuse.notBeforePickup");
+            else
+            {
+                r.Status = ReservationStatus.Cancelled;
+                r.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+                r.Lang = person.Lang; // the message that stays comes in the language the person uses now
+                await receipts.SendAsync(r, locked.Item.Name, ReceiptKind.Cancelled, ct);
+                notice = turn.Word("lendingReserve.done.cancelled");
+            }
+            await locked.CommitAsync(ct);
+        }
+        return await view.CardAsync(turn, id, notice, ct);
+    }
+
+    private async Task<VerbResult> AskAsync(TurnContext turn, LendingReservation r, CancellationToken ct)
+    {
+        var name = await OwnReservation.ItemNameAsync(db, r.ItemId, ct);
+        var label = view.Label(r, name, turn.Lang);
+        return new VerbResult.Card(turn.Card("lending/confirmCancel", new JsonObject
+        {
+            ["r"] = view.Row(r, name, turn.Lang),
+            ["question"] = turn.Format("lendingReserve.confirm.question", CardText.Plain(name),
+                Wording.Moment(turn.Lang, r.StartsAtUtc, time.GetUtcNow().UtcDateTime)),
+            ["no"] = turn.Format("lendingReserve.confirm.no", label),
+            ["yes"] = turn.Format("lendingReserve.confirm.yes", label),
+        }));
+    }
+}
