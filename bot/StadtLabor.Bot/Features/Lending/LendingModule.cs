@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Lending.Jobs;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Lending;
 
@@ -16,9 +18,14 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        services.AddScoped<LendingWatchers>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
     }
+
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<SendLendingReminders>(SendLendingReminders.Name, SendLendingReminders.DefaultCron, JobPeriodKind.Day, skipHolidays: true)
+            .Add<ReleaseNoShows>(ReleaseNoShows.Name, ReleaseNoShows.DefaultCron, JobPeriodKind.Hour, skipHolidays: true);
 }
