@@ -20,12 +20,16 @@ public sealed partial class LendingWatchers(
 {
     public static string Key(long watchId) => $"lending.nowFree:{watchId}";
 
+    /// <summary>How long a unit told to someone stays theirs to reserve before the next in line hears of it.</summary>
+    public static readonly TimeSpan HeadStart = TimeSpan.FromDays(1);
+
     /// <summary>
     /// The waiting people of this item whose range overlaps [fromUtc, toUtc), in the order they asked. Each is told
     /// once (<see cref="LendingWatch.NotifiedAtUtc"/> and the outbox key), and only when a unit is really free for the
-    /// rest of their range: a unit told to someone earlier in line counts as taken for those after them, so one freed
-    /// headset goes to the first in line, not to five people racing for it. Those not told keep waiting for the next
-    /// change (or the hourly look of the no-show job). Returns how many were told.
+    /// rest of their range: a unit told to someone earlier in line (in this call, or within the last
+    /// <see cref="HeadStart"/>) counts as taken for those after them, so one freed headset goes to the first in line,
+    /// not to five people racing for it. Those not told keep waiting for the next change, or for the hourly look of
+    /// the no-show job once the head start is over and the unit is still free. Returns how many were told.
     /// </summary>
     public async Task<int> NotifyFreedAsync(long itemId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
@@ -40,18 +44,21 @@ public sealed partial class LendingWatchers(
         // A range that began already only needs the rest of it: what lay in the past cannot be reserved anyway.
         var windowFrom = waiting.Min(w => Later(w.FromUtc, now));
         var snapshot = await availability.LoadAsync([itemId], windowFrom, waiting.Max(w => w.ToUtc), ct);
-        var promised = new List<(DateTime From, DateTime To)>();
+        var since = now - HeadStart;
+        var promised = await db.LendingWatches().AsNoTracking()
+            .Where(w => w.ItemId == itemId && w.NotifiedAtUtc > since && w.ToUtc > now)
+            .Select(w => new { w.FromUtc, w.ToUtc }).ToListAsync(ct);
+        var taken = promised.Select(w => (From: Later(w.FromUtc, now), To: w.ToUtc)).ToList();
         var told = 0;
         foreach (var watch in waiting)
         {
             var from = Later(watch.FromUtc, now);
-            var taken = promised.Count(p => p.From < watch.ToUtc && p.To > from);
-            if (snapshot.Free(itemId, from, watch.ToUtc) - taken < 1) continue;
-            promised.Add((from, watch.ToUtc));
+            if (snapshot.Free(itemId, from, watch.ToUtc) - taken.Count(p => p.From < watch.ToUtc && p.To > from) < 1) continue;
+            taken.Add((from, watch.ToUtc));
             watch.NotifiedAtUtc = now;
             var lang = await languages.ForPersonAsync(watch.TenantId, watch.UserAadObjectId, watch.Lang, ct);
             await outbox.ToUserAsync(Key(watch.Id), watch.TenantId, watch.UserAadObjectId,
-                Activity.Card(Card(item, new LendingRange(from, watch.ToUtc), lang)), ct);
+                Activity.Card(Card(item, new LendingRange(watch.FromUtc, watch.ToUtc), lang)), ct);
             told++;
         }
         if (told > 0) LogTold(log, itemId, told);
