@@ -3,9 +3,11 @@ using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Features.Lending.Records;
 using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Lending.Jobs;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Lending;
 
@@ -28,6 +30,7 @@ public sealed class LendingModule : IFeatureModule
         services.AddRetentionPolicy<EmptyLendingPurposes>();
         services.AddPersonalData<LendingPersonalData>();
         Reservations.ReservationRoutes.AddServices(services);
+        services.AddScoped<LendingWatchers>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -41,4 +44,8 @@ public sealed class LendingModule : IFeatureModule
         DownloadFeed.Map(app);
         DownloadHistory.Map(app);
     }
+
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<SendLendingReminders>(SendLendingReminders.Name, SendLendingReminders.DefaultCron, JobPeriodKind.Day, skipHolidays: true)
+            .Add<ReleaseNoShows>(ReleaseNoShows.Name, ReleaseNoShows.DefaultCron, JobPeriodKind.Hour, skipHolidays: true);
 }
