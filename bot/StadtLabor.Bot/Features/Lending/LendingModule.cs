@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Lending.Desk;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Lending;
 
@@ -16,9 +18,13 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        DeskRegistration.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        DeskRegistration.MapTurns(routes);
     }
+
+    public void AddJobs(JobCatalog jobs) => DeskRegistration.AddJobs(jobs);
 }
