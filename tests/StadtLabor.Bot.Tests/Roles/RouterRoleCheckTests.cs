@@ -255,6 +255,7 @@ public sealed class RouterRoleCheckTests : IAsyncLifetime
 
     [Theory]
     [InlineData("menu.show", "menu.show")]
+    [InlineData("lendingAdmin.today", "lendingAdmin.today")]
     [InlineData("Bitte ruf mich an 0170 1234567", "(malformed)")]
     [InlineData("geheim.", "(malformed)")]
     public void LoggableVerb_FreeTextInVerb_NeverLogged(string verb, string logged) =>
