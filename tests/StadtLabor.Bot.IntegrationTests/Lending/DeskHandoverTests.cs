@@ -187,6 +187,31 @@ public abstract class DeskHandoverTests<TBot>(TBot fixture) : DeskTestBase<TBot>
         var later = DayOf(WorkingDayUtc(8));
         Assert.Equal(2, await FreeAsync(headsets, At(later, 9), At(later, 12)));
     }
+
+    [Fact]
+    public async Task Return_KitWithATabletMissing_TheTabletIsBlockedNotTheKitAndTheNextKitReservationIsTold()
+    {
+        var erika = NewColleague();
+        var ben = NewColleague();
+        var tablet = await ItemAsync(Bot, Unique("Tablet"), quantity: 2, category: Unique("Tablets"));
+        var headset = await ItemAsync(Bot, Unique("VR-Brille"), quantity: 1);
+        var kit = await KitAsync(Bot, Unique("Mobiles stadtLABOR"), (tablet, 2), (headset, 1));
+        var id = await ReservationAsync(Bot, kit, erika, At(Today, 0, 30), At(Today.AddDays(1), 11));
+        await AdminAsync("lendingAdmin.handover", Counts(id, (tablet, 2, 0, ""), (headset, 1, 0, "")));
+        var day = DayOf(WorkingDayUtc(5));
+        var next = await ReservationAsync(Bot, kit, ben, At(day, 9), At(day, 12));
+
+        await AdminAsync("lendingAdmin.return", Counts(id, (tablet, 1, 0, "Tablet fehlt"), (headset, 1, 1, "Riss im Glas")));
+
+        Assert.Empty(await BlocksAsync(kit));
+        Assert.Equal((1, MaintenanceReason.MissingPart), (Assert.Single(await BlocksAsync(tablet)).Quantity, (await BlocksAsync(tablet))[0].Reason));
+        Assert.Equal((1, MaintenanceReason.Damaged), (Assert.Single(await BlocksAsync(headset)).Quantity, (await BlocksAsync(headset))[0].Reason));
+        Assert.Equal(0, await FreeAsync(kit, At(day, 13), At(day, 15)));
+        Assert.Single(await MessagesAsync(ServeCheck.Key(next, "return" + id)));
+        var summary = CardOf(Assert.Single(await MessagesAsync(ReturnSummary.BorrowerKey(id))));
+        Assert.Contains(Word.De("lendingDesk.returnSummary.short"), Words(summary), StringComparison.Ordinal);
+        Assert.Contains("Riss im Glas", Words(summary), StringComparison.Ordinal);
+    }
 }
 
 public sealed class DeskHandoverTests_Sqlite(DeskSqliteBot bot) : DeskHandoverTests<DeskSqliteBot>(bot), IClassFixture<DeskSqliteBot>;

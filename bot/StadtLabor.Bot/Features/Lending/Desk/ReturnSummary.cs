@@ -53,8 +53,10 @@ public sealed class ReturnSummary(LabDbContext db, Checklist checklist, CardRend
             ["lines"] = rows,
             ["complete"] = complete,
             ["short"] = !complete,
-            ["forLabTeam"] = forLabTeam,
-            ["forBorrower"] = !forLabTeam,
+            // The next step differs: the lab team goes to the blocks, the borrower to their loans (verb from data,
+            // so one template serves both and its sample shows every button).
+            ["nextVerb"] = forLabTeam ? "lendingAdmin.blocks" : "lending.mine",
+            ["nextTitle"] = strings.Get(lang, forLabTeam ? "lendingDesk.returnSummary.toBlocks" : "lendingDesk.returnSummary.mine"),
             ["affected"] = affected,
             ["hasAffected"] = affected.Count > 0,
             ["affectedText"] = strings.Format(lang, "lendingDesk.returnSummary.affected", affected.Count.ToString(CultureInfo.InvariantCulture)),
