@@ -21,6 +21,7 @@ public sealed partial class DependencyRulesTests
         ("Trainings", "Privacy", "IRetentionPolicy is the extension point every feature that keeps data implements, and feedback figures obey PrivacyOptions.MinGroupSize"),
         ("Lending", "Privacy", "IPersonalData and IRetentionPolicy for reservations, as every feature that holds a person"),
         ("Lending", "Trainings", "\"nur nach Einweisung\" reads training tools and attendance; the signed person, Berlin times and NRW working days are shared with the trainings"),
+        ("Lending", "Installations", "the desk's daily list and return summaries go to the lab-team members' known 1:1 chats (the installations), chosen by the role source"),
     ];
 
     /// <summary>The layers below the features. Graph joins when it exists (a listed folder that is missing fails below).</summary>

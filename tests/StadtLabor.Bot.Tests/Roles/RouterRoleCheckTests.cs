@@ -255,6 +255,7 @@ public sealed class RouterRoleCheckTests : IAsyncLifetime
 
     [Theory]
     [InlineData("menu.show", "menu.show")]
+    [InlineData("lendingAdmin.today", "lendingAdmin.today")]
     [InlineData("lendingAdmin.records", "lendingAdmin.records")]
     [InlineData("Erika.Mustermann", "(malformed)")]
     [InlineData("Bitte ruf mich an 0170 1234567", "(malformed)")]

@@ -14,10 +14,20 @@ public sealed class Availability(LabDbContext db, TimeProvider time)
 {
     /// <param name="itemIds">Items asked about; their kit parts and the kits using them are loaded too.</param>
     /// <param name="exceptReservationId">A reservation whose own units do not count (changing its dates).</param>
+    public Task<AvailabilitySnapshot> LoadAsync(
+        IReadOnlyCollection<long> itemIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct, long? exceptReservationId = null) =>
+        LoadAsync(itemIds, fromUtc, toUtc, exceptReservationId is { } id ? [id] : [], ct);
+
+    /// <param name="exceptReservationIds">
+    /// Reservations whose units do not count: the desk asks, in start order, whether a reservation still fits after a
+    /// maintenance block when only the earlier ones keep their units.
+    /// </param>
     public async Task<AvailabilitySnapshot> LoadAsync(
-        IReadOnlyCollection<long> itemIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct, long? exceptReservationId = null)
+        IReadOnlyCollection<long> itemIds, DateTime fromUtc, DateTime toUtc, IReadOnlyCollection<long> exceptReservationIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
+        ArgumentNullException.ThrowIfNull(exceptReservationIds);
+        var except = exceptReservationIds.ToHashSet();
         // The parts lists are short (a kit has tens of lines, the lab a handful of kits): all of them, once.
         var parts = await db.KitParts().AsNoTracking().ToListAsync(ct);
         var asked = itemIds.ToHashSet();
@@ -43,7 +53,7 @@ public sealed class Availability(LabDbContext db, TimeProvider time)
 
         var now = time.GetUtcNow().UtcDateTime;
         var uses = new List<Use>();
-        foreach (var r in reservations.Where(r => r.Id != exceptReservationId))
+        foreach (var r in reservations.Where(r => !except.Contains(r.Id)))
         {
             // A lent item that is overdue is still out: it holds its units at least until now (the overdue
             // reminder chases it); the days after today stay reservable, as nobody can say when it comes back.

@@ -4,6 +4,7 @@ using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Features.Lending.Records;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Lending.Jobs;
+using StadtLabor.Bot.Features.Lending.Desk;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -31,12 +32,14 @@ public sealed class LendingModule : IFeatureModule
         services.AddPersonalData<LendingPersonalData>();
         Reservations.ReservationRoutes.AddServices(services);
         services.AddScoped<LendingWatchers>();
+        DeskRegistration.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         routes.Verb<ShowRecords>(ShowRecords.Verb, Role.LabTeam);
         Reservations.ReservationRoutes.MapTurns(routes);
+        DeskRegistration.MapTurns(routes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -45,7 +48,10 @@ public sealed class LendingModule : IFeatureModule
         DownloadHistory.Map(app);
     }
 
-    public void AddJobs(JobCatalog jobs) =>
+    public void AddJobs(JobCatalog jobs)
+    {
         jobs.Add<SendLendingReminders>(SendLendingReminders.Name, SendLendingReminders.DefaultCron, JobPeriodKind.Day, skipHolidays: true)
             .Add<ReleaseNoShows>(ReleaseNoShows.Name, ReleaseNoShows.DefaultCron, JobPeriodKind.Hour, skipHolidays: true);
+        DeskRegistration.AddJobs(jobs);
+    }
 }
