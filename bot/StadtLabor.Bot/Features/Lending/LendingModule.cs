@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Lending.Catalogue;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 
@@ -16,9 +17,11 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        CatalogueRoutes.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        CatalogueRoutes.Map(routes);
     }
 }
