@@ -42,6 +42,14 @@ public abstract class CatalogueFindFreeTests<TBot>(TBot fixture) where TBot : Bo
         ["toTime"] = toTime,
     };
 
+    private async Task<JsonObject> TypeAsync(string text)
+    {
+        var conversation = "a:personal-" + Guid.NewGuid().ToString("N");
+        var message = Message(Bot, Erika, text, conversation);
+        await Bot.PostAsync(message);
+        return CardIn(await Bot.Connector.WaitForReplyToAsync(conversation, message["id"]!.GetValue<string>()))!;
+    }
+
     private static string Value(JsonObject card, string input) => FormCards.Input(card, input)["value"]?.GetValue<string>() ?? "";
 
     private Task<int> WatchesAsync(long itemId) => Bot.WithDbAsync(db => db.LendingWatches().CountAsync(w => w.ItemId == itemId));
@@ -58,15 +66,13 @@ public abstract class CatalogueFindFreeTests<TBot>(TBot fixture) where TBot : Bo
     [Fact]
     public async Task FindFree_TypedOrClickedWithoutDates_FormPrefilledWithNextOpeningAndHours()
     {
-        var conversation = "a:personal-" + Guid.NewGuid().ToString("N");
-        var message = Message(Bot, Erika, "was ist frei?", conversation);
-        await Bot.PostAsync(message);
-        var typed = CardIn(await Bot.Connector.WaitForReplyToAsync(conversation, message["id"]!.GetValue<string>()))!;
+        var typed = await TypeAsync("was ist frei?");
+        var brief = await TypeAsync("Frei");
         var clicked = await ClickAsync(Erika, "lending.findFree");
 
         // The first open day whose opening is 24 hours away, from opening to closing.
         var day = OpenDaysAhead(3).First(d => BerlinUtc(d, 8) >= DateTime.UtcNow.AddHours(24));
-        foreach (var card in new[] { typed, clicked })
+        foreach (var card in new[] { typed, brief, clicked })
         {
             Assert.Equal(["fromDate", "fromTime", "toDate", "toTime"], FormCards.InputIds(card));
             Assert.Equal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Value(card, "fromDate"));

@@ -18,7 +18,7 @@ public static class CatalogueRoutes
         routes.Command<ShowCatalogue>("ausleihen", "ausleihe", "leihen", "borrow", "lending")
             .Verb<ShowCatalogue>("lending.catalogue")
             .Verb<ShowItem>("lending.item")
-            .Command<FindFree>("was ist frei", "frei", "what is free")
+            .InterpretUnknownText<FindFree>()
             .Verb<FindFree>("lending.findFree")
             .Verb<WatchItem>("lending.watch");
     }
