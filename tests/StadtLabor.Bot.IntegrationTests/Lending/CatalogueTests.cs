@@ -189,6 +189,23 @@ public abstract class CatalogueTests<TBot>(TBot fixture) where TBot : BotFixture
     }
 
     [Fact]
+    public async Task Catalogue_TypedWithCategoryName_OnlyThatCategory()
+    {
+        var category = Unique("Robotik");
+        var robot = Unique("Lernroboter");
+        await LendingSeed.ItemAsync(Bot, robot, 2, category);
+        await LendingSeed.ItemAsync(Bot, Unique("Drohne"), 1, Unique("Luft"));
+        var conversation = "a:personal-" + Guid.NewGuid().ToString("N");
+        var message = Message(Bot, Erika, "ausleihen " + category.ToUpperInvariant(), conversation);
+
+        await Bot.PostAsync(message);
+        var card = CardIn(await Bot.Connector.WaitForReplyToAsync(conversation, message["id"]!.GetValue<string>()))!;
+
+        Assert.Equal([robot], Names(card));
+        Assert.Contains(Word.De("lendingCatalogue.filtered", category), Words(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Catalogue_UnknownCategory_EverythingWithANotice()
     {
         var card = await CategoryAsync(Erika, "Gibt es nicht " + Guid.NewGuid().ToString("N")[..4]);
