@@ -199,7 +199,6 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
     }
 
     [Theory]
-    [InlineData("lending.catalogue")]
     [InlineData("surveys.list")]
     [InlineData("ideas.start")]
     public async Task MenuButton_AreaNotBuiltYet_AnswersComingSoonCardInPlace(string verb)

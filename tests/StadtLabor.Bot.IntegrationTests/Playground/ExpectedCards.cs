@@ -20,7 +20,7 @@ public static class ExpectedCards
 
     public static readonly ExpectedCard MainMenu = new(
         "menu/main",
-        Verbs: ["trainings.list", "myitems.show", "privacy.notice", "lending.catalogue", "surveys.list", "ideas.start"],
+        Verbs: ["trainings.list", "lending.catalogue", "myitems.show", "privacy.notice", "surveys.list", "ideas.start"],
         WordKeys: ["menu.trainings.action", "menu.soonTitle", "menu.lending.action", "menu.privacy.action", "menu.language"]);
 
     /// <summary>The main menu as the answer to text the bot did not understand: it says so first.</summary>
@@ -33,6 +33,12 @@ public static class ExpectedCards
         "menu/comingSoon",
         Verbs: ["menu.show"],
         WordKeys: ["comingSoon.building", "comingSoon.contact"]);
+
+    /// <summary>"ausleihen" or the menu button: the lending catalogue (empty or not, it leads to "Was ist frei?").</summary>
+    public static readonly ExpectedCard LendingCatalogue = new(
+        "lending/catalogue",
+        Verbs: ["lending.findFree", "menu.show"],
+        WordKeys: ["lendingCatalogue.title", "lendingCatalogue.intro"]);
 
     public static readonly ExpectedCard TrainingsList = new(
         "trainings/list",

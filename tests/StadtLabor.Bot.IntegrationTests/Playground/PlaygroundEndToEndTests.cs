@@ -44,7 +44,7 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
     }
 
     [Fact]
-    public async Task MenuButton_Lending_InvokeResponseIsComingSoonCard()
+    public async Task MenuButton_Lending_InvokeResponseIsCatalogueCard()
     {
         Skip();
         await session.EnsureInstalledAsync();
@@ -67,7 +67,7 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
         Assert.Equal(PlaygroundDriver.CardContentType, ownBody["type"]?.ToString());
         Assert.True(JsonNode.DeepEquals(ownBody["value"], card), $"The Playground passed on a different card: bot {own.Body}, Playground {raw}");
 
-        ExpectedCards.ComingSoon.AssertContent(card, "after clicking lending.catalogue");
+        ExpectedCards.LendingCatalogue.AssertContent(card, "after clicking lending.catalogue");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using StadtLabor.Bot.Features.Lending.Records;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Lending.Jobs;
 using StadtLabor.Bot.Features.Lending.Desk;
+using StadtLabor.Bot.Features.Lending.Catalogue;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -33,10 +34,12 @@ public sealed class LendingModule : IFeatureModule
         Reservations.ReservationRoutes.AddServices(services);
         services.AddScoped<LendingWatchers>();
         DeskRegistration.AddServices(services);
+        CatalogueRoutes.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        CatalogueRoutes.Map(routes);
         routes.Verb<ShowRecords>(ShowRecords.Verb, Role.LabTeam);
         Reservations.ReservationRoutes.MapTurns(routes);
         DeskRegistration.MapTurns(routes);

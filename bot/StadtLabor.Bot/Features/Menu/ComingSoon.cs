@@ -7,14 +7,13 @@ namespace StadtLabor.Bot.Features.Menu;
 /// Areas of the menu that are not built yet answer with a friendly card instead of an error. Each area moves to
 /// its own feature module when it is built, and its verb and commands leave this list ("datenschutz" and "meine daten"
 /// went to Privacy, where "meine daten" is built now; trainings and "meine termine" went to
-/// Trainings).
+/// Trainings; "ausleihen" went to Lending).
 /// </summary>
 public sealed class ComingSoon : ITurnHandler, IVerbHandler
 {
     /// <summary>Area key (its title is the word menu.KEY.title), its card verb, and what people type for it (German first).</summary>
     public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
     [
-        ("lending", "lending.catalogue", ["ausleihen", "ausleihe", "leihen", "borrow", "lending"]),
         ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
         ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
     ];
