@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Lending.Admin;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 
@@ -16,9 +17,13 @@ public sealed class LendingModule : IFeatureModule
         services.AddOptions<LendingOptions>().Bind(configuration.GetSection(LendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
+        services.AddLendingAdmin(configuration);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        routes.MapLendingAdmin();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapLendingAdminEndpoints();
 }
