@@ -192,7 +192,7 @@ public sealed partial class ActivityRouter(
 
     /// <summary>The verb comes from card data anyone can edit: only a well-formed one goes into the log, never free text.</summary>
     internal static string LoggableVerb(string verb) =>
-        verb.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z]+\\.[a-zA-Z]+$") ? verb : "(malformed)";
+        verb.Length <= 64 && System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z][a-zA-Z]*\\.[a-zA-Z]+$") ? verb : "(malformed)";
 
     private async Task RunAsync(Type? handlerType, TurnContext turn, CancellationToken ct, bool answerPrivately = false)
     {

@@ -30,7 +30,7 @@ public sealed class TurnRoutes
     /// <param name="role">Who may use it; others get the "denied" card and the handler does not run.</param>
     public TurnRoutes Verb<THandler>(string verb, Role role = Role.Staff) where THandler : IVerbHandler
     {
-        if (!System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z]+\\.[a-zA-Z]+$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(verb, "^[a-z][a-zA-Z]*\\.[a-zA-Z]+$"))
             throw new InvalidOperationException($"Verb '{verb}' must look like '<feature>.<action>'.");
         if (!_verbs.TryAdd(verb, new TurnRoute(typeof(THandler), role)))
             throw new InvalidOperationException($"Verb '{verb}' is registered twice: {_verbs[verb].Handler.Name} and {typeof(THandler).Name}.");
