@@ -19,6 +19,7 @@ public sealed class ConnectorStub : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _perConversation = new();
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _alwaysPerConversation = new();
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _files = new();
     private Func<HttpContext, Task>? _always;
     private int _nextId;
     private TeamsLimits? _limits;
@@ -64,6 +65,12 @@ public sealed class ConnectorStub : IAsyncDisposable
             }
             _calls.Enqueue(new ConnectorCall(http.Request.Method, rawTarget,
                 http.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (http.Request.Method == "GET" && _files.TryGetValue(http.Request.Path.Value ?? "", out var file))
+            {
+                http.Response.ContentType = file.ContentType;
+                await http.Response.Body.WriteAsync(file.Content);
+                return;
+            }
             if (conversation is not null && _perConversation.TryGetValue(conversation, out var queue) && queue.TryDequeue(out var forConversation))
             { await forConversation(http); return; }
             if (conversation is not null && _alwaysPerConversation.TryGetValue(conversation, out var alwaysForConversation))
@@ -85,6 +92,17 @@ public sealed class ConnectorStub : IAsyncDisposable
         await stub._app.StartAsync();
         stub.ServiceUrl = stub._app.Urls.First() + "/teams/";
         return stub;
+    }
+
+    /// <summary>
+    /// Serves bytes at a path under the stub, as the connector serves a pasted image (…/v3/attachments/{id}/views/original);
+    /// returns the absolute URL.
+    /// </summary>
+    public string ServeFile(string relativePath, byte[] content, string contentType)
+    {
+        var url = new Uri(new Uri(ServiceUrl), relativePath);
+        _files[url.AbsolutePath] = (content, contentType);
+        return url.AbsoluteUri;
     }
 
     /// <summary>The next requests get these answers, in order; then the default again.</summary>

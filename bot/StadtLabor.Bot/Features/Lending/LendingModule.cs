@@ -6,6 +6,7 @@ using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Lending.Jobs;
 using StadtLabor.Bot.Features.Lending.Desk;
 using StadtLabor.Bot.Features.Lending.Catalogue;
+using StadtLabor.Bot.Features.Lending.Admin;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -35,6 +36,7 @@ public sealed class LendingModule : IFeatureModule
         services.AddScoped<LendingWatchers>();
         DeskRegistration.AddServices(services);
         CatalogueRoutes.AddServices(services);
+        services.AddLendingAdmin(configuration);
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -43,12 +45,14 @@ public sealed class LendingModule : IFeatureModule
         routes.Verb<ShowRecords>(ShowRecords.Verb, Role.LabTeam);
         Reservations.ReservationRoutes.MapTurns(routes);
         DeskRegistration.MapTurns(routes);
+        routes.MapLendingAdmin();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         DownloadFeed.Map(app);
         DownloadHistory.Map(app);
+        app.MapLendingAdminEndpoints();
     }
 
     public void AddJobs(JobCatalog jobs)
