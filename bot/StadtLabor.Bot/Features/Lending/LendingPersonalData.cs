@@ -17,7 +17,7 @@ namespace StadtLabor.Bot.Features.Lending;
 /// history and the lab's figures but link nobody.
 /// </summary>
 public sealed class LendingPersonalData(
-    LabDbContext db, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies, TimeProvider time) : IPersonalData
+    LabDbContext db, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies, LendingWatchers watchers, TimeProvider time) : IPersonalData
 {
     public const string Reservations = "lendingReservations";
     public const string Lent = "lendingLent";
@@ -121,7 +121,7 @@ public sealed class LendingPersonalData(
     {
         ArgumentNullException.ThrowIfNull(person);
         var id = person.AadObjectId;
-        int removed = 0, lent = 0, anonymised = 0;
+        int removed = 0, lent = 0, anonymised = 0, watches = 0;
         var itemIds = await db.LendingReservations().Where(r => r.UserAadObjectId == id).Select(r => r.ItemId).Distinct().ToListAsync(ct);
         await using (var locked = await ItemLock.EnterAllAsync(db, itemIds, ct))
         {
@@ -156,10 +156,14 @@ public sealed class LendingPersonalData(
                         anonymised++;
                     }
                 }
+                // The person's own wishes go first, so the units freed here are offered to others only.
+                watches += await db.LendingWatches().Where(w => w.UserAadObjectId == id).ExecuteDeleteAsync(ct);
+                var freed = mine.Where(r => Future.Contains(r.Status)).ToList();
+                if (freed.Count > 0) await watchers.SaveAndNotifyAsync(locked, freed.Min(r => r.StartsAtUtc), freed.Max(r => r.EndsAtUtc), ct);
                 await locked.CommitAsync(ct);
             }
         }
-        var watches = await db.LendingWatches().Where(w => w.UserAadObjectId == id).ExecuteDeleteAsync(ct);
+        watches += await db.LendingWatches().Where(w => w.UserAadObjectId == id).ExecuteDeleteAsync(ct);
         var team = await EraseTeamWorkAsync(id, ct);
         return
         [

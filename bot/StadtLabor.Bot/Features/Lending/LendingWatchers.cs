@@ -31,6 +31,20 @@ public sealed partial class LendingWatchers(
     /// not to five people racing for it. Those not told keep waiting for the next change, or for the hourly look of
     /// the no-show job once the head start is over and the unit is still free. Returns how many were told.
     /// </summary>
+    /// <summary>
+    /// For a change that frees units (a cancel, a decline, new dates, a block cleared, an erase): saves it, then tells
+    /// those waiting for any locked item (a kit's reservation held its parts too) whose range overlaps the freed one.
+    /// Call it under the lock, before committing.
+    /// </summary>
+    public async Task<int> SaveAndNotifyAsync(LockedItems locked, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(locked);
+        await db.SaveChangesAsync(ct);
+        var told = 0;
+        foreach (var itemId in locked.All.Keys.Order()) told += await NotifyFreedAsync(itemId, fromUtc, toUtc, ct);
+        return told;
+    }
+
     public async Task<int> NotifyFreedAsync(long itemId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -17,7 +17,8 @@ namespace StadtLabor.Bot.Features.Lending.Admin;
 /// language through the outbox in the same transaction (key lending.decision:{id}); the queue refreshes in place.
 /// </summary>
 public sealed class DecideReservation(
-    LabDbContext db, ApprovalList queue, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages, TimeProvider time) : IVerbHandler
+    LabDbContext db, ApprovalList queue, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages, LendingWatchers watchers,
+    TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -55,6 +56,8 @@ public sealed class DecideReservation(
                 r.DecidedAtUtc = now;
                 r.UpdatedAtUtc = now;
                 await TellAsync(r, locked.Item, approve, ct);
+                // A declined request held its units until now: those waiting for them may hear of it.
+                if (!approve) await watchers.SaveAndNotifyAsync(locked, r.StartsAtUtc, r.EndsAtUtc, ct);
                 await locked.CommitAsync(ct);
                 notice = turn.Format(approve ? "lendingAdmin.done.approved" : "lendingAdmin.done.declined", CardText.Plain(r.UserName), CardText.Plain(locked.Item.Name));
             }

@@ -11,7 +11,7 @@ namespace StadtLabor.Bot.Features.Lending.Reservations;
 /// "Ja, stornieren" second and red) and changes nothing. Confirmed, under the item lock, the reservation is cancelled
 /// with one receipt in the person's chat; a second click finds it cancelled and sends nothing.
 /// </summary>
-public sealed class CancelReservation(LabDbContext db, ReservationView view, ReservationReceipts receipts, TimeProvider time) : IVerbHandler
+public sealed class CancelReservation(LabDbContext db, ReservationView view, ReservationReceipts receipts, LendingWatchers watchers, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -37,6 +37,7 @@ public sealed class CancelReservation(LabDbContext db, ReservationView view, Res
                 r.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
                 r.Lang = person.Lang; // the message that stays comes in the language the person uses now
                 await receipts.SendAsync(r, locked.Item.Name, ReceiptKind.Cancelled, ct);
+                await watchers.SaveAndNotifyAsync(locked, r.StartsAtUtc, r.EndsAtUtc, ct);
                 notice = turn.Word("lendingReserve.done.cancelled");
             }
             await locked.CommitAsync(ct);

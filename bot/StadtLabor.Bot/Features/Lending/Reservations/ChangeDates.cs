@@ -12,7 +12,7 @@ namespace StadtLabor.Bot.Features.Lending.Reservations;
 /// on it) and leaves one receipt; the same dates again change nothing and send nothing.
 /// </summary>
 public sealed class ChangeDates(LabDbContext db, ReservationFacts facts, ReservationForm form, ReservationView view,
-    ReservationReceipts receipts, TimeProvider time) : IVerbHandler
+    ReservationReceipts receipts, LendingWatchers watchers, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -37,6 +37,7 @@ public sealed class ChangeDates(LabDbContext db, ReservationFacts facts, Reserva
             var broken = await facts.CheckAsync(locked.Item, r.Quantity, range, person.AadObjectId, turn.Lang, ct, changing: r);
             if (broken.Count > 0) return await form.CardAsync(turn, locked.Item, FormMode.Change, input, [.. ReservationForm.Words(turn, broken)], ct, r);
 
+            var (oldFrom, oldTo) = (r.StartsAtUtc, r.EndsAtUtc);
             r.StartsAtUtc = range.FromUtc;
             r.EndsAtUtc = range.ToUtc;
             r.ScheduleVersion++;
@@ -44,6 +45,8 @@ public sealed class ChangeDates(LabDbContext db, ReservationFacts facts, Reserva
             r.Lang = person.Lang;
             await receipts.SendAsync(r, locked.Item.Name, ReceiptKind.Changed, ct);
             if (r.Status == ReservationStatus.Requested) await receipts.TellLabTeamAsync(r, locked.Item.Name, ct);
+            // The old dates may be free now for someone who asked to be told.
+            await watchers.SaveAndNotifyAsync(locked, oldFrom, oldTo, ct);
             await locked.CommitAsync(ct);
             notice = turn.Word("lendingReserve.done.changed");
         }
