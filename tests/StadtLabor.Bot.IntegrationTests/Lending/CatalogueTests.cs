@@ -171,6 +171,49 @@ public abstract class CatalogueTests<TBot>(TBot fixture) where TBot : BotFixture
     }
 
     [Fact]
+    public async Task Catalogue_UnitsInMaintenance_LinePerItemWithReasonSinceAndUntil()
+    {
+        var category = Unique("Wartung");
+        var headset = Unique("VR-Brille");
+        var headsetId = await LendingSeed.ItemAsync(Bot, headset, 6, category);
+        var printer = Unique("3D-Drucker");
+        var printerId = await LendingSeed.ItemAsync(Bot, printer, 2, category);
+        var fine = Unique("Tablet");
+        var fineId = await LendingSeed.ItemAsync(Bot, fine, 2, category);
+        var now = DateTime.UtcNow;
+        var berlinToday = DateOnly.FromDateTime(TrainingTime.ToBerlin(now));
+        var since = berlinToday.AddDays(-3);
+        var until = berlinToday.AddDays(4);
+        await Bot.WithDbAsync(async db =>
+        {
+            MaintenanceBlock Block(long itemId, MaintenanceReason reason, DateTime startsUtc, DateTime? endsUtc, DateTime? clearedUtc = null) => new()
+            {
+                ItemId = itemId, Quantity = 1, StartsAtUtc = startsUtc, EndsAtUtc = endsUtc, Reason = reason, ClearedAtUtc = clearedUtc, CreatedAtUtc = now,
+            };
+            db.MaintenanceBlocks().AddRange(
+                Block(headsetId, MaintenanceReason.MissingPart, BerlinUtc(since, 10), null),
+                Block(printerId, MaintenanceReason.Repair, BerlinUtc(since, 10), BerlinUtc(until, 12)),
+                // Not now: cleared, already over, or still to come; none of these makes a line.
+                Block(fineId, MaintenanceReason.Damaged, now.AddDays(-2), null, now.AddHours(-1)),
+                Block(fineId, MaintenanceReason.Cleaning, now.AddDays(-3), now.AddDays(-1)),
+                Block(fineId, MaintenanceReason.LabEvent, now.AddDays(20), now.AddDays(21)));
+            return await db.SaveChangesAsync();
+        });
+
+        var card = await CategoryAsync(Erika, category);
+        var details = await ClickAsync(Erika, "lending.item", Item(printerId));
+
+        var headsetLine = Word.De("lendingCatalogue.maintenance.open", 1, 6, Day(since), Word.De("lendingCatalogue.maintenance.reason.missingPart"));
+        var printerLine = Word.De("lendingCatalogue.maintenance.until", 1, 2, Day(since), Word.De("lendingCatalogue.maintenance.reason.repair"), Day(until));
+        Assert.Contains(headsetLine, Words(Row(card, headset)), StringComparison.Ordinal);
+        Assert.Contains(printerLine, Words(Row(card, printer)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("lendingCatalogue.maintenance.reason.damaged"), Words(Row(card, fine)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("lendingCatalogue.maintenance.reason.cleaning"), Words(Row(card, fine)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("lendingCatalogue.maintenance.reason.labEvent"), Words(Row(card, fine)), StringComparison.Ordinal);
+        Assert.Contains(printerLine, Words(details), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Catalogue_TypedAusleihenAndMenuButton_ReachTheCatalogue()
     {
         var conversation = "a:personal-" + Guid.NewGuid().ToString("N");

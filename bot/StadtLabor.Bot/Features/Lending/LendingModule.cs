@@ -35,6 +35,7 @@ public sealed class LendingModule : IFeatureModule
 
         services.AddScoped<CatalogueView>();
         services.AddScoped<CatalogueList>();
+        services.AddScoped<MaintenanceNotes>();
         services.AddScoped<FreeCard>();
 
         services.AddScoped<ReservationView>();

@@ -8,9 +8,10 @@ namespace StadtLabor.Bot.Features.Lending.Catalogue;
 
 /// <summary>
 /// The data of the card lending/catalogue: the offered items ordered by category and name, a page at a time, grouped
-/// under their category, each with its next free days from ONE availability snapshot for the whole page.
+/// under their category, each with its next free days from ONE availability snapshot for the whole page and, when units are in
+/// maintenance now, a line saying so (one more query for the page).
 /// </summary>
-public sealed class CatalogueList(CatalogueView view, Availability availability)
+public sealed class CatalogueList(CatalogueView view, Availability availability, MaintenanceNotes maintenance)
 {
     /// <summary>Rows per page: each row has a photo and up to three buttons, so 10 keep the card far below Teams' message limit.</summary>
     public const int PageSize = 10;
@@ -51,6 +52,8 @@ public sealed class CatalogueList(CatalogueView view, Availability availability)
         // One snapshot for every row and every day: "next free dates" never cost a query per item or per day.
         var snapshot = await availability.LoadAsync(ids, now, OpenDays.HorizonUtc(now, o), ct);
         var days = OpenDays.Ahead(now, o).ToList();
+        // One more query for the page: which rows are in maintenance now, so "no free day" gets its reason.
+        var blocked = await maintenance.NowAsync(ids, ct);
 
         var groups = new JsonArray();
         foreach (var group in items.GroupBy(i => i.Category))
@@ -63,6 +66,9 @@ public sealed class CatalogueList(CatalogueView view, Availability availability)
                 row["nextFree"] = free.Count > 0
                     ? turn.Format("lendingCatalogue.nextFree", view.Days(lang, free))
                     : turn.Format("lendingCatalogue.noneFree", o.MaxAdvanceDays);
+                var inMaintenance = maintenance.Line(turn, item, blocked);
+                row["maintenance"] = inMaintenance;
+                row["inMaintenance"] = inMaintenance.Length > 0;
                 rows.Add(row);
             }
             groups.Add(new JsonObject { ["heading"] = view.CategoryName(lang, group.Key), ["items"] = rows });

@@ -7,9 +7,9 @@ namespace StadtLabor.Bot.Features.Lending.Catalogue;
 
 /// <summary>
 /// "Details" of one item: the whole description, the parts of a kit, what it needs, and the next open days with how
-/// many units are free on each (one availability snapshot), with the button to reserve it.
+/// many units are free on each (one availability snapshot), the units in maintenance now, with the button to reserve it.
 /// </summary>
-public sealed class ShowItem(CatalogueView view, Availability availability) : IVerbHandler
+public sealed class ShowItem(CatalogueView view, Availability availability, MaintenanceNotes maintenance) : IVerbHandler
 {
     /// <summary>Open days listed: two working weeks, enough to plan a workshop.</summary>
     public const int DaysShown = 10;
@@ -36,6 +36,9 @@ public sealed class ShowItem(CatalogueView view, Availability availability) : IV
         }
 
         var card = view.Describe(turn, item, context, LendingLimits.Description);
+        var inMaintenance = maintenance.Line(turn, item, await maintenance.NowAsync([item.Id], ct));
+        card["maintenance"] = inMaintenance;
+        card["inMaintenance"] = inMaintenance.Length > 0;
         card["category"] = turn.Format("lendingCatalogue.item.category", view.CategoryName(turn.Lang, item.Category));
         card["maxDays"] = turn.Format("lendingCatalogue.maxDays", item.MaxDays ?? o.MaxDays);
         card["hours"] = view.Hours(turn.Lang);
