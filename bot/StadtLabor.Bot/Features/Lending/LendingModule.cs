@@ -31,6 +31,7 @@ public sealed class LendingModule : IFeatureModule
         services.AddSingleton<IValidateOptions<LendingOptions>, LendingOptionsValidator>();
         services.AddScoped<Availability>();
         services.AddScoped<LendingWatchers>();
+        services.AddScoped<Alternatives>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoLending>();
 
         services.AddScoped<CatalogueView>();

@@ -19,11 +19,9 @@ namespace StadtLabor.Bot.Features.Lending.Admin;
 /// transaction with alternatives from the same category.
 /// </summary>
 public sealed class LostReservations(
-    LabDbContext db, Availability availability, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages, TimeProvider time)
+    LabDbContext db, Availability availability, Alternatives offers, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages,
+    TimeProvider time)
 {
-    /// <summary>How many other items the message suggests.</summary>
-    public const int MaxAlternatives = 3;
-
     /// <summary>The items whose free units a change of these items can alter: themselves, their parts, and the kits that use any of them.</summary>
     public async Task<IReadOnlyCollection<long>> ConcernedAsync(IEnumerable<long> itemIds, CancellationToken ct)
     {
@@ -75,7 +73,7 @@ public sealed class LostReservations(
             var item = items[r.ItemId];
             var lang = await languages.ForPersonAsync(r.TenantId, r.UserAadObjectId, r.Lang, ct);
             r.Reason = CardText.Plain(strings.Get(lang, retired ? "lendingAdmin.affected.reasonRetired" : "lendingAdmin.affected.reasonReduced"), LendingLimits.Reason);
-            var alternatives = await AlternativesAsync(item, r, ct);
+            var alternatives = await offers.ForAsync(r.ItemId, r.Quantity, r.StartsAtUtc, r.EndsAtUtc, ct);
             var card = cards.Render("lending/affected", lang, new JsonObject
             {
                 ["headline"] = strings.Format(lang, "lendingAdmin.affected.headline", CardText.Plain(item.Name)),
@@ -89,7 +87,7 @@ public sealed class LostReservations(
                     ["free"] = strings.Format(lang, "lendingAdmin.affected.free", a.Free),
                     ["title"] = strings.Format(lang, "lendingAdmin.affected.details", CardText.Plain(a.Name, 60)),
                     ["verb"] = "lending.item",
-                    ["id"] = a.Id,
+                    ["id"] = a.ItemId,
                 })]),
                 ["hasAlternatives"] = alternatives.Count > 0,
                 ["noAlternatives"] = alternatives.Count == 0,
@@ -101,16 +99,4 @@ public sealed class LostReservations(
 
     public static string Key(long reservationId, string change) =>
         string.Create(CultureInfo.InvariantCulture, $"lending.affected:{reservationId}:{change}");
-
-    /// <summary>Other items of the same category that are free for the whole range in the quantity asked, by name.</summary>
-    private async Task<List<(long Id, string Name, int Free)>> AlternativesAsync(LendingItem item, LendingReservation r, CancellationToken ct)
-    {
-        var others = await db.LendingItems().AsNoTracking()
-            .Where(i => i.Category == item.Category && i.Id != item.Id && i.RetiredAtUtc == null && i.LendableAlone)
-            .OrderBy(i => i.Name).Select(i => new { i.Id, i.Name }).Take(50).ToListAsync(ct);
-        if (others.Count == 0) return [];
-        var snapshot = await availability.LoadAsync([.. others.Select(o => o.Id)], r.StartsAtUtc, r.EndsAtUtc, ct);
-        return [.. others.Select(o => (o.Id, o.Name, Free: snapshot.Free(o.Id, r.StartsAtUtc, r.EndsAtUtc)))
-            .Where(o => o.Free >= r.Quantity).Take(MaxAlternatives)];
-    }
 }

@@ -23,11 +23,9 @@ namespace StadtLabor.Bot.Features.Lending.Desk;
 /// alternatives and can switch or cancel, and the lab team decides with them. The lending rules treat it as any
 /// reservation until then.
 /// </summary>
-public sealed class ServeCheck(LabDbContext db, Availability availability, OutboxWriter outbox, CardRenderer cards, Strings strings,
-    Languages languages, TimeProvider time)
+public sealed class ServeCheck(LabDbContext db, Availability availability, Alternatives offers, OutboxWriter outbox, CardRenderer cards,
+    Strings strings, Languages languages, TimeProvider time)
 {
-    public const int MaxAlternatives = 3;
-
     /// <summary>Occupying reservations not yet handed over that overlap [from, to) and no longer fit, in start order.</summary>
     public async Task<List<LendingReservation>> FindAsync(IReadOnlyCollection<long> blockedItemIds, DateTime fromUtc, DateTime? toUtc, CancellationToken ct)
     {
@@ -58,26 +56,19 @@ public sealed class ServeCheck(LabDbContext db, Availability availability, Outbo
     {
         ArgumentNullException.ThrowIfNull(affected);
         if (affected.Count == 0) return;
-        var items = await db.LendingItems().AsNoTracking()
-            .Where(i => i.RetiredAtUtc == null && i.LendableAlone)
-            .Select(i => new { i.Id, i.Name, i.Category }).ToListAsync(ct);
         var names = await DeskView.NamesAsync(db, affected.Select(r => r.ItemId), ct);
         foreach (var tenant in affected.GroupBy(r => r.TenantId))
         {
             var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(r => r.UserAadObjectId), ct);
             foreach (var r in tenant)
             {
-                var category = items.Find(i => i.Id == r.ItemId)?.Category ?? "";
-                var similar = items.Where(i => i.Id != r.ItemId && category.Length > 0 && i.Category == category).ToList();
-                var free = similar.Count == 0 ? null : await availability.LoadAsync(similar.Select(i => i.Id).ToList(), r.StartsAtUtc, r.EndsAtUtc, ct);
                 var lang = langs.Of(r.UserAadObjectId, r.Lang);
                 var alternatives = new JsonArray();
-                foreach (var alt in similar.Select(i => (i.Id, i.Name, Free: free!.Free(i.Id, r.StartsAtUtc, r.EndsAtUtc)))
-                    .Where(a => a.Free >= r.Quantity).OrderByDescending(a => a.Free).ThenBy(a => a.Name, StringComparer.CurrentCulture).Take(MaxAlternatives))
+                foreach (var alt in await offers.ForAsync(r.ItemId, r.Quantity, r.StartsAtUtc, r.EndsAtUtc, ct))
                 {
                     alternatives.Add(new JsonObject
                     {
-                        ["itemId"] = alt.Id,
+                        ["itemId"] = alt.ItemId,
                         ["text"] = strings.Format(lang, "lendingDesk.cannotServe.alternative", CardText.Plain(alt.Name), alt.Free),
                         ["title"] = strings.Format(lang, "lendingDesk.cannotServe.details", CardText.Plain(alt.Name)),
                     });
