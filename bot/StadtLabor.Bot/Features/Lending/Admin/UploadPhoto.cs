@@ -71,5 +71,10 @@ public sealed class UploadPhoto(LabDbContext db, PhotoFetcher fetcher, PhotoStor
 
     private static string PhotoHintName(TurnContext turn, string name) => name.Length > 0 ? name : turn.Word("lendingAdmin.form.photoHintName");
 
-    private double Megabytes() => Math.Round(options.Value.PhotoMaxBytes / (1024.0 * 1024.0), 1);
+    // Two decimals below 1 MB, so a small limit never reads "0 MB".
+    private double Megabytes()
+    {
+        var mb = options.Value.PhotoMaxBytes / (1024.0 * 1024.0);
+        return Math.Round(mb, mb < 1 ? 2 : 1);
+    }
 }
