@@ -91,6 +91,28 @@ public abstract class ReservationConcurrencyTests<TBot>(TBot fixture) where TBot
             Assert.Equal(1, won);
         }
     }
+
+    [Fact]
+    public async Task Reserve_OnePersonTwoItemsAtOnceWithOneLoanLeft_OnlyOneWithinTheLimit()
+    {
+        var from = LendingSeed.WorkingDayUtc(3, 10);
+        var to = LendingSeed.WorkingDayUtc(4, 10);
+        for (var round = 0; round < 4; round++)
+        {
+            // Lending:MaxOpenPerPerson is 3: two loans held, one left, two different items clicked at the same moment.
+            var erika = TrainingSeed.Colleague(9700 + round);
+            for (var held = 0; held < 2; held++)
+                await LendingSeed.ReservationAsync(Bot, await LendingSeed.ItemAsync(Bot, Unique("Tablet")), erika, from, to);
+            var a = await LendingSeed.ItemAsync(Bot, Unique("Sensor-Kit"), quantity: 2, category: "Sensorik");
+            var b = await LendingSeed.ItemAsync(Bot, Unique("Ozobot"), quantity: 2, category: "Robotik");
+
+            await Task.WhenAll(ReserveAsync(erika, a, from, to), ReserveAsync(erika, b, from, to));
+
+            var open = await Bot.WithDbAsync(db => db.LendingReservations().AsNoTracking()
+                .CountAsync(r => r.UserAadObjectId == erika.AadObjectId && ReservationRule.Occupying.Contains(r.Status)));
+            Assert.Equal(3, open);
+        }
+    }
 }
 
 public sealed class ReservationConcurrencyTests_Sqlite(SqliteBot bot) : ReservationConcurrencyTests<SqliteBot>(bot), IClassFixture<SqliteBot>;

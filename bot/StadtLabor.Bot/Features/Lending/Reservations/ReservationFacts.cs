@@ -29,6 +29,7 @@ public sealed class ReservationFacts(LabDbContext db, Availability availability,
             free = snapshot.Free(item.Id, freeFrom, range.ToUtc);
         }
 
+        await PersonLock.EnterAsync(db, userAadObjectId, ct);
         var mine = db.LendingReservations().AsNoTracking()
             .Where(r => r.UserAadObjectId == userAadObjectId && r.Id != exceptId && ReservationRule.Occupying.Contains(r.Status));
         var open = await mine.CountAsync(ct);
