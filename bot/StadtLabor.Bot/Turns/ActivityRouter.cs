@@ -159,7 +159,7 @@ public sealed partial class ActivityRouter(
             // An old card can carry a verb we no longer have; tell the user kindly and show the way back.
             var loggable = LoggableVerb(verb);
             LogUnknownVerb(log, loggable);
-            return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("invoke.unknownAction") }));
+            return turn.ErrorCard(turn.Word("invoke.unknownAction"));
         }
         turn.Verb = verb;
         if (await DeniedCardAsync(turn, route.Role, verb, ct) is { } denied) return new VerbResult.Card(denied);

@@ -52,6 +52,9 @@ public sealed class TurnContext(Activity activity, string lang, CardRenderer car
 
     public JsonObject Card(string name, JsonObject? data = null) => cards.Render(name, Lang, data ?? []);
 
+    /// <summary>The shared error card with <paramref name="reason"/> (already in words): input a verb cannot use; nothing was changed.</summary>
+    public VerbResult ErrorCard(string reason) => new VerbResult.Card(Card("shared/error", new JsonObject { ["reason"] = reason }));
+
     public void Reply(Activity reply) => _replies.Add(reply);
 
     public void ReplyCard(string name, JsonObject? data = null) => _replies.Add(Activity.Card(Card(name, data)));

@@ -23,8 +23,8 @@ public sealed record Person(string AadObjectId, string TenantId, string Name, st
 public static class TrainingAnswers
 {
     public static VerbResult UnknownUser(TurnContext turn) =>
-        new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("trainings.unknownUser") }));
+        turn.ErrorCard(turn.Word("trainings.unknownUser"));
 
     public static VerbResult BadRequest(TurnContext turn) =>
-        new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("trainings.badRequest") }));
+        turn.ErrorCard(turn.Word("trainings.badRequest"));
 }

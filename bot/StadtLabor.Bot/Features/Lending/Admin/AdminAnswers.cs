@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Lending.Admin;
@@ -7,8 +6,8 @@ namespace StadtLabor.Bot.Features.Lending.Admin;
 internal static class AdminAnswers
 {
     public static VerbResult UnknownUser(TurnContext turn) =>
-        new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("lendingAdmin.unknownUser") }));
+        turn.ErrorCard(turn.Word("lendingAdmin.unknownUser"));
 
     public static VerbResult BadRequest(TurnContext turn) =>
-        new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("lendingAdmin.badRequest") }));
+        turn.ErrorCard(turn.Word("lendingAdmin.badRequest"));
 }

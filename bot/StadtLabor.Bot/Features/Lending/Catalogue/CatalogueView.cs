@@ -129,6 +129,6 @@ public sealed class CatalogueView(LabDbContext db, Strings strings, IOptions<Len
     public static VerbResult Error(TurnContext turn, string wordKey)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word(wordKey) }));
+        return turn.ErrorCard(turn.Word(wordKey));
     }
 }

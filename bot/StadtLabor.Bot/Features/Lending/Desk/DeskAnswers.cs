@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Lending.Desk;
@@ -13,6 +12,6 @@ public static class DeskAnswers
     public static VerbResult Error(TurnContext turn, string reason)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = reason }));
+        return turn.ErrorCard(reason);
     }
 }

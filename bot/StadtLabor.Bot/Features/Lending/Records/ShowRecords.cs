@@ -23,9 +23,9 @@ public sealed class ShowRecords(LabDbContext db, RecordLinks links, LinkKey key,
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(data);
         if (!turn.IsPersonal)
-            return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("lendingRecords.personalOnly") }));
+            return turn.ErrorCard(turn.Word("lendingRecords.personalOnly"));
         if (LabUser.From(turn) is not { } member)
-            return new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word("lendingRecords.unknownUser") }));
+            return turn.ErrorCard(turn.Word("lendingRecords.unknownUser"));
 
         var items = await db.LendingItems().AsNoTracking().OrderBy(i => i.RetiredAtUtc != null).ThenBy(i => i.Name)
             .Select(i => new { i.Id, i.Name, Retired = i.RetiredAtUtc != null }).ToListAsync(ct);

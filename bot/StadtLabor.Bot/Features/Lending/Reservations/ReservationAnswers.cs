@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Lending.Reservations;
@@ -7,7 +6,7 @@ namespace StadtLabor.Bot.Features.Lending.Reservations;
 public static class ReservationAnswers
 {
     public static VerbResult Refused(TurnContext turn, string reason) =>
-        new VerbResult.Card(turn.Card("shared/error", new JsonObject { ["reason"] = turn.Word($"lendingReserve.refuse.{reason}") }));
+        turn.ErrorCard(turn.Word($"lendingReserve.refuse.{reason}"));
 
     public static VerbResult BadRequest(TurnContext turn) => Refused(turn, "badRequest");
 

@@ -17,10 +17,8 @@ public sealed class ShowReserveForm(LabDbContext db, ReservationForm form) : IVe
         var item = await db.LendingItems().AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct);
         if (item is null) return ReservationAnswers.UnknownItem(turn);
         if (item.IsRetired || !item.LendableAlone)
-            return new VerbResult.Card(turn.Card("shared/error", new JsonObject
-            {
-                ["reason"] = turn.Format(item.IsRetired ? $"lendingRules.{ReservationRules.Retired}" : $"lendingRules.{ReservationRules.NotAlone}", StadtLabor.Bot.Cards.CardText.Plain(item.Name)),
-            }));
+            return turn.ErrorCard(turn.Format(item.IsRetired ? $"lendingRules.{ReservationRules.Retired}" : $"lendingRules.{ReservationRules.NotAlone}",
+                StadtLabor.Bot.Cards.CardText.Plain(item.Name)));
 
         var range = LendingRange.TryRead(data, out var asked) ? asked : form.NextOpenRange();
         return await form.CardAsync(turn, item, FormMode.Reserve, ReservationInput.Of(range), [], ct);
