@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Features.Ideas;
 using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Lending;
 using StadtLabor.Bot.Features.Menu;
@@ -19,6 +20,7 @@ public partial class Program
         new MenuModule(),
         new TrainingsModule(),
         new LendingModule(),
+        new IdeasModule(),
         new PrivacyModule(),
         new OutboxAdminModule(),
         new SettingsModule(),

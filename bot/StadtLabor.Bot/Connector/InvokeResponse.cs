@@ -25,6 +25,30 @@ public sealed record InvokeResponse(int Status, JsonNode? Body)
             ["value"] = new JsonObject { ["code"] = code, ["message"] = message },
         });
 
+    /// <summary>
+    /// A dialog (task module) showing this card, the answer to a message extension's fetchTask or submitAction:
+    /// <c>{"task":{"type":"continue","value":{"title","card":{contentType,content}}}}</c>.
+    /// </summary>
+    public static InvokeResponse Dialog(JsonObject card, string title) =>
+        new(200, new JsonObject
+        {
+            ["task"] = new JsonObject
+            {
+                ["type"] = "continue",
+                ["value"] = new JsonObject
+                {
+                    ["title"] = title,
+                    ["height"] = "large",
+                    ["width"] = "medium",
+                    ["card"] = new JsonObject { ["contentType"] = CardType, ["content"] = card },
+                },
+            },
+        });
+
+    /// <summary>Closes a dialog and shows a short text: <c>{"task":{"type":"message","value":"…"}}</c>.</summary>
+    public static InvokeResponse DialogMessage(string text) =>
+        new(200, new JsonObject { ["task"] = new JsonObject { ["type"] = "message", ["value"] = text } });
+
     /// <summary>For invokes we do not handle: Teams treats 501 as "not supported" without an error toast.</summary>
     public static InvokeResponse NotImplemented() => new(501, null);
 }

@@ -22,7 +22,9 @@ public static class RoleRules
     public static bool Grants(IReadOnlySet<Role> held, Role required)
     {
         ArgumentNullException.ThrowIfNull(held);
-        return required == Role.Staff || held.Contains(Role.Admin) || held.Contains(required);
+        // The innovation department can do everything the Lotsen can (triage, answer, merge) besides its figures.
+        return required == Role.Staff || held.Contains(Role.Admin) || held.Contains(required)
+            || (required == Role.Lotse && held.Contains(Role.Innovation));
     }
 
     /// <summary>The word for a role on cards: roles.labTeam, roles.researchPartner, ...</summary>

@@ -61,7 +61,8 @@ public sealed partial class ActivityRouter(
                 // Whom to tell is on the card itself, as a mailto link (CardContacts).
                 ["reason"] = turn.Format("error.incident", incident),
             });
-            if (activity.Type == ActivityTypes.Invoke) return InvokeResponse.Card(card);
+            if (activity.Type == ActivityTypes.Invoke)
+                return IsDialogInvoke(activity) ? InvokeResponse.Dialog(card, turn.Word("error.dialogTitle")) : InvokeResponse.Card(card);
             await SendRepliesAsync(activity, turn.ConversationId, [Activity.Card(card)], ct);
             return null;
         }
@@ -131,8 +132,11 @@ public sealed partial class ActivityRouter(
         return false;
     }
 
+    private static bool IsDialogInvoke(Activity activity) => activity.Name is "composeExtension/fetchTask" or "composeExtension/submitAction";
+
     private async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken ct)
     {
+        if (IsDialogInvoke(turn.Activity)) return await OnMessageActionAsync(turn, ct);
         if (turn.Activity.Name != "adaptiveCard/action") return InvokeResponse.NotImplemented();
         var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
         var verb = action?["verb"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? action["verb"]!.GetValue<string>() : null;
@@ -145,6 +149,36 @@ public sealed partial class ActivityRouter(
             VerbResult.Message message => InvokeResponse.Message(message.Text),
             VerbResult.Refused error => InvokeResponse.Error(error.StatusCode, error.Code, error.Text),
             _ => throw new InvalidOperationException("unknown verb result"),
+        };
+    }
+
+    /// <summary>
+    /// A message extension's action (fetchTask opens the dialog, submitAction sends it): the command id picks the
+    /// handler, its role is checked first, and the answer is a dialog card or a closing text. The answer goes only
+    /// to the person acting (Teams shows a dialog to them alone).
+    /// </summary>
+    private async Task<InvokeResponse> OnMessageActionAsync(TurnContext turn, CancellationToken ct)
+    {
+        var value = turn.Activity.Value as JsonObject ?? [];
+        var commandId = value["commandId"] is JsonValue id && id.GetValueKind() == System.Text.Json.JsonValueKind.String ? id.GetValue<string>() : "";
+        if (!routes.MessageActions.TryGetValue(commandId, out var route))
+        {
+            var loggable = LoggableVerb("messageAction." + commandId);
+            LogUnknownVerb(log, loggable);
+            return InvokeResponse.DialogMessage(turn.Word("invoke.unknownAction"));
+        }
+        turn.Verb = "messageAction." + commandId;
+        if (await DeniedCardAsync(turn, route.Role, turn.Verb, ct) is { } denied) return InvokeResponse.Dialog(denied, turn.Word("error.dialogTitle"));
+        var handler = (IMessageActionHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, route.Handler);
+        var fetch = turn.Activity.Name == "composeExtension/fetchTask";
+        var result = await RunInUnitOfWorkAsync(() => fetch
+            ? handler.FetchAsync(turn, value, ct)
+            : handler.SubmitAsync(turn, value, value["data"] as JsonObject ?? [], ct), ct);
+        return result switch
+        {
+            DialogResult.Card card => InvokeResponse.Dialog(card.Content, card.Title),
+            DialogResult.Message message => InvokeResponse.DialogMessage(message.Text),
+            _ => throw new InvalidOperationException("unknown dialog result"),
         };
     }
 

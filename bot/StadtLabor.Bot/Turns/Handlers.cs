@@ -40,3 +40,28 @@ public abstract record VerbResult
     /// <summary>Bad input or a refused action: Teams shows the message; nothing was changed.</summary>
     public sealed record Refused(int StatusCode, string Code, string Text) : VerbResult;
 }
+
+/// <summary>
+/// A message-extension action on a Teams message (its "…" menu, manifest composeExtensions with context "message"):
+/// Teams asks for the dialog (<c>composeExtension/fetchTask</c>), then sends what the person filled in
+/// (<c>composeExtension/submitAction</c>). Both must be answered within 5 seconds. The message the action started from
+/// is in the invoke's <c>messagePayload</c> (untrusted, like all card data).
+/// </summary>
+public interface IMessageActionHandler
+{
+    Task<DialogResult> FetchAsync(TurnContext turn, JsonObject value, CancellationToken ct);
+
+    /// <param name="data">The dialog card's submitted inputs (value.data).</param>
+    Task<DialogResult> SubmitAsync(TurnContext turn, JsonObject value, JsonObject data, CancellationToken ct);
+}
+
+public abstract record DialogResult
+{
+    private DialogResult() { }
+
+    /// <summary>Shows (or keeps showing) the dialog with this card.</summary>
+    public sealed record Card(JsonObject Content, string Title) : DialogResult;
+
+    /// <summary>Closes the dialog and shows this short text.</summary>
+    public sealed record Message(string Text) : DialogResult;
+}

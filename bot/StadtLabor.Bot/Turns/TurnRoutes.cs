@@ -37,6 +37,21 @@ public sealed class TurnRoutes
         return this;
     }
 
+    private readonly Dictionary<string, TurnRoute> _messageActions = new(StringComparer.Ordinal);
+
+    /// <summary>Message-extension action commands by their manifest command id.</summary>
+    public IReadOnlyDictionary<string, TurnRoute> MessageActions => _messageActions;
+
+    /// <param name="commandId">The command's id in the manifest's composeExtensions (e.g. "submitIdea").</param>
+    public TurnRoutes MessageAction<THandler>(string commandId, Role role = Role.Staff) where THandler : IMessageActionHandler
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(commandId, "^[a-z][a-zA-Z]{1,63}$"))
+            throw new InvalidOperationException($"Message action '{commandId}' must be a camelCase word.");
+        if (!_messageActions.TryAdd(commandId, new TurnRoute(typeof(THandler), role)))
+            throw new InvalidOperationException($"Message action '{commandId}' is registered twice.");
+        return this;
+    }
+
     /// <summary>Typed command words anyone (Staff) may use; the first phrase is the one shown to people.</summary>
     public TurnRoutes Command<THandler>(params string[] phrases) where THandler : ITurnHandler =>
         Command<THandler>(Role.Staff, phrases);

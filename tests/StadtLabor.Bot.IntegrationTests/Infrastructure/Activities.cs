@@ -9,6 +9,12 @@ public static class Activities
     public static readonly Persona Lotse = new("29:lotse-bauamt", "b1c2d3e4-0000-4000-8000-000000000002", "Jonas Lotse");
     public static readonly Persona LabTeam = new("29:labteam-stadtlabor", "b1c2d3e4-0000-4000-8000-000000000003", "Sam Labor");
 
+    /// <summary>A second Lotse (from the Bürgerbüro), to assign ideas to and to race the first.</summary>
+    public static readonly Persona Lotsin = new("29:lotsin-buergerbuero", "b1c2d3e4-0000-4000-8000-000000000004", "Mia Lotsin");
+
+    /// <summary>The innovation department (role Innovation): figures, exports, and everything a Lotse can.</summary>
+    public static readonly Persona Innovation = new("29:ines-innovation", "b1c2d3e4-0000-4000-8000-000000000005", "Ines Innovation");
+
     public sealed record Persona(string Id, string AadObjectId, string Name);
 
     public static JsonObject Message(BotFixture bot, Persona user, string text, string conversationId = "a:personal-erika",

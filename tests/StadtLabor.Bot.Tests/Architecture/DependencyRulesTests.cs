@@ -21,6 +21,9 @@ public sealed partial class DependencyRulesTests
         ("Trainings", "Privacy", "IRetentionPolicy is the extension point every feature that keeps data implements, and feedback figures obey PrivacyOptions.MinGroupSize"),
         ("Lending", "Privacy", "IPersonalData and IRetentionPolicy for reservations, as every feature that holds a person"),
         ("Lending", "Trainings", "\"nur nach Einweisung\" reads training tools and attendance; the signed person, Berlin times and NRW working days are shared with the trainings"),
+        ("Ideas", "Privacy", "IPersonalData and IRetentionPolicy for ideas, supports and comments, and the idea figures go through SmallGroups"),
+        ("Ideas", "Trainings", "the signed person (Person), Berlin times and NRW working days are shared with the trainings"),
+        ("Ideas", "Installations", "escalations reach the innovation department's known 1:1 chats (the installations)"),
         ("Lending", "Installations", "the desk's daily list and return summaries go to the lab-team members' known 1:1 chats (the installations), chosen by the role source"),
     ];
 

@@ -30,9 +30,16 @@ public sealed class CardVerbsRoutedTests
         Assert.All(literal, verb => Assert.Contains(verb, rendered));
     }
 
+    /// <summary>
+    /// Cards that stand in a channel for everyone and are updated in place by the bot: a click on "Zurück zum Menü"
+    /// would replace the shared card with the menu for the clicking person, so they carry no such button.
+    /// </summary>
+    private static readonly string[] SharedChannelCards = ["ideas/channel"];
+
     [Fact]
     public void CardVerbs_AllCards_AtLeastOneWayBackToTheMenu() =>
-        Assert.All(CardFiles.Names, card => Assert.Contains("menu.show", LiteralVerbs(CardFiles.Template(card)).Concat(card == "menu/main" ? ["menu.show"] : [])));
+        Assert.All(CardFiles.Names.Except(SharedChannelCards), card =>
+            Assert.Contains("menu.show", LiteralVerbs(CardFiles.Template(card)).Concat(card == "menu/main" ? ["menu.show"] : [])));
 
     private static IEnumerable<string> LiteralVerbs(JsonNode? node) => node switch
     {
