@@ -12,8 +12,9 @@ namespace StadtLabor.Bot.Features.Ideas;
 /// The Lotsen's team channel (Ideas:LotsenConversationId): every new idea is posted there as a card with triage
 /// buttons, and the same message is updated in place whenever the idea changes (the outbox's update of the message it
 /// sent, keyed by the idea's version), so everyone in the channel sees the current state. Written in German: the
-/// channel is shared. Nothing is posted when no channel is set or the bot is not in it. An anonymous idea's card
-/// names no submitter.
+/// channel is shared. It shows no support count: supports do not change the idea's version (a Lotse's open card
+/// stays valid), so the channel's card would lag behind. Nothing is posted when no channel is set or the bot is not in
+/// it. An anonymous idea's card names no submitter.
 /// </summary>
 public sealed class IdeaChannel(LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings,
     IConversationDirectory directory, IOptions<IdeasOptions> options)
@@ -65,7 +66,6 @@ public sealed class IdeaChannel(LabDbContext db, OutboxWriter outbox, CardRender
             ["department"] = idea.Department.Length > 0 ? idea.Department : strings.Get(lang, "ideas.department.all"),
             ["assigned"] = idea.AssignedName is { Length: > 0 } name ? CardText.Plain(name, IdeaLimits.Name) : strings.Get(lang, "ideas.channel.unassigned"),
             ["due"] = Wording.Day(lang, idea.FirstResponseDueOn, idea.SubmittedAtUtc),
-            ["supports"] = idea.SupportCount,
             ["canAssign"] = idea.AssignedAadObjectId is null && !idea.Status.IsClosed(),
             ["assignTitle"] = strings.Format(lang, "ideas.channel.assignMe", idea.Id),
             ["openTitle"] = strings.Format(lang, "ideas.channel.open", idea.Id),
