@@ -64,7 +64,8 @@ public abstract class IntakeTests<TBot>(TBot fixture) where TBot : IdeasBot
         var description = FormCards.Input(card, "description");
         Assert.Equal((true, true, 2000), (description["isMultiline"]!.GetValue<bool>(), description["isRequired"]!.GetValue<bool>(), description["maxLength"]!.GetValue<int>()));
         var choices = FormCards.Input(card, "department")["choices"]!.AsArray().Select(c => (c!["title"]!.GetValue<string>(), c["value"]!.GetValue<string>())).ToList();
-        Assert.Equal((Word.De("ideas.department.all"), ""), choices[0]);
+        Assert.Equal((Word.De("ideas.department.all"), IdeaDraft.AllDepartments), choices[0]);
+        Assert.Equal(IdeaDraft.AllDepartments, FormCards.Input(card, "department")["value"]!.GetValue<string>());
         Assert.Contains(("Ordnungsamt", "Ordnungsamt"), choices);
         var words = Words(card);
         Assert.Contains(Word.De("ideasIntake.form.anonymous"), words, StringComparison.Ordinal);
@@ -138,7 +139,7 @@ public abstract class IntakeTests<TBot>(TBot fixture) where TBot : IdeasBot
 
         Assert.Equal(Word.De("ideas.form.error.department"), FormCards.MessageUnder(card, "department"));
         Assert.Equal(Word.De("ideas.form.error.department"), FormCards.MessageUnder(submit, "department"));
-        Assert.Equal("", FormCards.Input(card, "department")["value"]!.GetValue<string>());
+        Assert.Equal(IdeaDraft.AllDepartments, FormCards.Input(card, "department")["value"]!.GetValue<string>());
         Assert.Empty(await IdeasAsync(title));
     }
 
@@ -284,10 +285,10 @@ public abstract class IntakeTests<TBot>(TBot fixture) where TBot : IdeasBot
         await IdeaSeed.ChannelAsync(Bot);
         var title = FreshTitle();
 
-        var card = await ClickAsync(Erika, "ideas.submit", IdeaSeed.Form(title, FreshDescription(), anonymous: true));
+        var card = await ClickAsync(Erika, "ideas.submit", IdeaSeed.Form(title, FreshDescription(), department: IdeaDraft.AllDepartments, anonymous: true));
 
         var idea = Assert.Single(await IdeasAsync(title));
-        Assert.True(idea.Anonymous);
+        Assert.Equal((true, ""), (idea.Anonymous, idea.Department));
         AssertSubmittedCard(card, idea);
         var author = await Bot.WithDbAsync(db => db.IdeaAuthors().AsNoTracking().SingleAsync(a => a.IdeaId == idea.Id));
         Assert.Equal(("", true, Erika.AadObjectId), (author.Name, author.Anonymous, author.UserAadObjectId));

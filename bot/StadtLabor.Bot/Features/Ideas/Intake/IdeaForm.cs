@@ -68,9 +68,10 @@ public sealed class IdeaForm(IOptions<IdeasOptions> options, IOptions<PrivacyOpt
             {
                 ["title"] = input.Title,
                 ["description"] = input.Description,
-                ["department"] = input.Department,
+                ["department"] = input.Department.Length > 0 ? input.Department : IdeaDraft.AllDepartments,
                 ["anonymous"] = input.Anonymous ? "true" : "false",
             },
+            ["all"] = IdeaDraft.AllDepartments,
             ["departments"] = new JsonArray([.. options.Value.Departments.Select(d => (JsonNode)new JsonObject { ["title"] = d, ["value"] = d })]),
             ["privacy"] = turn.Format("ideasIntake.form.privacy", Wording.Duration(strings, turn.Lang, retention)),
             ["err"] = err,
