@@ -109,9 +109,13 @@ public abstract class IntakeTests<TBot>(TBot fixture) where TBot : IdeasBot
     }
 
     [Theory]
-    [MemberData(nameof(IntakeDrafts.Broken), MemberType = typeof(IntakeDrafts))]
-    public async Task Check_BrokenField_MessageUnderItValuesKeptNothingSaved(string field, string title, string description, string errorKey)
+    [InlineData("title", "ideas.form.error.titleShort")]
+    [InlineData("title", "ideas.form.error.titleLong")]
+    [InlineData("description", "ideas.form.error.descriptionMissing")]
+    [InlineData("description", "ideas.form.error.descriptionLong")]
+    public async Task Check_BrokenField_MessageUnderItValuesKeptNothingSaved(string field, string errorKey)
     {
+        var (title, description) = IntakeDrafts.Broken(errorKey);
         var form = IdeaSeed.Form(title, description, department: "Ordnungsamt", anonymous: true);
 
         var card = await ClickAsync(Erika, "ideas.check", form);
@@ -343,13 +347,13 @@ public static class IntakeDrafts
 
     public static string FreshDescription() => Fresh(4);
 
-    /// <summary>Field, title, description, the word key of the message under the field.</summary>
-    public static TheoryData<string, string, string, string> Broken => new()
+    /// <summary>A title and description that break exactly the rule of this message.</summary>
+    public static (string Title, string Description) Broken(string errorKey) => errorKey switch
     {
-        { "title", "Kurz", Fresh(), "ideas.form.error.titleShort" },
-        { "title", FreshTitle() + new string('x', 120), Fresh(), "ideas.form.error.titleLong" },
-        { "description", FreshTitle(), "", "ideas.form.error.descriptionMissing" },
-        { "description", FreshTitle(), Fresh() + new string('y', 2000), "ideas.form.error.descriptionLong" },
+        "ideas.form.error.titleShort" => ("Kurz", Fresh()),
+        "ideas.form.error.titleLong" => (FreshTitle() + new string('x', 120), Fresh()),
+        "ideas.form.error.descriptionMissing" => (FreshTitle(), ""),
+        _ => (FreshTitle(), Fresh() + new string('y', 2000)),
     };
 }
 
