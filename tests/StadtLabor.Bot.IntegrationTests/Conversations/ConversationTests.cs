@@ -200,7 +200,6 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
 
     [Theory]
     [InlineData("surveys.list")]
-    [InlineData("ideas.start")]
     public async Task MenuButton_AreaNotBuiltYet_AnswersComingSoonCardInPlace(string verb)
     {
         var body = await Bot.InvokeAsync(Execute(Bot, Erika, verb, conversationId: NewConversation()));

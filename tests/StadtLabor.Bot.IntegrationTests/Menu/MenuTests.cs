@@ -37,12 +37,12 @@ public sealed class PostgresMenuBot : MenuBot
 public abstract class MenuTests<TBot>(TBot fixture) where TBot : MenuBot
 {
     private static readonly string[] StaffVerbs =
-        ["trainings.list", "lending.catalogue", "myitems.show", "privacy.notice", "surveys.list", "ideas.start"];
+        ["trainings.list", "lending.catalogue", "ideas.start", "myitems.show", "privacy.notice", "surveys.list"];
 
     private static readonly string[] LabTeamVerbs = [.. StaffVerbs, "trainings.manage", "outbox.status"];
 
     private static readonly (string Area, string Verb)[] NotBuilt =
-        [("surveys", "surveys.list"), ("ideas", "ideas.start")];
+        [("surveys", "surveys.list")];
 
     private TBot Bot
     {
@@ -128,11 +128,11 @@ public abstract class MenuTests<TBot>(TBot fixture) where TBot : MenuBot
         }
         Assert.DoesNotContain(Word.De("menu.soon", Word.De("menu.trainings.title")), words, StringComparison.Ordinal);
         Assert.DoesNotContain(Word.De("menu.soon", Word.De("menu.lending.title")), words, StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("menu.soon", Word.De("menu.ideas.title")), words, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("umfrage")]
-    [InlineData("idee")]
     public async Task ComingSoon_Typed_LabAddressIsAMailtoLink(string text)
     {
         var conversation = NewConversation();

@@ -20,7 +20,7 @@ public static class ExpectedCards
 
     public static readonly ExpectedCard MainMenu = new(
         "menu/main",
-        Verbs: ["trainings.list", "lending.catalogue", "myitems.show", "privacy.notice", "surveys.list", "ideas.start"],
+        Verbs: ["trainings.list", "lending.catalogue", "ideas.start", "myitems.show", "privacy.notice", "surveys.list"],
         WordKeys: ["menu.trainings.action", "menu.soonTitle", "menu.lending.action", "menu.privacy.action", "menu.language"]);
 
     /// <summary>The main menu as the answer to text the bot did not understand: it says so first.</summary>

@@ -9,6 +9,9 @@ namespace StadtLabor.Bot.Features.Ideas;
 /// </summary>
 public sealed record IdeaDraft(string DraftId, string Title, string Description, string Department, bool Anonymous)
 {
+    /// <summary>The form's choice "alle" (the card parser refuses a choice with an empty value); read as "".</summary>
+    public const string AllDepartments = "*";
+
     /// <summary>The card fields, to carry a draft on a button (the similar-ideas card's "Meine ist anders").</summary>
     public JsonObject ToData() => new()
     {
@@ -38,6 +41,7 @@ public sealed record IdeaDraft(string DraftId, string Title, string Description,
         if (description.Length == 0) errors["description"] = "ideas.form.error.descriptionMissing";
         else if (description.Length > IdeaLimits.Description) errors["description"] = "ideas.form.error.descriptionLong";
         var department = CardInput.Text(data, "department");
+        if (department == AllDepartments) department = "";
         if (department.Length > 0)
         {
             var known = options.Departments.FirstOrDefault(d => string.Equals(d, department, StringComparison.OrdinalIgnoreCase));

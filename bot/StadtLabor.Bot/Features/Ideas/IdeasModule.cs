@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Ideas.Intake;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -22,10 +23,12 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
         services.AddScoped<IdeaSupporting>();
+        IntakeRoutes.AddServices(services);
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        IntakeRoutes.Map(routes);
     }
 
     public void AddJobs(JobCatalog jobs)

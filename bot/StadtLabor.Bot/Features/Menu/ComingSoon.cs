@@ -7,7 +7,7 @@ namespace StadtLabor.Bot.Features.Menu;
 /// Areas of the menu that are not built yet answer with a friendly card instead of an error. Each area moves to
 /// its own feature module when it is built, and its verb and commands leave this list ("datenschutz" and "meine daten"
 /// went to Privacy, where "meine daten" is built now; trainings and "meine termine" went to
-/// Trainings; "ausleihen" went to Lending).
+/// Trainings; "ausleihen" went to Lending; "idee" and the menu's ideas button went to Ideas).
 /// </summary>
 public sealed class ComingSoon : ITurnHandler, IVerbHandler
 {
@@ -15,7 +15,6 @@ public sealed class ComingSoon : ITurnHandler, IVerbHandler
     public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
     [
         ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
-        ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
     ];
 
     public Task HandleAsync(TurnContext turn, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed class ShowMenu(RoleGate roles) : ITurnHandler, IVerbHandler
 {
     /// <summary>Entry key (its words are menu.KEY.title, .description, .action) and the verb its button sends.</summary>
     private static readonly (string Key, string Verb)[] Available =
-        [("trainings", "trainings.list"), ("lending", "lending.catalogue"), ("myItems", "myitems.show"), ("privacy", "privacy.notice")];
+        [("trainings", "trainings.list"), ("lending", "lending.catalogue"), ("ideas", "ideas.start"), ("myItems", "myitems.show"), ("privacy", "privacy.notice")];
 
     private static readonly (string Key, string Verb)[] Team =
         [("manage", "trainings.manage"), ("outbox", "outbox.status")];
