@@ -15,7 +15,7 @@ public sealed class ComingSoon : ITurnHandler, IVerbHandler
     public static readonly IReadOnlyList<(string Area, string Verb, string[] Phrases)> Areas =
     [
         ("surveys", "surveys.list", ["umfrage", "umfragen", "survey", "surveys"]),
-        ("ideas", "ideas.start", ["idee", "ideen", "idea", "ideas"]),
+        ("ideas", "ideas.start", ["idee", "idea"]),
     ];
 
     public Task HandleAsync(TurnContext turn, CancellationToken ct)
