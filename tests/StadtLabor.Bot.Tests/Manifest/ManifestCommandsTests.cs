@@ -19,6 +19,10 @@ public sealed class ManifestCommandsTests
     // understands them there); everything else is offered in every scope.
     private static readonly HashSet<string> PersonalOnly = new(StringComparer.Ordinal) { "meine termine", "meine ausleihen", "meine daten", "sprache" };
 
+    // Teams offers at most 10 commands per list and the ten above fill it: these are typed, or reached through the
+    // ideas' cards and "meine termine", but not offered in the command menu.
+    private static readonly HashSet<string> NotInMenu = new(StringComparer.Ordinal) { "ideen", "meine ideen" };
+
     [Fact]
     public void Manifest_Commands_MatchRouter()
     {
@@ -30,7 +34,7 @@ public sealed class ManifestCommandsTests
 
         // The manifest's command menu is the same for everyone, so it lists the commands every colleague may use;
         // role-gated ones (e.g. the lab team's "postausgang") are typed, not offered.
-        var routerCommands = routes.Commands.Where(c => c.Role == StadtLabor.Bot.Roles.Role.Staff).Select(c => c.Display).ToList();
+        var routerCommands = routes.Commands.Where(c => c.Role == StadtLabor.Bot.Roles.Role.Staff && !NotInMenu.Contains(c.Display)).Select(c => c.Display).ToList();
         var manifest = ManifestCommands.Read(TemplatePath);
 
         // Same commands; their order in Teams' menu is the manifest's (fixed by the test below), not the modules' order.

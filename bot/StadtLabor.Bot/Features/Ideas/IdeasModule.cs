@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Features.Ideas.Intake;
+using StadtLabor.Bot.Features.Ideas.Browse;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -24,11 +26,21 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<SimilarIdeas>();
         services.AddScoped<IdeaSupporting>();
         IntakeRoutes.AddServices(services);
+        services.AddScoped<IdeaView>();
+        services.AddScoped<IMyItemsSection, MyIdeasSection>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         IntakeRoutes.Map(routes);
+        // Staff: browse, follow and support ideas (the person always from the signed activity).
+        routes.Command<ShowIdeas>("ideen", "ideas", "alle ideen", "all ideas")
+            .Verb<ShowIdeas>("ideas.browse")
+            .Verb<ShowIdea>("ideas.show")
+            .Verb<SupportIdea>("ideas.support")
+            .Verb<WithdrawSupport>("ideas.unsupport")
+            .Command<ShowMyIdeas>("meine ideen", "my ideas")
+            .Verb<ShowMyIdeas>("ideas.mine");
     }
 
     public void AddJobs(JobCatalog jobs)
