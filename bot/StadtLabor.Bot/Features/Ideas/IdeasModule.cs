@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Ideas.Triage;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
@@ -22,10 +24,25 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
         services.AddScoped<IdeaSupporting>();
+        services.AddScoped<IdeaNotices>();
+        services.AddScoped<LotsenDirectory>();
+        services.AddScoped<TriageView>();
+        services.AddScoped<TriageReply>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Command<ShowLotsenList>(Role.Lotse, "lotsen", "triage", "ideen prüfen")
+            .Verb<ShowLotsenList>("ideasTriage.queue", Role.Lotse)
+            .Verb<ShowIdea>("ideasTriage.show", Role.Lotse)
+            .Verb<AssignIdea>("ideasTriage.assign", Role.Lotse)
+            .Verb<ChangeStatus>("ideasTriage.status", Role.Lotse)
+            .Verb<CommentIdea>("ideasTriage.comment", Role.Lotse)
+            .Verb<ShowMergeForm>("ideasTriage.mergeForm", Role.Lotse)
+            .Verb<MergeIdea>("ideasTriage.merge", Role.Lotse)
+            .Verb<ShowTagsForm>("ideasTriage.tagsForm", Role.Lotse)
+            .Verb<SetTags>("ideasTriage.tags", Role.Lotse);
     }
 
     public void AddJobs(JobCatalog jobs)
