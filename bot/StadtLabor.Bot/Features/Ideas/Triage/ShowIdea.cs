@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
+using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
@@ -12,7 +13,7 @@ namespace StadtLabor.Bot.Features.Ideas.Triage;
 /// triage card (with internal notes) goes to the clicker's 1:1 chat and the channel card stays what everyone sees,
 /// with a line for the clicker that it was sent.
 /// </summary>
-public sealed class ShowIdea(LotsenDirectory lotsen, TriageView view, TriageReply reply, IdeaChannel channel, OutboxWriter outbox, Strings strings)
+public sealed class ShowIdea(LabDbContext db, LotsenDirectory lotsen, TriageView view, TriageReply reply, IdeaChannel channel, OutboxWriter outbox, Strings strings)
     : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
@@ -27,6 +28,7 @@ public sealed class ShowIdea(LotsenDirectory lotsen, TriageView view, TriageRepl
         // Teams re-delivers: the activity id keys the private copy, so a second delivery sends nothing new.
         var key = turn.Activity.Id is { Length: > 0 and <= 128 } id ? id : Guid.NewGuid().ToString("N");
         await outbox.ToUserAsync($"ideasTriage.open:{key}", person.TenantId, person.AadObjectId, Activity.Card(card), ct);
+        await db.SaveChangesAsync(ct);
         return new VerbResult.Card(await channel.RenderAsync(idea, strings.Format(Strings.German, "ideasTriage.done.sentToChat", idea.Id), ct));
     }
 }
