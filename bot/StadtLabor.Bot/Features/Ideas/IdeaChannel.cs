@@ -47,9 +47,16 @@ public sealed class IdeaChannel(LabDbContext db, OutboxWriter outbox, CardRender
     }
 
     /// <summary>The channel card of an idea as it is now (also the answer to a click on it, for the clicking Lotse).</summary>
-    public async Task<JsonObject> RenderAsync(Idea idea, CancellationToken ct)
+    public Task<JsonObject> RenderAsync(Idea idea, CancellationToken ct) => RenderAsync(idea, "", ct);
+
+    /// <summary>
+    /// The same with a line for the clicking Lotse only (what their click did, or that someone was quicker); the card
+    /// everyone sees carries none.
+    /// </summary>
+    public async Task<JsonObject> RenderAsync(Idea idea, string notice, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(idea);
+        ArgumentNullException.ThrowIfNull(notice);
         var lang = Strings.German;
         var submitter = idea.Anonymous
             ? strings.Get(lang, "ideas.channel.anonymous")
@@ -59,6 +66,8 @@ public sealed class IdeaChannel(LabDbContext db, OutboxWriter outbox, CardRender
         {
             ["ideaId"] = idea.Id,
             ["version"] = idea.Version,
+            ["notice"] = notice,
+            ["hasNotice"] = notice.Length > 0,
             ["title"] = strings.Format(lang, "ideas.channel.title", idea.Id, CardText.Plain(idea.Title, IdeaLimits.Title)),
             ["description"] = CardText.Plain(idea.Description, 600),
             ["status"] = strings.Format(lang, "ideas.channel.status", strings.Get(lang, "ideas.status." + idea.Status.Key())),

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Features.Ideas.Intake;
 using StadtLabor.Bot.Features.Ideas.Browse;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Features.Ideas.Triage;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
@@ -28,6 +30,10 @@ public sealed class IdeasModule : IFeatureModule
         IntakeRoutes.AddServices(services);
         services.AddScoped<IdeaView>();
         services.AddScoped<IMyItemsSection, MyIdeasSection>();
+        services.AddScoped<IdeaNotices>();
+        services.AddScoped<LotsenDirectory>();
+        services.AddScoped<TriageView>();
+        services.AddScoped<TriageReply>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -41,6 +47,17 @@ public sealed class IdeasModule : IFeatureModule
             .Verb<WithdrawSupport>("ideas.unsupport")
             .Command<ShowMyIdeas>("meine ideen", "my ideas")
             .Verb<ShowMyIdeas>("ideas.mine");
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Command<ShowLotsenList>(Role.Lotse, "lotsen", "triage", "ideen prüfen")
+            .Verb<ShowLotsenList>("ideasTriage.queue", Role.Lotse)
+            .Verb<ShowIdea>("ideasTriage.show", Role.Lotse)
+            .Verb<AssignIdea>("ideasTriage.assign", Role.Lotse)
+            .Verb<ChangeStatus>("ideasTriage.status", Role.Lotse)
+            .Verb<CommentIdea>("ideasTriage.comment", Role.Lotse)
+            .Verb<ShowMergeForm>("ideasTriage.mergeForm", Role.Lotse)
+            .Verb<MergeIdea>("ideasTriage.merge", Role.Lotse)
+            .Verb<ShowTagsForm>("ideasTriage.tagsForm", Role.Lotse)
+            .Verb<SetTags>("ideasTriage.tags", Role.Lotse);
     }
 
     public void AddJobs(JobCatalog jobs)
