@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Ideas.Records;
+using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -22,6 +25,9 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
         services.AddScoped<IdeaSupporting>();
+        services.AddPersonalData<IdeasPersonalData>();
+        services.AddRetentionPolicy<PurgeIdeas>();
+        if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoIdeas>();
     }
 
     public void MapTurns(TurnRoutes routes)
