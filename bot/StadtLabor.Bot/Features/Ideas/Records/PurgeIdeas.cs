@@ -13,7 +13,8 @@ namespace StadtLabor.Bot.Features.Ideas.Records;
 /// </summary>
 public sealed class PurgeIdeas(LabDbContext db) : IRetentionPolicy
 {
-    public const int ThreeYears = 3 * 365 + 1;
+    // 1095 days: the cards say "3 Jahre" (Wording.Duration counts years of 365 days).
+    public const int ThreeYears = 3 * 365;
 
     public string Kind => "Ideas";
 
