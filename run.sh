@@ -68,6 +68,12 @@ tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | 
 playground_user=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" \
   | sed -n 's/.*"currentUser":{[^}]*"userPrincipleName":"\([^"]*\)".*/\1/p' || true)
 [ -n "$playground_user" ] || fail "could not read the Playground's user from /_internal/v1/testConfig."
+# The same user is a Lotse and in the innovation department too, so the whole ideas flow can be tried here; the
+# team's first channel (General) is the Lotsen channel, where new ideas appear once the app is added to that team.
+lotsen_channel=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | node -e '
+  let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
+    try { const c = JSON.parse(s).config; process.stdout.write(((c.teams || [])[0]?.channels || [])[0]?.id || ""); } catch { }
+  });' || true)
 
 # The same settings as the launch profile "Playground" (bot/StadtLabor.Bot/Properties/launchSettings.json), given as
 # environment variables so that the ports can change: a launch profile's variables would override ours.
@@ -83,6 +89,9 @@ playground_user=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testC
    Lab__Language=de \
    Lab__DemoData=true \
    Roles__LabTeam__0="$playground_user" \
+   Roles__Lotse__0="$playground_user" \
+   Roles__Innovation__0="$playground_user" \
+   Ideas__LotsenConversationId="$lotsen_channel" \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
 
@@ -107,12 +116,14 @@ cat <<EOF
         Willkommenskarte. Dann „hilfe“ schreiben oder Knöpfe klicken.
         (Der Bot antwortet hier auf Deutsch: Lab__Language=de.) Du bist hier
         auch im stadtLABOR-Team: „schulungen verwalten“ zeigt dessen Seite.
+        Und Lotse: „idee“ reicht eine Idee ein, „lotsen“ zeigt die Ideen.
         Beenden mit Strg+C (stoppt Bot und Playground).
     EN  The Playground is a Teams-like chat. Open "Personal Chat" on the left:
         the page adds the app; the very first time, the welcome card arrives.
         Then type "hilfe" (or "help") or click the buttons. The bot answers in
         German here (Lab__Language=de); without it, in the client's language.
         You are in the lab team here too: try "schulungen verwalten".
+        And a Lotse: "idee" hands in an idea, "lotsen" shows the ideas.
         Press Ctrl+C to stop both.
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages

@@ -139,6 +139,7 @@ public abstract class RetentionPurgeTests<TBot>(TBot fixture) where TBot : Purge
             ["NotifiedTrainingInterests"] = 90,
             ["Lending"] = 365,
             ["LendingPurpose"] = 90,
+            ["Ideas"] = 1095,
         }, policies);
         foreach (var lang in Strings.Languages)
             foreach (var kind in policies.Keys)

@@ -24,7 +24,8 @@ public sealed class PrivacyConfigurationTests
     }
 
     [Theory]
-    [InlineData("Privacy:Retention:Ideas", "30", "Privacy:Retention:Ideas is not a kind")]
+    [InlineData("Privacy:Retention:Gossip", "30", "Privacy:Retention:Gossip is not a kind")]
+    [InlineData("Privacy:Retention:Ideas", "0", "Privacy:Retention:Ideas '0'")]
     [InlineData("Privacy:Retention:SentOutboxMessages", "dreißig", "Privacy:Retention:SentOutboxMessages 'dreißig'")]
     [InlineData("Privacy:Retention:SentOutboxMessages", "0", "Privacy:Retention:SentOutboxMessages '0'")]
     [InlineData("Privacy:Retention:FailedOutboxMessages", "-5", "Privacy:Retention:FailedOutboxMessages")]

@@ -3,6 +3,9 @@ using StadtLabor.Bot.Features.Ideas.Intake;
 using StadtLabor.Bot.Features.Ideas.Browse;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Features.Ideas.Triage;
+using StadtLabor.Bot.Features.Ideas.Records;
+using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -34,6 +37,9 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<LotsenDirectory>();
         services.AddScoped<TriageView>();
         services.AddScoped<TriageReply>();
+        services.AddPersonalData<IdeasPersonalData>();
+        services.AddRetentionPolicy<PurgeIdeas>();
+        if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoIdeas>();
     }
 
     public void MapTurns(TurnRoutes routes)
