@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Ideas.Jobs;
+using StadtLabor.Bot.Features.Ideas.Report;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
@@ -22,14 +26,26 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
         services.AddScoped<IdeaSupporting>();
+
+        // Report: the innovation department's figures, the export and the escalation of missing first answers.
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<ExportLinks>();
+        services.AddScoped<EscalationCard>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        // Report (role Innovation; the router sends the answer to the person's 1:1 chat).
+        routes.Command<ShowFigures>(Role.Innovation, "ideen auswertung", "ideen zahlen", "idea figures", "ideas figures")
+            .Verb<ShowFigures>(ShowFigures.Verb, Role.Innovation);
     }
 
-    public void AddJobs(JobCatalog jobs)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        _ = jobs;
+        DownloadIdeas.Map(app);
     }
+
+    // Working days only: the cron leaves out weekends, the calendar NRW holidays (and the job checks the day again).
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<EscalateIdeas>(EscalateIdeas.Name, EscalateIdeas.DefaultCron, JobPeriodKind.Day, skipHolidays: true);
 }
