@@ -21,6 +21,10 @@ public enum LinkPurpose
 
     /// <summary>The lab team's lending history (CSV/XLSX): subject "tenant/object id" of the member.</summary>
     LendingHistory = 12,
+
+    // Ideas (issue 12) numbered apart as well.
+    /// <summary>The innovation department's export of all ideas (CSV/XLSX): subject "tenant/object id" of the person.</summary>
+    IdeasExport = 21,
 }
 
 /// <summary>What a link grants: a purpose, a target (e.g. a session), a subject (a registration or a person), until when.</summary>

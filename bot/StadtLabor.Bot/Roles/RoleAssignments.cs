@@ -21,6 +21,10 @@ public sealed class RoleAssignments
 
     public IReadOnlySet<Role> ForUpn(string upn) => _byUpn.GetValueOrDefault(upn.Trim()) ?? None;
 
+    /// <summary>The object ids assigned this role directly (not through a UPN, nor Admin), e.g. to tell them in their 1:1 chats.</summary>
+    public IReadOnlyList<string> ObjectIdsWith(Role role) =>
+        [.. _byObjectId.Where(p => p.Value.Contains(role)).Select(p => p.Key).Order(StringComparer.Ordinal)];
+
     /// <summary>Parses the section; throws naming every wrong key at once.</summary>
     public static RoleAssignments FromConfiguration(IConfiguration configuration)
     {

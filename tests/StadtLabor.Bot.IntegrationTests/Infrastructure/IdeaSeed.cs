@@ -20,6 +20,8 @@ public abstract class IdeasBot : BotFixture
         ["Roles:Innovation:0"] = Activities.Innovation.AadObjectId,
         ["Roles:LabTeam:0"] = Activities.LabTeam.AadObjectId,
         ["Ideas:LotsenConversationId"] = IdeaSeed.LotsenChannel,
+        // The escalation would touch every test's overdue ideas at 8:00; its tests run it themselves on their own app.
+        [$"Jobs:{StadtLabor.Bot.Features.Ideas.Jobs.EscalateIdeas.Name}:Enabled"] = "false",
     };
 }
 

@@ -32,9 +32,10 @@ public sealed class CardVerbsRoutedTests
 
     /// <summary>
     /// Cards that stand in a channel for everyone and are updated in place by the bot: a click on "Zurück zum Menü"
-    /// would replace the shared card with the menu for the clicking person, so they carry no such button.
+    /// would replace the shared card with the menu for the clicking person, so they carry no such button. The
+    /// escalation of an unanswered idea is posted to the Lotsen channel (its second step) in the same card.
     /// </summary>
-    private static readonly string[] SharedChannelCards = ["ideas/channel"];
+    private static readonly string[] SharedChannelCards = ["ideas/channel", "ideas/escalation"];
 
     [Fact]
     public void CardVerbs_AllCards_AtLeastOneWayBackToTheMenu() =>

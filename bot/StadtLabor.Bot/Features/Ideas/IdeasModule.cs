@@ -6,6 +6,9 @@ using StadtLabor.Bot.Features.Ideas.Triage;
 using StadtLabor.Bot.Features.Ideas.Records;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Ideas.Jobs;
+using StadtLabor.Bot.Features.Ideas.Report;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -40,6 +43,11 @@ public sealed class IdeasModule : IFeatureModule
         services.AddPersonalData<IdeasPersonalData>();
         services.AddRetentionPolicy<PurgeIdeas>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoIdeas>();
+
+        // Report: the innovation department's figures, the export and the escalation of missing first answers.
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<ExportLinks>();
+        services.AddScoped<EscalationCard>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -64,10 +72,17 @@ public sealed class IdeasModule : IFeatureModule
             .Verb<MergeIdea>("ideasTriage.merge", Role.Lotse)
             .Verb<ShowTagsForm>("ideasTriage.tagsForm", Role.Lotse)
             .Verb<SetTags>("ideasTriage.tags", Role.Lotse);
+        // Report (role Innovation; the router sends the answer to the person's 1:1 chat).
+        routes.Command<ShowFigures>(Role.Innovation, "ideen auswertung", "ideen zahlen", "idea figures", "ideas figures")
+            .Verb<ShowFigures>(ShowFigures.Verb, Role.Innovation);
     }
 
-    public void AddJobs(JobCatalog jobs)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        _ = jobs;
+        DownloadIdeas.Map(app);
     }
+
+    // Working days only: the cron leaves out weekends, the calendar NRW holidays (and the job checks the day again).
+    public void AddJobs(JobCatalog jobs) =>
+        jobs.Add<EscalateIdeas>(EscalateIdeas.Name, EscalateIdeas.DefaultCron, JobPeriodKind.Day, skipHolidays: true);
 }
