@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
-using StadtLabor.Bot.Features.Ideas.Intake;
+using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Features.Ideas.Browse;
-using StadtLabor.Bot.Features.Trainings;
-using StadtLabor.Bot.Features.Ideas.Triage;
+using StadtLabor.Bot.Features.Ideas.Intake;
+using StadtLabor.Bot.Features.Ideas.Jobs;
 using StadtLabor.Bot.Features.Ideas.Records;
+using StadtLabor.Bot.Features.Ideas.Report;
+using StadtLabor.Bot.Features.Ideas.Triage;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Trainings;
-using StadtLabor.Bot.Downloads;
-using StadtLabor.Bot.Features.Ideas.Jobs;
-using StadtLabor.Bot.Features.Ideas.Report;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -52,6 +51,7 @@ public sealed class IdeasModule : IFeatureModule
 
     public void MapTurns(TurnRoutes routes)
     {
+        ArgumentNullException.ThrowIfNull(routes);
         IntakeRoutes.Map(routes);
         // Staff: browse, follow and support ideas (the person always from the signed activity).
         routes.Command<ShowIdeas>("ideen", "ideas", "alle ideen", "all ideas")
@@ -61,10 +61,10 @@ public sealed class IdeasModule : IFeatureModule
             .Verb<WithdrawSupport>("ideas.unsupport")
             .Command<ShowMyIdeas>("meine ideen", "my ideas")
             .Verb<ShowMyIdeas>("ideas.mine");
-        ArgumentNullException.ThrowIfNull(routes);
+        // The Lotsen (Innovation passes too): triage; the router answers their cards in the 1:1 chat.
         routes.Command<ShowLotsenList>(Role.Lotse, "lotsen", "triage", "ideen prüfen")
             .Verb<ShowLotsenList>("ideasTriage.queue", Role.Lotse)
-            .Verb<ShowIdea>("ideasTriage.show", Role.Lotse)
+            .Verb<ShowTriage>("ideasTriage.show", Role.Lotse)
             .Verb<AssignIdea>("ideasTriage.assign", Role.Lotse)
             .Verb<ChangeStatus>("ideasTriage.status", Role.Lotse)
             .Verb<CommentIdea>("ideasTriage.comment", Role.Lotse)

@@ -13,7 +13,7 @@ namespace StadtLabor.Bot.Features.Ideas.Triage;
 /// triage card (with internal notes) goes to the clicker's 1:1 chat and the channel card stays what everyone sees,
 /// with a line for the clicker that it was sent.
 /// </summary>
-public sealed class ShowIdea(LabDbContext db, LotsenDirectory lotsen, TriageView view, TriageReply reply, IdeaChannel channel, OutboxWriter outbox, Strings strings)
+public sealed class ShowTriage(LabDbContext db, LotsenDirectory lotsen, TriageView view, TriageReply reply, IdeaChannel channel, OutboxWriter outbox, Strings strings)
     : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
