@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Ideas.MessageAction;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -22,10 +23,13 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
         services.AddScoped<IdeaSupporting>();
+        services.AddScoped<IdeaDialogs>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
+        // "Als Idee einreichen" in the "…" menu of any Teams message (manifest composeExtensions).
+        routes.MessageAction<SubmitIdeaAction>("submitIdea");
     }
 
     public void AddJobs(JobCatalog jobs)
