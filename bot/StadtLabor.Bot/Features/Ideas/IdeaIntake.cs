@@ -66,6 +66,8 @@ public sealed class IdeaIntake(LabDbContext db, IdeaChannel channel, IOptions<Id
         db.IdeaEvents().Add(new IdeaEvent { IdeaId = idea.Id, Kind = IdeaEventKind.Submitted, ToStatus = IdeaStatus.Submitted, CreatedAtUtc = now });
         await db.SaveChangesAsync(ct);
         await channel.PostNewAsync(idea, ct);
+        // The channel's outbox row is only added to the unit of work: save it, or the Lotsen never see the idea.
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new IntakeOutcome.Submitted(idea);
     }

@@ -13,6 +13,12 @@ namespace StadtLabor.Bot.Features.Ideas.MessageAction;
 /// </summary>
 public sealed class IdeaDialogs(IOptions<IdeasOptions> options)
 {
+    /// <summary>
+    /// The choice "alle" (IdeaDraft's empty department): the card parser refuses a choice with an empty value, so the
+    /// form sends this and <see cref="SubmitIdeaAction"/> reads it as "".
+    /// </summary>
+    public const string AllDepartments = "all";
+
     /// <summary>What a dialog button asks for, in its data's "step".</summary>
     public static class Steps
     {
@@ -48,10 +54,11 @@ public sealed class IdeaDialogs(IOptions<IdeasOptions> options)
             {
                 ["title"] = values.Title,
                 ["description"] = values.Description,
-                ["department"] = values.Department,
+                ["department"] = values.Department.Length == 0 ? AllDepartments : values.Department,
                 ["anonymous"] = values.Anonymous ? "true" : "false",
             },
             ["departments"] = departments,
+            ["allValue"] = AllDepartments,
             ["err"] = err,
             ["errors"] = summary,
             ["hasErrors"] = summary.Count > 0,

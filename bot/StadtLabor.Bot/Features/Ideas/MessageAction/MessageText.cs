@@ -34,7 +34,9 @@ public static partial class MessageText
     public static string FromHtml(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var text = Dropped().Replace(html, " ");
+        // In HTML a line break in the source is a space; lines are made by <br> and by the end of a block (a run of
+        // closing tags, "</p></div>", is one line break, not several).
+        var text = Dropped().Replace(html.Replace('\r', ' ').Replace('\n', ' '), " ");
         text = LineBreak().Replace(text, "\n");
         text = Tag().Replace(text, "");
         return WebUtility.HtmlDecode(text);
@@ -123,7 +125,7 @@ public static partial class MessageText
         RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Dropped();
 
-    [GeneratedRegex(@"<br\s*/?>|</(p|div|li|h[1-6]|tr|blockquote)\s*>|<li\b[^>]*>", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"<br\s*/?>|(?:</(?:p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre)\s*>\s*)+", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LineBreak();
 
     [GeneratedRegex(@"<[^>]*>", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

@@ -31,6 +31,7 @@ public sealed class SubmitIdeaAction(IdeaDialogs dialogs, SimilarIdeas similarId
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(data);
         if (Person.From(turn) is not { } person) return new DialogResult.Message(turn.Word("ideasMessage.done.unknownUser"));
+        if (CardInput.Text(data, "department") == IdeaDialogs.AllDepartments) data["department"] = "";
         var step = CardInput.Text(data, "step");
         if (step == IdeaDialogs.Steps.Support) return await SupportAsync(turn, person, data, ct);
         if (step == IdeaDialogs.Steps.Edit) return dialogs.Form(turn, AsTyped(data), new Dictionary<string, string>());
