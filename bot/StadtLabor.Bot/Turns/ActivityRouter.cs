@@ -62,7 +62,7 @@ public sealed partial class ActivityRouter(
                 ["reason"] = turn.Format("error.incident", incident),
             });
             if (activity.Type == ActivityTypes.Invoke)
-                return IsDialogInvoke(activity) ? InvokeResponse.Dialog(card, turn.Word("error.dialogTitle")) : InvokeResponse.Card(card);
+                return IsDialogInvoke(activity) ? InvokeResponse.Dialog(ForDialog(card), turn.Word("error.dialogTitle")) : InvokeResponse.Card(card);
             await SendRepliesAsync(activity, turn.ConversationId, [Activity.Card(card)], ct);
             return null;
         }
@@ -134,6 +134,19 @@ public sealed partial class ActivityRouter(
 
     private static bool IsDialogInvoke(Activity activity) => activity.Name is "composeExtension/fetchTask" or "composeExtension/submitAction";
 
+    /// <summary>
+    /// A chat card (the error or denied card) shown in a dialog instead: without its Action.Execute buttons ("Zurück
+    /// zum Menü", "Nochmal versuchen"). Universal Actions work on cards a bot sent into a conversation; a dialog's card
+    /// submits only with Action.Submit, so those buttons would do nothing there. The dialog closes with its own X.
+    /// </summary>
+    internal static JsonObject ForDialog(JsonObject card)
+    {
+        if (card["actions"] is not JsonArray actions) return card;
+        foreach (var execute in actions.Where(a => a?["type"]?.GetValue<string>() == "Action.Execute").ToList()) actions.Remove(execute);
+        if (actions.Count == 0) card.Remove("actions");
+        return card;
+    }
+
     private async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken ct)
     {
         if (IsDialogInvoke(turn.Activity)) return await OnMessageActionAsync(turn, ct);
@@ -168,7 +181,7 @@ public sealed partial class ActivityRouter(
             return InvokeResponse.DialogMessage(turn.Word("invoke.unknownAction"));
         }
         turn.Verb = "messageAction." + commandId;
-        if (await DeniedCardAsync(turn, route.Role, turn.Verb, ct) is { } denied) return InvokeResponse.Dialog(denied, turn.Word("error.dialogTitle"));
+        if (await DeniedCardAsync(turn, route.Role, turn.Verb, ct) is { } denied) return InvokeResponse.Dialog(ForDialog(denied), turn.Word("error.dialogTitle"));
         var handler = (IMessageActionHandler)ActivatorUtilities.GetServiceOrCreateInstance(services, route.Handler);
         var fetch = turn.Activity.Name == "composeExtension/fetchTask";
         var result = await RunInUnitOfWorkAsync(() => fetch

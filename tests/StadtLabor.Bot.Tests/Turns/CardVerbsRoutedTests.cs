@@ -37,10 +37,35 @@ public sealed class CardVerbsRoutedTests
     /// </summary>
     private static readonly string[] SharedChannelCards = ["ideas/channel", "ideas/escalation"];
 
+    /// <summary>
+    /// Cards shown in a dialog (a message extension's): the dialog closes with its own X, and its buttons are
+    /// Action.Submit (Action.Execute does not work there), so no verb leads back to the menu.
+    /// </summary>
+    private static readonly string[] DialogCards = ["ideas/dialogForm", "ideas/dialogSimilar"];
+
     [Fact]
     public void CardVerbs_AllCards_AtLeastOneWayBackToTheMenu() =>
-        Assert.All(CardFiles.Names.Except(SharedChannelCards), card =>
+        Assert.All(CardFiles.Names.Except(SharedChannelCards).Except(DialogCards), card =>
             Assert.Contains("menu.show", LiteralVerbs(CardFiles.Template(card)).Concat(card == "menu/main" ? ["menu.show"] : [])));
+
+    [Fact]
+    public void DialogCards_Buttons_AreActionSubmitOnly()
+    {
+        foreach (var card in DialogCards)
+        {
+            var types = ActionTypes(CardFiles.Renderer.Render(card, "de", CardFiles.SampleData(card))).ToList();
+            Assert.NotEmpty(types);
+            Assert.All(types, type => Assert.Equal("Action.Submit", type));
+        }
+    }
+
+    private static IEnumerable<string> ActionTypes(JsonNode? node) => node switch
+    {
+        JsonObject o => (o["type"]?.ToString() is { } t && t.StartsWith("Action.", StringComparison.Ordinal) ? [t] : Enumerable.Empty<string>())
+            .Concat(o.SelectMany(p => ActionTypes(p.Value))),
+        JsonArray a => a.SelectMany(ActionTypes),
+        _ => [],
+    };
 
     private static IEnumerable<string> LiteralVerbs(JsonNode? node) => node switch
     {

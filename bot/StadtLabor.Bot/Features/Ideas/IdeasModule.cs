@@ -3,6 +3,7 @@ using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Features.Ideas.Browse;
 using StadtLabor.Bot.Features.Ideas.Intake;
 using StadtLabor.Bot.Features.Ideas.Jobs;
+using StadtLabor.Bot.Features.Ideas.MessageAction;
 using StadtLabor.Bot.Features.Ideas.Records;
 using StadtLabor.Bot.Features.Ideas.Report;
 using StadtLabor.Bot.Features.Ideas.Triage;
@@ -47,6 +48,7 @@ public sealed class IdeasModule : IFeatureModule
         services.AddDownloadLinks(configuration);
         services.AddSingleton<ExportLinks>();
         services.AddScoped<EscalationCard>();
+        services.AddScoped<IdeaDialogs>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -75,6 +77,8 @@ public sealed class IdeasModule : IFeatureModule
         // Report (role Innovation; the router sends the answer to the person's 1:1 chat).
         routes.Command<ShowFigures>(Role.Innovation, "ideen auswertung", "ideen zahlen", "idea figures", "ideas figures")
             .Verb<ShowFigures>(ShowFigures.Verb, Role.Innovation);
+        // "Als Idee einreichen" in the "…" menu of any Teams message (manifest composeExtensions).
+        routes.MessageAction<SubmitIdeaAction>("submitIdea");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
