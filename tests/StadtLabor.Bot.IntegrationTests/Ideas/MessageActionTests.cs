@@ -198,7 +198,7 @@ public abstract class MessageActionTests<TBot>(TBot fixture) where TBot : IdeasB
         var title = "Anonym " + Fresh();
         var data = IdeaSeed.Form(title, description: Fresh(), anonymous: true);
         data["step"] = "check";
-        data["department"] = "all";
+        data["department"] = IdeaDraft.AllDepartments;
 
         var answer = MessageOf(await DialogAsync(Invoke("composeExtension/submitAction", data)));
 

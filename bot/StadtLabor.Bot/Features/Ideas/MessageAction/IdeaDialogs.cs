@@ -15,9 +15,9 @@ public sealed class IdeaDialogs(IOptions<IdeasOptions> options)
 {
     /// <summary>
     /// The choice "alle" (IdeaDraft's empty department): the card parser refuses a choice with an empty value, so the
-    /// form sends this and <see cref="SubmitIdeaAction"/> reads it as "".
+    /// form sends this and <see cref="IdeaDraft.Read"/> reads it as "" (the chat's form and the tags form send the same).
     /// </summary>
-    public const string AllDepartments = "all";
+    public const string AllDepartments = IdeaDraft.AllDepartments;
 
     /// <summary>What a dialog button asks for, in its data's "step".</summary>
     public static class Steps

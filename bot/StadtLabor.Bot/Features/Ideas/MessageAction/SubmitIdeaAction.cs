@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Features.Ideas.Intake;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Turns;
 
@@ -15,7 +16,7 @@ namespace StadtLabor.Bot.Features.Ideas.MessageAction;
 /// sends it. Teams waits 5 seconds for each answer: only database work happens here, the channel card goes out
 /// through the outbox.
 /// </summary>
-public sealed class SubmitIdeaAction(IdeaDialogs dialogs, SimilarIdeas similarIdeas, IdeaIntake intake, IdeaSupporting supporting,
+public sealed class SubmitIdeaAction(IdeaDialogs dialogs, SimilarIdeas similarIdeas, IdeaIntake intake, IdeaReceipts receipts, IdeaSupporting supporting,
     IOptions<IdeasOptions> options) : IMessageActionHandler
 {
     public Task<DialogResult> FetchAsync(TurnContext turn, JsonObject value, CancellationToken ct)
@@ -31,7 +32,6 @@ public sealed class SubmitIdeaAction(IdeaDialogs dialogs, SimilarIdeas similarId
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(data);
         if (Person.From(turn) is not { } person) return new DialogResult.Message(turn.Word("ideasMessage.done.unknownUser"));
-        if (CardInput.Text(data, "department") == IdeaDialogs.AllDepartments) data["department"] = "";
         var step = CardInput.Text(data, "step");
         if (step == IdeaDialogs.Steps.Support) return await SupportAsync(turn, person, data, ct);
         if (step == IdeaDialogs.Steps.Edit) return dialogs.Form(turn, AsTyped(data), new Dictionary<string, string>());
@@ -44,7 +44,10 @@ public sealed class SubmitIdeaAction(IdeaDialogs dialogs, SimilarIdeas similarId
             var similar = await similarIdeas.FindAsync(draft.Title, draft.Description, ct);
             if (similar.Count > 0) return IdeaDialogs.Similar(turn, draft, similar);
         }
-        return await intake.SubmitAsync(person, draft, ct) switch
+        var outcome = await intake.SubmitAsync(person, draft, ct);
+        // The dialog closes; the receipt stays in the person's 1:1 chat, as after the chat's form.
+        if (outcome is IntakeOutcome.Submitted) await receipts.SendAsync(person.TenantId, person.AadObjectId, person.Lang, outcome.Idea, ct);
+        return outcome switch
         {
             IntakeOutcome.Submitted done => new DialogResult.Message(turn.Format("ideasMessage.done.submitted", done.Idea.Id,
                 Wording.Day(turn.Lang, done.Idea.FirstResponseDueOn))),

@@ -10,7 +10,7 @@ namespace StadtLabor.Bot.Features.Ideas.Triage;
 public sealed class ShowTagsForm(LotsenDirectory lotsen, TriageReply reply, IOptions<IdeasOptions> options) : IVerbHandler
 {
     /// <summary>The department choice for "alle" (an empty choice value would read as "nothing chosen").</summary>
-    public const string AllDepartments = "all";
+    public const string AllDepartments = IdeaDraft.AllDepartments;
 
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
