@@ -21,6 +21,7 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaIntake>();
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
+        services.AddSingleton<Similarity.IdeaIndexFeed>();
         services.AddScoped<IdeaSupporting>();
     }
 
