@@ -22,7 +22,7 @@ public sealed class SimilarIdeas(LabDbContext db, IdeaIndexFeed feed)
     /// Below this an idea is not shown: a clerk who sees three unrelated ideas stops reading them. Measured on the
     /// labelled set (tests/StadtLabor.Bot.Tests/Ideas/similar-ideas.de.json, SimilarIdeasQualityTests).
     /// </summary>
-    public const double MinScore = 0.2;
+    public const double MinScore = 0.3;
 
     // A few more than shown, so ideas rejected or merged since the index last looked do not leave the list short.
     private const int Candidates = Max * 4;

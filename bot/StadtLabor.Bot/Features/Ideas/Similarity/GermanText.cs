@@ -4,7 +4,7 @@ using System.Text;
 namespace StadtLabor.Bot.Features.Ideas.Similarity;
 
 /// <summary>
-/// Turns a German idea text into what the matcher compares: word stems and the character trigrams of each stem.
+/// Turns a German idea text into what the matcher compares: the character trigrams of its word stems.
 /// Umlauts and ß are folded the way people type them without a German keyboard (ä = ae, ß = ss), so "Bürgerbüro"
 /// and "Buergerbuero" are the same word. The trigrams carry compounds and typos: "Terminvereinbarung" shares most of
 /// its trigrams with "Termin online vereinbaren", "Bürgerbüro" with "Büro für Bürger", "Formluar" many with "Formular",
@@ -20,19 +20,24 @@ namespace StadtLabor.Bot.Features.Ideas.Similarity;
 /// </remarks>
 public static class GermanText
 {
-    /// <summary>A feature: a stem ("w:termin") or a trigram ("g:ter") with how often it occurs (title words count twice).</summary>
-    public readonly record struct Feature(string Key, bool IsWord, float Count);
+    /// <summary>A feature: a trigram of a stem ("ter" of "termin", "_te" at its start) with how often it occurs (title words count twice).</summary>
+    public readonly record struct Feature(string Key, float Count);
 
+    // A title says what the idea is; the description says it at length and wanders.
     private const int TitleWeight = 2;
 
-    /// <summary>The features of an idea: title and description, the title's words counted twice.</summary>
+    /// <summary>The features of an idea: the trigrams of the stems of title and description, the title's counted twice.</summary>
+    /// <remarks>
+    /// Stems as words of their own were tried beside the trigrams (a mixed cosine): on the labelled set they did not
+    /// find more duplicates and showed more unrelated ideas at the same recall, so the trigrams alone decide.
+    /// </remarks>
     public static IReadOnlyList<Feature> Features(string title, string description)
     {
         var counts = new Dictionary<string, float>(StringComparer.Ordinal);
         Add(counts, title, TitleWeight);
         Add(counts, description, 1);
         var list = new List<Feature>(counts.Count);
-        foreach (var (key, count) in counts) list.Add(new Feature(key, key[0] == 'w', count));
+        foreach (var (key, count) in counts) list.Add(new Feature(key, count));
         // Ordinal order: the same text gives the same features in the same order, whatever the dictionary did.
         list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return list;
@@ -42,14 +47,14 @@ public static class GermanText
     {
         foreach (var stem in Stems(text))
         {
-            Bump(counts, "w:" + stem, weight);
             var padded = "_" + stem + "_";
-            for (var i = 0; i + 3 <= padded.Length; i++) Bump(counts, string.Concat("g:", padded.AsSpan(i, 3)), weight);
+            for (var i = 0; i + 3 <= padded.Length; i++)
+            {
+                var gram = padded.Substring(i, 3);
+                counts[gram] = counts.GetValueOrDefault(gram) + weight;
+            }
         }
     }
-
-    private static void Bump(Dictionary<string, float> counts, string key, int weight) =>
-        counts[key] = counts.GetValueOrDefault(key) + weight;
 
     /// <summary>The stems of a text, stop words left out, in text order.</summary>
     public static IEnumerable<string> Stems(string text)
