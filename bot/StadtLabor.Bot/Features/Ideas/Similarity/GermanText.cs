@@ -85,7 +85,9 @@ public static class GermanText
                 default: sb.Append(c); break;
             }
         }
-        var decomposed = sb.ToString().Normalize(NormalizationForm.FormD);
+        var folded = sb.ToString();
+        if (System.Text.Ascii.IsValid(folded)) return folded;
+        var decomposed = folded.Normalize(NormalizationForm.FormD);
         sb.Clear();
         foreach (var c in decomposed)
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
@@ -113,7 +115,7 @@ public static class GermanText
     /// </summary>
     public static string Stem(string word)
     {
-        if (word.Length > 7 && word.EndsWith("innen", StringComparison.Ordinal)) return word[..^5];
+        if (word.Length > 7 && word.EndsWith("innen", StringComparison.Ordinal)) return Stem(word[..^5]);
         if (word.Length > 6 && word.EndsWith("ungen", StringComparison.Ordinal)) return word[..^2];
         if (word.Length > 5 && word.EndsWith("ern", StringComparison.Ordinal)) return word[..^3];
         if (word.Length > 4 && (word.EndsWith("em", StringComparison.Ordinal) || word.EndsWith("en", StringComparison.Ordinal)
