@@ -32,6 +32,7 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaIntake>();
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
+        services.AddSingleton<Similarity.IdeaIndexFeed>();
         services.AddScoped<IdeaSupporting>();
         IntakeRoutes.AddServices(services);
         services.AddScoped<IdeaView>();
