@@ -149,14 +149,20 @@ public abstract class PrivacyAnonymousTests<TBot>(TBot fixture) where TBot : Bot
             var body = await Bot.InvokeAsync(activity);
             answers.Add(($"{verb} by {who.Name}{(channel ? " in the channel" : "")} {payload.ToJsonString()}", body));
             foreach (var button in Infrastructure.Cards.Actions(body).Where(a => a["verb"]?.GetValue<string>() is { } v && IsIdeas(v)))
-                Enqueue(who, channel, button["verb"]!.GetValue<string>(), button["data"] as JsonObject ?? []);
+                Enqueue(who, channel, button["verb"]!.GetValue<string>(), (button["data"] as JsonObject)?.DeepClone().AsObject() ?? []);
         }
 
         foreach (var (phrase, handler, _, _) in routes.Commands.Where(c => c.Handler.Namespace?.StartsWith("StadtLabor.Bot.Features.Ideas", StringComparison.Ordinal) == true))
             foreach (var who in people)
             {
-                var body = await Bot.InvokeAsync(Message(Bot, who, phrase, Chat(who)));
-                answers.Add(($"\"{phrase}\" ({handler.Name}) by {who.Name}", body));
+                // A typed command is answered through the connector (after the 200), not in the HTTP response.
+                var chat = Chat(who);
+                var before = Bot.Connector.CallsFor(chat).Count;
+                using var response = await Bot.PostAsync(Message(Bot, who, phrase, chat));
+                Assert.True(response.IsSuccessStatusCode);
+                var calls = await Bot.Connector.WaitForCallsAsync(chat, before + 1);
+                foreach (var call in calls.Skip(before).Where(c => c.Body is not null))
+                    answers.Add(($"\"{phrase}\" ({handler.Name}) by {who.Name}", call.Body!));
             }
         return answers;
     }

@@ -33,6 +33,7 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaChannel>();
         services.AddScoped<SimilarIdeas>();
         services.AddSingleton<Similarity.IdeaIndexFeed>();
+        services.AddHostedService<Similarity.WarmIdeaIndex>();
         services.AddScoped<IdeaSupporting>();
         IntakeRoutes.AddServices(services);
         services.AddScoped<IdeaView>();
