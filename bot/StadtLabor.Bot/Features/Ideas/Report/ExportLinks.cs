@@ -22,20 +22,14 @@ public sealed class ExportLinks(DownloadLinks links)
     public static LinkGrant Grant(LabUser person, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return new(LinkPurpose.IdeasExport, 0, person.TenantId + "/" + person.AadObjectId, nowUtc.Add(Validity));
+        return new(LinkPurpose.IdeasExport, 0, LinkHolder.Subject(person.TenantId, person.AadObjectId), nowUtc.Add(Validity));
     }
 
     public string? Url(LinkGrant grant, string path) => links.Url(grant, path);
 
     /// <summary>Only within an allowed tenant and with the Innovation role (or Admin) as the role source says now.</summary>
-    internal static async Task<bool> StillInnovationAsync(IServiceProvider services, LinkGrant grant, CancellationToken ct)
-    {
-        var parts = grant.Subject.Split('/');
-        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0) return false;
-        var tenants = services.GetRequiredService<IOptions<BotOptions>>().Value.AllowedTenants;
-        if (!tenants.Contains(parts[0], StringComparer.OrdinalIgnoreCase)) return false;
-        return await services.GetRequiredService<RoleGate>().AllowsAsync(new LabUser(parts[0], parts[1]), Role.Innovation, ct);
-    }
+    internal static Task<bool> StillInnovationAsync(IServiceProvider services, LinkGrant grant, CancellationToken ct) =>
+        LinkHolder.StillHoldsAsync(services, grant, Role.Innovation, ct);
 
     /// <summary>A short German page for a refused download (the browser that opens it is not signed in, so no language).</summary>
     internal static IResult Refuse(Strings strings, int status, string key) =>

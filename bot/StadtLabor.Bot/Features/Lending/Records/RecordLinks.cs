@@ -41,24 +41,12 @@ public sealed class RecordLinks(DownloadLinks links)
     private static string Subject(LabUser member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return member.TenantId + "/" + member.AadObjectId;
+        return LinkHolder.Subject(member.TenantId, member.AadObjectId);
     }
 
-    /// <summary>The member a link was made for; null for a subject of another form.</summary>
-    internal static LabUser? Holder(LinkGrant grant)
-    {
-        var parts = grant.Subject.Split('/');
-        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? new LabUser(parts[0], parts[1]) : null;
-    }
-
-    /// <summary>Only within an allowed tenant and with the LabTeam role (or Admin) as the role source says now.</summary>
-    internal static async Task<bool> StillLabTeamAsync(IServiceProvider services, LinkGrant grant, CancellationToken ct)
-    {
-        if (Holder(grant) is not { } holder) return false;
-        var tenants = services.GetRequiredService<IOptions<BotOptions>>().Value.AllowedTenants;
-        if (!tenants.Contains(holder.TenantId, StringComparer.OrdinalIgnoreCase)) return false;
-        return await services.GetRequiredService<RoleGate>().AllowsAsync(holder, Role.LabTeam, ct);
-    }
+    /// <summary>Only with the LabTeam role (or Admin) in an allowed tenant, as the role source says now.</summary>
+    internal static Task<bool> StillLabTeamAsync(IServiceProvider services, LinkGrant grant, CancellationToken ct) =>
+        LinkHolder.StillHoldsAsync(services, grant, Role.LabTeam, ct);
 
     /// <summary>A short German page for a refused download (the browser that opens it is not signed in, so no language).</summary>
     internal static IResult Refuse(Strings strings, int status, string key) =>

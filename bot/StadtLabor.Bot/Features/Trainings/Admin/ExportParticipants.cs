@@ -38,14 +38,7 @@ public static partial class ExportParticipants
 
     /// <summary>The link's subject is "tenant/object id" of the lab-team member, so the download can check their role.</summary>
     public static LinkGrant Grant(long sessionId, string tenantId, string labMemberAadObjectId, DateTime nowUtc) =>
-        new(LinkPurpose.Export, sessionId, tenantId + "/" + labMemberAadObjectId, nowUtc.Add(Validity));
-
-    /// <summary>The member a link was made for; null for a subject of another form (e.g. a link from before the tenant was in it).</summary>
-    internal static LabUser? Holder(LinkGrant grant)
-    {
-        var parts = grant.Subject.Split('/');
-        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? new LabUser(parts[0], parts[1]) : null;
-    }
+        new(LinkPurpose.Export, sessionId, LinkHolder.Subject(tenantId, labMemberAadObjectId), nowUtc.Add(Validity));
 
     private static async Task<IResult> HandleAsync(string token, bool csv, HttpContext http, CancellationToken ct)
     {
@@ -55,7 +48,7 @@ public static partial class ExportParticipants
         if (services.GetRequiredService<DownloadLinks>().Read(token, LinkPurpose.Export) is not { } grant)
             return DownloadCalendar.Refuse(strings, StatusCodes.Status404NotFound, "trainingsLists.exportUnknown");
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExportParticipants).FullName!);
-        if (!await StillLabTeamAsync(services, Holder(grant), ct))
+        if (!await LinkHolder.StillHoldsAsync(services, grant, Role.LabTeam, ct))
         {
             // Before the session is looked up: someone without the role learns nothing, not even whether it exists.
             LogRefused(log, grant.TargetId);
@@ -86,15 +79,6 @@ public static partial class ExportParticipants
             ? Results.File(Spreadsheet.Csv(header, rows), "text/csv; charset=utf-8", name + ".csv")
             : Results.File(Spreadsheet.Xlsx(strings.Get(lang, "trainingsLists.title"), header, rows),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
-    }
-
-    /// <summary>Only within an allowed tenant and with the LabTeam role (or Admin) as the role source says now.</summary>
-    private static async Task<bool> StillLabTeamAsync(IServiceProvider services, LabUser? holder, CancellationToken ct)
-    {
-        if (holder is null) return false;
-        var tenants = services.GetRequiredService<IOptions<BotOptions>>().Value.AllowedTenants;
-        if (!tenants.Contains(holder.TenantId, StringComparer.OrdinalIgnoreCase)) return false;
-        return await services.GetRequiredService<RoleGate>().AllowsAsync(holder, Role.LabTeam, ct);
     }
 
     internal static string StateKey(RegistrationStatus status) => status switch
