@@ -44,8 +44,10 @@ public abstract class IntakeTests<TBot>(TBot fixture) where TBot : IdeasBot
     private async Task<JsonObject> TypeAsync(Persona p, string text, string locale = "de-DE")
     {
         var conversation = "a:ideas-" + Guid.NewGuid().ToString("N");
-        await Bot.PostAsync(Message(Bot, p, text, conversation, locale: locale));
-        return CardIn((await Bot.Connector.WaitForCallsAsync(conversation, 1))[0]) ?? throw new Xunit.Sdk.XunitException("no card");
+        var message = Message(Bot, p, text, conversation, locale: locale);
+        await Bot.PostAsync(message);
+        // The reply to this message: a new chat is the person's newest, where an earlier test's receipt may land too.
+        return CardIn(await Bot.Connector.WaitForReplyToAsync(conversation, message["id"]!.GetValue<string>())) ?? throw new Xunit.Sdk.XunitException("no card");
     }
 
     private static JsonObject ButtonData(JsonObject card, string verb) =>
@@ -329,7 +331,8 @@ public abstract class IntakeTests<TBot>(TBot fixture) where TBot : IdeasBot
         activity["value"] = value;
 
         await Bot.PostAsync(activity);
-        var reply = CardIn((await Bot.Connector.WaitForCallsAsync(conversation, 1))[0])!;
+        // The reply to this message, not whatever else reaches Erika's newest chat (a receipt of an earlier test's idea).
+        var reply = CardIn(await Bot.Connector.WaitForReplyToAsync(conversation, activity["id"]!.GetValue<string>()))!;
 
         AssertSubmittedCard(reply, Assert.Single(await IdeasAsync(title)));
     }
