@@ -5,6 +5,7 @@ using StadtLabor.Bot.Features.Menu;
 using StadtLabor.Bot.Features.OutboxAdmin;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Settings;
+using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 
@@ -21,6 +22,7 @@ public partial class Program
         new TrainingsModule(),
         new LendingModule(),
         new IdeasModule(),
+        new SurveysModule(),
         new PrivacyModule(),
         new OutboxAdminModule(),
         new SettingsModule(),

@@ -15,6 +15,9 @@ public static class Activities
     /// <summary>The innovation department (role Innovation): figures, exports, and everything a Lotse can.</summary>
     public static readonly Persona Innovation = new("29:ines-innovation", "b1c2d3e4-0000-4000-8000-000000000005", "Ines Innovation");
 
+    /// <summary>The university's research partner (role ResearchPartner): survey results and the raw export.</summary>
+    public static readonly Persona Research = new("29:rita-research", "b1c2d3e4-0000-4000-8000-000000000006", "Rita Forschung");
+
     public sealed record Persona(string Id, string AadObjectId, string Name);
 
     public static JsonObject Message(BotFixture bot, Persona user, string text, string conversationId = "a:personal-erika",
