@@ -22,9 +22,10 @@ public static class RoleRules
     public static bool Grants(IReadOnlySet<Role> held, Role required)
     {
         ArgumentNullException.ThrowIfNull(held);
-        // The innovation department can do everything the Lotsen can (triage, answer, merge) besides its figures.
+        // The innovation department can do everything the Lotsen can (triage, answer, merge) besides its figures, and
+        // sees every survey result the research partner sees (the partner's raw export checks the partner role itself).
         return required == Role.Staff || held.Contains(Role.Admin) || held.Contains(required)
-            || (required == Role.Lotse && held.Contains(Role.Innovation));
+            || (required is Role.Lotse or Role.ResearchPartner && held.Contains(Role.Innovation));
     }
 
     /// <summary>The word for a role on cards: roles.labTeam, roles.researchPartner, ...</summary>

@@ -23,6 +23,9 @@ public sealed partial class DependencyRulesTests
         ("Lending", "Trainings", "\"nur nach Einweisung\" reads training tools and attendance; the signed person, Berlin times and NRW working days are shared with the trainings"),
         ("Ideas", "Privacy", "IPersonalData and IRetentionPolicy for ideas, supports and comments, and the idea figures go through SmallGroups"),
         ("Ideas", "Trainings", "the signed person (Person), Berlin times and NRW working days are shared with the trainings"),
+        ("Surveys", "Privacy", "every survey figure goes through SmallGroups/CrossTables, and IPersonalData and IRetentionPolicy for participation and answers"),
+        ("Surveys", "Trainings", "the signed person (Person), Berlin times and NRW working days are shared with the trainings"),
+        ("Surveys", "Installations", "invitations and reminders reach people's known 1:1 chats (the installations), and \"everyone who has the app\" is the installations"),
         ("Ideas", "Installations", "escalations reach the innovation department's known 1:1 chats (the installations)"),
         ("Lending", "Installations", "the desk's daily list and return summaries go to the lab-team members' known 1:1 chats (the installations), chosen by the role source"),
     ];

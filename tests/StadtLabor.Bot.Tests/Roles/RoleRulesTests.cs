@@ -13,8 +13,9 @@ public sealed class RoleRulesTests
     [MemberData(nameof(AllPairs))]
     public void Grants_OneHeldRole_OnlyItselfStaffOrEverythingForAdmin(Role held, Role required)
     {
-        // The one inclusion besides Admin: the innovation department can do what the Lotsen can.
-        var expected = required == Role.Staff || held == Role.Admin || held == required || (held == Role.Innovation && required == Role.Lotse);
+        // The inclusions besides Admin: the innovation department can do what the Lotsen can, and sees what the research partner sees.
+        var expected = required == Role.Staff || held == Role.Admin || held == required
+            || (held == Role.Innovation && required is Role.Lotse or Role.ResearchPartner);
 
         Assert.Equal(expected, RoleRules.Grants(new HashSet<Role> { held }, required));
     }
