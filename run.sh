@@ -68,7 +68,8 @@ tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | 
 playground_user=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" \
   | sed -n 's/.*"currentUser":{[^}]*"userPrincipleName":"\([^"]*\)".*/\1/p' || true)
 [ -n "$playground_user" ] || fail "could not read the Playground's user from /_internal/v1/testConfig."
-# The same user is a Lotse and in the innovation department too, so the whole ideas flow can be tried here; the
+# The same user is a Lotse, in the innovation department and the research partner too, so the whole ideas and
+# surveys flows can be tried here (create a survey, answer it, see its results and exports); the
 # team's first channel (General) is the Lotsen channel, where new ideas appear once the app is added to that team.
 lotsen_channel=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | node -e '
   let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
@@ -91,6 +92,7 @@ lotsen_channel=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testCo
    Roles__LabTeam__0="$playground_user" \
    Roles__Lotse__0="$playground_user" \
    Roles__Innovation__0="$playground_user" \
+   Roles__ResearchPartner__0="$playground_user" \
    Ideas__LotsenConversationId="$lotsen_channel" \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
@@ -117,6 +119,8 @@ cat <<EOF
         (Der Bot antwortet hier auf Deutsch: Lab__Language=de.) Du bist hier
         auch im stadtLABOR-Team: „schulungen verwalten“ zeigt dessen Seite.
         Und Lotse: „idee“ reicht eine Idee ein, „lotsen“ zeigt die Ideen.
+        Umfragen: „umfragen“ zeigt deine offenen Umfragen, „umfrage neu“
+        legt eine an, „umfrage ergebnisse“ zeigt Ergebnisse (ab 5 Antworten).
         Beenden mit Strg+C (stoppt Bot und Playground).
     EN  The Playground is a Teams-like chat. Open "Personal Chat" on the left:
         the page adds the app; the very first time, the welcome card arrives.
@@ -124,6 +128,8 @@ cat <<EOF
         German here (Lab__Language=de); without it, in the client's language.
         You are in the lab team here too: try "schulungen verwalten".
         And a Lotse: "idee" hands in an idea, "lotsen" shows the ideas.
+        Surveys: "umfragen" lists yours, "umfrage neu" creates one,
+        "umfrage ergebnisse" shows results (from 5 answers).
         Press Ctrl+C to stop both.
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages
