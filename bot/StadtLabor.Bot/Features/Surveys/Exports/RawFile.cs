@@ -25,9 +25,7 @@ public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups 
         var questions = await db.SurveyQuestions().AsNoTracking().Where(q => q.SurveyId == surveyId).OrderBy(q => q.Position).ToListAsync(ct);
         var waves = await db.SurveyWaves().AsNoTracking().Where(w => w.SurveyId == surveyId && w.Status == WaveStatus.Closed)
             .OrderBy(w => w.Number).ToListAsync(ct);
-        var grouping = questions.Where(q => q.IsBreakdown).OrderBy(q => q.BreakdownSlot).ToList();
-        var closed = questions.Where(q => !q.IsBreakdown && q.Kind != QuestionKind.FreeText).ToList();
-        var texts = freeTextToPartner ? questions.Where(q => q.Kind == QuestionKind.FreeText).ToList() : [];
+        var grouping = RawRows.Grouping(questions);
         var waveIds = waves.Select(w => w.Id).ToList();
 
         // What the chat shows, per wave: every closed question, without and with each declared breakdown.
@@ -38,7 +36,7 @@ public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups 
                     shown[wave.Id].Add((figures, column));
 
         var header = new List<string> { Word("column.wave") };
-        header.AddRange(grouping.Concat(closed).Concat(texts).Select(q => q.Position.ToString(CultureInfo.InvariantCulture) + ". " + q.Text));
+        header.AddRange(RawRows.Columns(questions, freeTextToPartner).Select(q => q.Position.ToString(CultureInfo.InvariantCulture) + ". " + q.Text));
         var rows = new List<IReadOnlyList<string>>();
         int dropped = 0, generalised = 0;
         foreach (var wave in waves)
@@ -47,18 +45,10 @@ public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups 
             var pieces = new List<ShownPiece> { new([.. Enumerable.Range(0, answers.Count)], []) };
             foreach (var (figures, column) in shown[wave.Id])
                 pieces.AddRange(ShownPieces.Of(figures, column, column < 0 ? 0 : grouping[column].OptionList().Count, answers));
-            var plan = RawAnonymity.Plan([.. answers.Select(a => a.Groups)], grouping.Count, pieces, k, closed.Count + texts.Count);
+            var (waveRows, plan) = RawRows.Wave(wave.Number, questions, freeTextToPartner, answers, pieces, k, Word("noGroup"), Random.Shared);
+            rows.AddRange(waveRows);
             dropped += plan.Dropped;
             generalised += plan.KeptColumns.Count(c => !c);
-            var kept = Enumerable.Range(0, answers.Count).Where(i => plan.KeptRows[i]).Select(i => answers[i]);
-            foreach (var a in RawAnonymity.Shuffle(kept, Random.Shared))
-            {
-                var row = new List<string> { wave.Number.ToString(CultureInfo.InvariantCulture) };
-                row.AddRange(grouping.Select((q, c) => !plan.KeptColumns[c] ? "*" : Label(q, a.Groups[c])));
-                row.AddRange(closed.Select(q => Value(q, a.Values.GetValueOrDefault(q.Id))));
-                row.AddRange(texts.Select(q => a.Values.GetValueOrDefault(q.Id)?.Text ?? ""));
-                rows.Add(row);
-            }
         }
         return new Outcome(header, rows, dropped, generalised);
     }
@@ -71,26 +61,6 @@ public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups 
         return [.. responses.Select(r => new RawAnswer(
             [.. grouping.Select(q => r.Group(q.BreakdownSlot))],
             values[r.Id].ToDictionary(v => v.QuestionId, v => new RawValue(v.Choice, v.Number, v.Text))))];
-    }
-
-    private string Label(SurveyQuestion q, int? choice)
-    {
-        var options = q.OptionList();
-        return choice is { } c && c >= 0 && c < options.Count ? options[c] : Word("noGroup");
-    }
-
-    private static string Value(SurveyQuestion q, RawValue? v)
-    {
-        if (v is null) return "";
-        var options = q.OptionList();
-        return q.Kind switch
-        {
-            QuestionKind.SingleChoice => v.Choice is { } c && c >= 0 && c < options.Count ? options[c] : "",
-            QuestionKind.MultipleChoice => v.Choice is { } mask ? string.Join("; ", options.Where((_, i) => (mask & (1 << i)) != 0)) : "",
-            QuestionKind.Scale => v.Choice?.ToString(CultureInfo.InvariantCulture) ?? "",
-            QuestionKind.Number => v.Number?.ToString(CultureInfo.InvariantCulture) ?? "",
-            _ => "",
-        };
     }
 
     private string Word(string key) => strings.Get(Lang, "surveysExport." + key);
