@@ -25,6 +25,20 @@ public enum LinkPurpose
     // Ideas (issue 12) numbered apart as well.
     /// <summary>The innovation department's export of all ideas (CSV/XLSX): subject "tenant/object id" of the person.</summary>
     IdeasExport = 21,
+
+    // Surveys (issue 13) numbered apart as well: one purpose per export kind, so a link made for the CSV cannot be
+    // turned into the other kind by editing its path. Subject "tenant/object id" of the person, target the survey.
+    /// <summary>A survey's aggregated results as CSV.</summary>
+    SurveyResultsCsv = 31,
+
+    /// <summary>A survey's aggregated results as XLSX.</summary>
+    SurveyResultsXlsx = 32,
+
+    /// <summary>The research partner's raw answers as CSV.</summary>
+    SurveyRawCsv = 33,
+
+    /// <summary>The research partner's raw answers as XLSX.</summary>
+    SurveyRawXlsx = 34,
 }
 
 /// <summary>What a link grants: a purpose, a target (e.g. a session), a subject (a registration or a person), until when.</summary>

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Surveys.Exports;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -21,15 +24,28 @@ public sealed class SurveysModule : IFeatureModule
         services.AddSingleton<IValidateOptions<SurveysOptions>, SurveysOptionsValidator>();
         services.AddScoped<SurveySubmission>();
         services.AddScoped<SurveyResults>();
+
+        // E exports: signed links to the aggregated results and the research partner's raw answers.
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<SurveyExportLinks>();
+        services.AddScoped<ExportCard>();
+        services.AddScoped<ResultsFile>();
+        services.AddScoped<RawFile>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+
+        // E exports (role ResearchPartner; the innovation department passes, the raw export checks the held role itself).
+        routes.Verb<ExportResults>(ExportResults.Verb, Role.ResearchPartner)
+            .Verb<ExportRaw>(ExportRaw.Verb, Role.ResearchPartner);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
+        // E exports.
+        DownloadSurveyExport.Map(app);
     }
 
     public void AddJobs(JobCatalog jobs)
