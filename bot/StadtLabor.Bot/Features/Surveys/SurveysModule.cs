@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Surveys.Authoring;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
@@ -21,11 +23,24 @@ public sealed class SurveysModule : IFeatureModule
         services.AddSingleton<IValidateOptions<SurveysOptions>, SurveysOptionsValidator>();
         services.AddScoped<SurveySubmission>();
         services.AddScoped<SurveyResults>();
+        // A: authoring (innovation department)
+        services.AddScoped<SurveyEditorCard>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        // A: authoring (innovation department)
+        routes.Command<ManageSurveys>(Role.Innovation, "umfragen verwalten", "manage surveys")
+            .Verb<ManageSurveys>("surveysAdmin.list", Role.Innovation)
+            .Command<NewSurvey>(Role.Innovation, "umfrage neu", "neue umfrage", "new survey")
+            .Verb<NewSurvey>("surveysAdmin.new", Role.Innovation)
+            .Verb<EditSurvey>("surveysAdmin.edit", Role.Innovation)
+            .Verb<SaveInfo>("surveysAdmin.saveInfo", Role.Innovation)
+            .Verb<ShowQuestionForm>("surveysAdmin.questionForm", Role.Innovation)
+            .Verb<SaveQuestion>("surveysAdmin.saveQuestion", Role.Innovation)
+            .Verb<RemoveQuestion>("surveysAdmin.removeQuestion", Role.Innovation)
+            .Verb<MoveQuestion>("surveysAdmin.moveQuestion", Role.Innovation);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
