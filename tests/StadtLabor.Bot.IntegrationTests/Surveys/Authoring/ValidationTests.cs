@@ -82,6 +82,11 @@ public abstract class ValidationTests<TBot>(TBot fixture) : AuthoringTestsBase<T
         Assert.Contains(tooMany, Words(saved), StringComparison.Ordinal);
         Assert.Equal(30, (await QuestionsAsync(seeded.Id)).Count);
         Assert.DoesNotContain(Actions(saved), a => a["verb"]?.GetValue<string>() == "surveysAdmin.questionForm" && a["data"]?["kind"] is not null);
+        // The longest editor (30 questions, each with its buttons) stays under the 40 KB that older Teams docs quote
+        // (today's limit is 100 KB); the Homeoffice template's 11 questions make about a third of it.
+        var editor = await InesAsync("surveysAdmin.edit", new() { ["surveyId"] = seeded.Id });
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(editor.ToJsonString());
+        Assert.True(bytes < 40_000, $"editor of {bytes} bytes");
     }
 }
 

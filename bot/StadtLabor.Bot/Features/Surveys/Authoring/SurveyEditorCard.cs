@@ -65,7 +65,6 @@ public sealed class SurveyEditorCard(LabDbContext db)
                 ["upTitle"] = turn.Format("surveysAuthoring.editor.moveUp", n),
                 ["downTitle"] = turn.Format("surveysAuthoring.editor.moveDown", n),
                 ["removeTitle"] = turn.Format("surveysAuthoring.editor.removeQuestion", n),
-                ["removeAsk"] = turn.Format("surveysAuthoring.editor.removeAsk", n),
                 ["removeYes"] = turn.Format("surveysAuthoring.editor.removeYes", n),
             };
         });
