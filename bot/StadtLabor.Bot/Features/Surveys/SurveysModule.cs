@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Features.Surveys.Exports;
 using StadtLabor.Bot.Roles;
+using StadtLabor.Bot.Features.Surveys.Authoring;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -31,6 +32,8 @@ public sealed class SurveysModule : IFeatureModule
         services.AddScoped<ExportCard>();
         services.AddScoped<ResultsFile>();
         services.AddScoped<RawFile>();
+        // A: authoring (innovation department)
+        services.AddScoped<SurveyEditorCard>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -40,6 +43,17 @@ public sealed class SurveysModule : IFeatureModule
         // E exports (role ResearchPartner; the innovation department passes, the raw export checks the held role itself).
         routes.Verb<ExportResults>(ExportResults.Verb, Role.ResearchPartner)
             .Verb<ExportRaw>(ExportRaw.Verb, Role.ResearchPartner);
+        // A: authoring (innovation department)
+        routes.Command<ManageSurveys>(Role.Innovation, "umfragen verwalten", "manage surveys")
+            .Verb<ManageSurveys>("surveysAdmin.list", Role.Innovation)
+            .Command<NewSurvey>(Role.Innovation, "umfrage neu", "neue umfrage", "new survey")
+            .Verb<NewSurvey>("surveysAdmin.new", Role.Innovation)
+            .Verb<EditSurvey>("surveysAdmin.edit", Role.Innovation)
+            .Verb<SaveInfo>("surveysAdmin.saveInfo", Role.Innovation)
+            .Verb<ShowQuestionForm>("surveysAdmin.questionForm", Role.Innovation)
+            .Verb<SaveQuestion>("surveysAdmin.saveQuestion", Role.Innovation)
+            .Verb<RemoveQuestion>("surveysAdmin.removeQuestion", Role.Innovation)
+            .Verb<MoveQuestion>("surveysAdmin.moveQuestion", Role.Innovation);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
