@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Surveys.Answering;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -21,11 +23,23 @@ public sealed class SurveysModule : IFeatureModule
         services.AddSingleton<IValidateOptions<SurveysOptions>, SurveysOptionsValidator>();
         services.AddScoped<SurveySubmission>();
         services.AddScoped<SurveyResults>();
+
+        // Answering (staff): pages, drafts, "umfragen", the line in "meine termine".
+        services.AddScoped<AnswerSheets>();
+        services.AddScoped<MySurveys>();
+        services.AddScoped<IMyItemsSection, MySurveysSection>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+
+        // Answering (staff; answers only in the 1:1 chat, the person always from the signed activity).
+        routes.Command<ShowMySurveys>("umfragen", "umfrage", "surveys", "survey")
+            .Verb<ShowMySurveys>("surveys.list")
+            .Verb<OpenSurvey>("surveys.answer")
+            .Verb<TurnPage>("surveys.page")
+            .Verb<SubmitAnswers>("surveys.submit");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
