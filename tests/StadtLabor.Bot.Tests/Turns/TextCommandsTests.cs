@@ -1,4 +1,5 @@
 using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Features.Surveys.Answering;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Tests.Turns;
@@ -128,7 +129,7 @@ public sealed class TextCommandsTests(ITestOutputHelper output)
     public void Verb_RegisteredTwice_StartFails()
     {
         var routes = new TurnRoutes().Verb<ShowMenu>("menu.show");
-        Assert.Throws<InvalidOperationException>(() => routes.Verb<ComingSoon>("menu.show"));
+        Assert.Throws<InvalidOperationException>(() => routes.Verb<ShowMySurveys>("menu.show"));
     }
 
     [Theory]
