@@ -77,18 +77,23 @@ public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> optio
 
     /// <summary>
     /// The card's inputs for these questions, as raw strings over the answers so far. A question on the page whose
-    /// input is missing was left empty (Teams leaves out an empty choice). Values are cut a little past their limit,
-    /// so the too-long message still shows and a tampered card cannot blow up the draft.
+    /// input is missing was left empty (Teams leaves out an empty choice); a question of <paramref name="alsoSent"/>
+    /// counts only when its input came along. Values are cut a little past their limit, so the too-long message
+    /// still shows and a tampered card cannot blow up the draft.
     /// </summary>
-    public static Dictionary<long, string> Merge(IReadOnlyDictionary<long, string> answers, System.Text.Json.Nodes.JsonObject data, IEnumerable<SurveyQuestion> questions)
+    public static Dictionary<long, string> Merge(IReadOnlyDictionary<long, string> answers, System.Text.Json.Nodes.JsonObject data,
+        IEnumerable<SurveyQuestion> page, IEnumerable<SurveyQuestion>? alsoSent = null)
     {
         var merged = new Dictionary<long, string>(answers);
-        foreach (var q in questions)
-        {
-            var raw = SurveyAnswers.Read(data, q) ?? "";
-            var limit = q.Kind == QuestionKind.FreeText ? Math.Min(q.MaxLength, SurveyLimits.FreeText) + 1 : 200;
-            merged[q.Id] = raw.Length > limit ? raw[..limit] : raw;
-        }
+        foreach (var q in page) merged[q.Id] = Cut(q, SurveyAnswers.Read(data, q) ?? "");
+        foreach (var q in alsoSent ?? [])
+            if (SurveyAnswers.Read(data, q) is { } raw) merged[q.Id] = Cut(q, raw);
         return merged;
+    }
+
+    private static string Cut(SurveyQuestion q, string raw)
+    {
+        var limit = q.Kind == QuestionKind.FreeText ? Math.Min(q.MaxLength, SurveyLimits.FreeText) + 1 : 200;
+        return raw.Length > limit ? raw[..limit] : raw;
     }
 }

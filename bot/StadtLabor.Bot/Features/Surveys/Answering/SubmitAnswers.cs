@@ -22,8 +22,10 @@ public sealed class SubmitAnswers(AnswerSheets sheets, SurveySubmission submissi
         if (sheet is null) return new VerbResult.Card(AnswerCards.Done(turn, standing));
         var (answers, _, _) = await sheets.DraftAsync(person.AadObjectId, waveId, ct);
         // The page is card data: only a page of this survey says which inputs the card held (else the last page's).
+        // Answers to this survey's other questions that came along count too; they are checked like all others.
         var page = CardInput.WholeNumber(data, "page") is { } p && p >= 0 && p < sheet.PageCount ? p : sheet.PageCount - 1;
-        var merged = AnswerSheets.Merge(answers, data, sheet.On(page));
+        var onPage = sheet.On(page);
+        var merged = AnswerSheets.Merge(answers, data, onPage, sheet.Questions.Except(onPage));
 
         var result = await submission.SubmitAsync(person, waveId, merged, ct);
         switch (result.Outcome)
