@@ -35,7 +35,7 @@ public sealed class SurveysModule : IFeatureModule
         ArgumentNullException.ThrowIfNull(routes);
 
         // Answering (staff; answers only in the 1:1 chat, the person always from the signed activity).
-        routes.Command<ShowMySurveys>("umfragen", "umfrage", "surveys", "survey")
+        routes.Command<ShowMySurveys>("umfrage", "umfragen", "survey", "surveys")
             .Verb<ShowMySurveys>("surveys.list")
             .Verb<OpenSurvey>("surveys.answer")
             .Verb<TurnPage>("surveys.page")
