@@ -198,11 +198,10 @@ public abstract class ConversationTests<TBot>(TBot fixture) where TBot : BotFixt
         Assert.DoesNotContain("trainings.list", Verbs(CardIn(reply)));
     }
 
-    [Theory]
-    [InlineData("surveys.list")]
-    public async Task MenuButton_AreaNotBuiltYet_AnswersComingSoonCardInPlace(string verb)
+    [Fact]
+    public async Task MenuButton_Surveys_AnswersTheSurveyListInPlace()
     {
-        var body = await Bot.InvokeAsync(Execute(Bot, Erika, verb, conversationId: NewConversation()));
+        var body = await Bot.InvokeAsync(Execute(Bot, Erika, "surveys.list", conversationId: NewConversation()));
 
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
         Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());

@@ -31,18 +31,15 @@ public sealed class PostgresMenuBot : MenuBot
 
 /// <summary>
 /// The menu as Erika from the Ordnungsamt and as the lab team see it: every button names what it opens and is
-/// there once, what is not built yet says "kommt bald" in words and leads to the coming-soon card with the lab's
-/// address as a mailto link, the lab team's entries only for the lab team and only in their 1:1 chat.
+/// there once, every area is built (no "kommt bald" left), the lab's address is a mailto link, the lab team's entries
+/// only for the lab team and only in their 1:1 chat.
 /// </summary>
 public abstract class MenuTests<TBot>(TBot fixture) where TBot : MenuBot
 {
     private static readonly string[] StaffVerbs =
-        ["trainings.list", "lending.catalogue", "ideas.start", "myitems.show", "privacy.notice", "surveys.list"];
+        ["trainings.list", "lending.catalogue", "ideas.start", "surveys.list", "myitems.show", "privacy.notice"];
 
     private static readonly string[] LabTeamVerbs = [.. StaffVerbs, "trainings.manage", "outbox.status"];
-
-    private static readonly (string Area, string Verb)[] NotBuilt =
-        [("surveys", "surveys.list")];
 
     private TBot Bot
     {
@@ -111,33 +108,33 @@ public abstract class MenuTests<TBot>(TBot fixture) where TBot : MenuBot
     }
 
     [Fact]
-    public async Task Menu_NotBuiltYet_MarkedInWordsAndButtonsLeadToComingSoon()
+    public async Task Menu_Surveys_BuiltEntryLeadsToTheSurveyList()
     {
         var card = await MenuAsync(Erika);
-        var words = Words(card);
 
-        Assert.Contains(Word.De("menu.soonTitle"), words, StringComparison.Ordinal);
-        foreach (var (area, verb) in NotBuilt)
-        {
-            Assert.Contains(Word.De("menu.soon", Word.De($"menu.{area}.title")), words, StringComparison.Ordinal);
-            Assert.Equal(Word.De($"menu.{area}.action"), Actions(card).Single(a => a["verb"]!.GetValue<string>() == verb)["title"]!.GetValue<string>());
-
-            var comingSoon = (await Bot.InvokeAsync(Execute(Bot, Erika, verb, conversationId: NewConversation())))["value"];
-            Assert.Contains(Word.De("comingSoon.title", Word.De($"menu.{area}.title")), Words(comingSoon), StringComparison.Ordinal);
-            Assert.Equal(["menu.show"], Verbs(comingSoon));
-        }
-        Assert.DoesNotContain(Word.De("menu.soon", Word.De("menu.trainings.title")), words, StringComparison.Ordinal);
-        Assert.DoesNotContain(Word.De("menu.soon", Word.De("menu.lending.title")), words, StringComparison.Ordinal);
-        Assert.DoesNotContain(Word.De("menu.soon", Word.De("menu.ideas.title")), words, StringComparison.Ordinal);
+        Assert.DoesNotContain("kommt bald", Words(card), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Word.De("menu.surveys.action"), Actions(card).Single(a => a["verb"]!.GetValue<string>() == "surveys.list")["title"]!.GetValue<string>());
+        var list = (await Bot.InvokeAsync(Execute(Bot, Erika, "surveys.list", conversationId: NewConversation())))["value"];
+        Assert.Contains(Word.De("surveysAnswer.list.title"), Words(list), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("umfrage")]
-    public async Task ComingSoon_Typed_LabAddressIsAMailtoLink(string text)
+    [InlineData("Umfragen")]
+    [InlineData("surveys")]
+    public async Task Surveys_Typed_BringsTheSurveyList(string text)
     {
         var conversation = NewConversation();
         await Bot.PostAsync(Message(Bot, Erika, text, conversation));
         var card = CardIn((await Bot.Connector.WaitForCallsAsync(conversation, 1))[0]);
+
+        Assert.Contains(Word.De("surveysAnswer.list.title"), Words(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ErrorCard_UnknownVerb_LabAddressIsAMailtoLink()
+    {
+        var card = (await Bot.InvokeAsync(Execute(Bot, Erika, "menu.gone", conversationId: NewConversation())))["value"];
 
         // The markdown source itself, not Words(): the link must be a link, not escaped text.
         var source = string.Join("\n", card!["body"]!.AsArray().Select(b => b?["text"]?.ToString()));
@@ -151,11 +148,11 @@ public abstract class MenuTests<TBot>(TBot fixture) where TBot : MenuBot
         var card = await MenuAsync(LabTeam, "help", locale: "en-US");
         var words = Words(card);
 
-        Assert.Contains(Word.En("menu.soon", Word.En("menu.surveys.title")), words, StringComparison.Ordinal);
+        Assert.Contains(Word.En("menu.surveys.title"), words, StringComparison.Ordinal);
         Assert.Contains(Word.En("menu.teamTitle"), words, StringComparison.Ordinal);
         Assert.Contains(Word.En("menu.language"), words, StringComparison.Ordinal);
         Assert.Contains(Word.En("menu.trainings.action"), Actions(card).Select(a => a["title"]!.GetValue<string>()));
-        Assert.DoesNotContain(Word.De("menu.soonTitle"), words, StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("menu.surveys.title"), words, StringComparison.Ordinal);
     }
 }
 

@@ -16,23 +16,18 @@ public static class ExpectedCards
     public static readonly ExpectedCard Welcome = new(
         "installations/welcome",
         Verbs: ["menu.show", "trainings.list", "privacy.notice"],
-        WordKeys: ["brand", "welcome.openMenu", "welcome.canSoon", "menu.privacy.action"]);
+        WordKeys: ["brand", "welcome.openMenu", "welcome.canMore", "menu.privacy.action"]);
 
     public static readonly ExpectedCard MainMenu = new(
         "menu/main",
-        Verbs: ["trainings.list", "lending.catalogue", "ideas.start", "myitems.show", "privacy.notice", "surveys.list"],
-        WordKeys: ["menu.trainings.action", "menu.soonTitle", "menu.lending.action", "menu.privacy.action", "menu.language"]);
+        Verbs: ["trainings.list", "lending.catalogue", "ideas.start", "surveys.list", "myitems.show", "privacy.notice"],
+        WordKeys: ["menu.trainings.action", "menu.surveys.action", "menu.lending.action", "menu.privacy.action", "menu.language"]);
 
     /// <summary>The main menu as the answer to text the bot did not understand: it says so first.</summary>
     public static readonly ExpectedCard MainMenuNotUnderstood = MainMenu with
     {
         WordKeys = ["menu.notUnderstood", "menu.trainings.title"],
     };
-
-    public static readonly ExpectedCard ComingSoon = new(
-        "menu/comingSoon",
-        Verbs: ["menu.show"],
-        WordKeys: ["comingSoon.building", "comingSoon.contact"]);
 
     /// <summary>"ausleihen" or the menu button: the lending catalogue (empty or not, it leads to "Was ist frei?").</summary>
     public static readonly ExpectedCard LendingCatalogue = new(

@@ -10,7 +10,7 @@ public sealed class CardRendererTests
     [Fact]
     public void Render_German_UsesGermanWords()
     {
-        var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["title"] = "Bald verfügbar: Umfragen" });
+        var card = Renderer.Render("shared/error", Strings.German, new JsonObject { ["reason"] = "Das hat nicht geklappt." });
 
         Assert.Contains(Word.De("common.backToMenu"), card.ToJsonString(Options));
     }
@@ -31,11 +31,11 @@ public sealed class CardRendererTests
     [Fact]
     public void Render_Data_LeftAsItWas()
     {
-        var data = new JsonObject { ["title"] = "Bald verfügbar: Umfragen" };
+        var data = new JsonObject { ["reason"] = "Das hat nicht geklappt." };
 
-        Renderer.Render("menu/comingSoon", Strings.German, data);
+        Renderer.Render("shared/error", Strings.German, data);
 
-        Assert.Equal("""{"title":"Bald verfügbar: Umfragen"}""", data.ToJsonString(Options));
+        Assert.Equal("""{"reason":"Das hat nicht geklappt."}""", data.ToJsonString(Options));
     }
 
     [Fact]
@@ -43,18 +43,18 @@ public sealed class CardRendererTests
     {
         var renderer = new CardRenderer(new Strings(), CardContacts.FromConfiguration(Configuration(("Lab:ContactEmail", "team.labor@example.org"))));
 
-        var card = renderer.Render("menu/comingSoon", Strings.German, new JsonObject { ["title"] = "x" });
+        var card = renderer.Render("shared/error", Strings.German, new JsonObject { ["reason"] = "x" });
 
-        Assert.Equal($"{Word.De("comingSoon.contact")} [team.labor@example.org](mailto:team.labor@example.org)", card["body"]![3]!["text"]!.GetValue<string>());
+        Assert.Equal($"{Word.De("error.advice")} [team.labor@example.org](mailto:team.labor@example.org)", card["body"]![2]!["text"]!.GetValue<string>());
     }
 
     [Fact]
     public void Render_ContactsInTheData_ReplacedByTheConfiguredOnes()
     {
         // A feature (or a sample) cannot smuggle markdown in through the trusted root.
-        var card = Renderer.Render("menu/comingSoon", Strings.German, new JsonObject
+        var card = Renderer.Render("shared/error", Strings.German, new JsonObject
         {
-            ["title"] = "x",
+            ["reason"] = "x",
             ["contacts"] = new JsonObject { ["lab"] = "[klick](https://evil.example)", ["dataProtection"] = "**x**" },
         });
 

@@ -85,7 +85,7 @@ public sealed partial class CardTemplateTests(CardsFixture cards) : IClassFixtur
 
     [Theory]
     [InlineData("installations/welcome", "menu.show,trainings.list,privacy.notice")]
-    [InlineData("menu/comingSoon", "menu.show")]
+    [InlineData("surveys/answer-done", "surveys.list,menu.show")]
     [InlineData("shared/denied", "menu.show")]
     [InlineData("shared/error", "lending.reserve,menu.show")]
     public void Card_Verbs_AreTheDocumentedOnes(string name, string expected)

@@ -1,4 +1,5 @@
 using StadtLabor.Bot.Features.Menu;
+using StadtLabor.Bot.Features.Surveys.Answering;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Tests.Turns;
@@ -46,6 +47,7 @@ public sealed class TextCommandsTests(ITestOutputHelper output)
     [InlineData("datenschuts", "datenschutz")]
     [InlineData("Meine Daten", "meine daten")]
     [InlineData("umfrage", "umfrage")]
+    [InlineData("Umfragen", "umfrage")]
     [InlineData("idee", "idee")]
     public void MatchCommand_SmallTypos_Understood(string typed, string command)
     {
@@ -128,7 +130,7 @@ public sealed class TextCommandsTests(ITestOutputHelper output)
     public void Verb_RegisteredTwice_StartFails()
     {
         var routes = new TurnRoutes().Verb<ShowMenu>("menu.show");
-        Assert.Throws<InvalidOperationException>(() => routes.Verb<ComingSoon>("menu.show"));
+        Assert.Throws<InvalidOperationException>(() => routes.Verb<ShowMySurveys>("menu.show"));
     }
 
     [Theory]

@@ -10,10 +10,5 @@ public sealed class MenuModule : IFeatureModule
         routes.Command<ShowMenu>("hilfe", "help", "menü", "menu", "start", "hallo", "hello", "hi")
             .Verb<ShowMenu>("menu.show")
             .OnUnknownText<ShowMenu>();
-
-        foreach (var (_, verb, phrases) in ComingSoon.Areas)
-        {
-            routes.Verb<ComingSoon>(verb).Command<ComingSoon>(phrases);
-        }
     }
 }

@@ -6,14 +6,14 @@ namespace StadtLabor.Bot.Features.Menu;
 
 /// <summary>
 /// The main menu: for "hilfe", for the menu button on any card, and for anything we did not understand, because
-/// a bot that stays silent or says only "I don't understand" leaves a clerk stuck. What works comes first; what is
-/// not built yet says so in words; the lab team's own entries appear only for those who hold the role.
+/// a bot that stays silent or says only "I don't understand" leaves a clerk stuck. Every area is built now (the
+/// "kommt bald" card went with the surveys); the lab team's own entries appear only for those who hold the role.
 /// </summary>
 public sealed class ShowMenu(RoleGate roles) : ITurnHandler, IVerbHandler
 {
     /// <summary>Entry key (its words are menu.KEY.title, .description, .action) and the verb its button sends.</summary>
     private static readonly (string Key, string Verb)[] Available =
-        [("trainings", "trainings.list"), ("lending", "lending.catalogue"), ("ideas", "ideas.start"), ("myItems", "myitems.show"), ("privacy", "privacy.notice")];
+        [("trainings", "trainings.list"), ("lending", "lending.catalogue"), ("ideas", "ideas.start"), ("surveys", "surveys.list"), ("myItems", "myitems.show"), ("privacy", "privacy.notice")];
 
     private static readonly (string Key, string Verb)[] Team =
         [("manage", "trainings.manage"), ("outbox", "outbox.status")];
@@ -31,12 +31,11 @@ public sealed class ShowMenu(RoleGate roles) : ITurnHandler, IVerbHandler
     {
         var sections = new JsonArray
         {
-            Section("", Available.Select(e => Entry(turn, e.Key, e.Verb, soon: false))),
-            Section(turn.Word("menu.soonTitle"), ComingSoon.Areas.Select(a => Entry(turn, a.Area, a.Verb, soon: true))),
+            Section("", Available.Select(e => Entry(turn, e.Key, e.Verb))),
         };
         // Only in the 1:1 chat: a group reads along, and lab-team cards never answer there (DESIGN.md).
         if (turn.IsPersonal && await roles.AllowsAsync(turn, Role.LabTeam, ct))
-            sections.Add(Section(turn.Word("menu.teamTitle"), Team.Select(e => Entry(turn, e.Key, e.Verb, soon: false))));
+            sections.Add(Section(turn.Word("menu.teamTitle"), Team.Select(e => Entry(turn, e.Key, e.Verb))));
         return new JsonObject
         {
             ["notUnderstood"] = notUnderstood,
@@ -50,16 +49,12 @@ public sealed class ShowMenu(RoleGate roles) : ITurnHandler, IVerbHandler
         ["entries"] = new JsonArray([.. entries]),
     };
 
-    private static JsonObject Entry(TurnContext turn, string key, string verb, bool soon)
-    {
-        var title = turn.Word($"menu.{key}.title");
-        return new JsonObject
+    private static JsonObject Entry(TurnContext turn, string key, string verb) =>
+        new()
         {
-            // "kommt bald" in the title itself, so it is read with the entry and not shown by colour alone.
-            ["title"] = soon ? turn.Format("menu.soon", title) : title,
+            ["title"] = turn.Word($"menu.{key}.title"),
             ["description"] = turn.Word($"menu.{key}.description"),
             ["action"] = turn.Word($"menu.{key}.action"),
             ["verb"] = verb,
         };
-    }
 }

@@ -3,6 +3,8 @@ using StadtLabor.Bot.Downloads;
 using StadtLabor.Bot.Features.Surveys.Exports;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Features.Surveys.Authoring;
+using StadtLabor.Bot.Features.Surveys.Answering;
+using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -34,6 +36,10 @@ public sealed class SurveysModule : IFeatureModule
         services.AddScoped<RawFile>();
         // A: authoring (innovation department)
         services.AddScoped<SurveyEditorCard>();
+        // Answering (staff): pages, drafts, "umfragen", the line in "meine termine".
+        services.AddScoped<AnswerSheets>();
+        services.AddScoped<MySurveys>();
+        services.AddScoped<IMyItemsSection, MySurveysSection>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -54,6 +60,12 @@ public sealed class SurveysModule : IFeatureModule
             .Verb<SaveQuestion>("surveysAdmin.saveQuestion", Role.Innovation)
             .Verb<RemoveQuestion>("surveysAdmin.removeQuestion", Role.Innovation)
             .Verb<MoveQuestion>("surveysAdmin.moveQuestion", Role.Innovation);
+        // Answering (staff; answers only in the 1:1 chat, the person always from the signed activity).
+        routes.Command<ShowMySurveys>("umfrage", "umfragen", "survey", "surveys")
+            .Verb<ShowMySurveys>("surveys.list")
+            .Verb<OpenSurvey>("surveys.answer")
+            .Verb<TurnPage>("surveys.page")
+            .Verb<SubmitAnswers>("surveys.submit");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
