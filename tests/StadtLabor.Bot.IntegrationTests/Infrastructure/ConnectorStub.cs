@@ -20,6 +20,7 @@ public sealed class ConnectorStub : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _perConversation = new();
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _alwaysPerConversation = new();
     private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _files = new();
+    private readonly ConcurrentDictionary<string, (string Name, IReadOnlyList<JsonObject> Members)> _teams = new();
     private Func<HttpContext, Task>? _always;
     private int _nextId;
     private TeamsLimits? _limits;
@@ -75,12 +76,48 @@ public sealed class ConnectorStub : IAsyncDisposable
             { await forConversation(http); return; }
             if (conversation is not null && _alwaysPerConversation.TryGetValue(conversation, out var alwaysForConversation))
             { await alwaysForConversation(http); return; }
+            if (await AnswerTeamAsync(http, rawTarget, conversation)) return;
             if (_scripted.TryDequeue(out var scripted)) { await scripted(http); return; }
             if (_always is not null) { await _always(http); return; }
             http.Response.StatusCode = http.Request.Method == "POST" ? 201 : 200;
             var id = Interlocked.Increment(ref _nextId);
             await http.Response.WriteAsJsonAsync(new { id = http.Request.Path.Value!.EndsWith("/v3/conversations", StringComparison.Ordinal) ? $"a:conv-{id}" : $"activity-{id}" });
         });
+    }
+
+    /// <summary>Members per page of GET .../pagedmembers (small, so that every roster test pages).</summary>
+    public int MemberPageSize { get; set; } = 2;
+
+    /// <summary>
+    /// A team the bot is in: GET v3/teams/{id} answers its name, GET v3/conversations/{id}/pagedmembers its members
+    /// (object ids, in this tenant), page by page. Failures are scripted per team id with ThenFor/AlwaysFor.
+    /// </summary>
+    public void Team(string teamId, string name, IEnumerable<Activities.Persona> members) =>
+        _teams[teamId] = (name, members.Select(m => new JsonObject
+        {
+            ["id"] = m.Id, ["name"] = m.Name, ["aadObjectId"] = m.AadObjectId, ["tenantId"] = BotFixture.TenantId,
+        }).ToList());
+
+    private async Task<bool> AnswerTeamAsync(HttpContext http, string rawTarget, string? conversation)
+    {
+        if (http.Request.Method != "GET") return false;
+        var path = rawTarget.Split('?')[0];
+        const string teams = "/v3/teams/";
+        var at = path.IndexOf(teams, StringComparison.Ordinal);
+        if (at >= 0 && _teams.TryGetValue(Uri.UnescapeDataString(path[(at + teams.Length)..]), out var team))
+        {
+            await http.Response.WriteAsJsonAsync(new { id = Uri.UnescapeDataString(path[(at + teams.Length)..]), name = team.Name });
+            return true;
+        }
+        if (conversation is null || !path.EndsWith("/pagedmembers", StringComparison.Ordinal) || !_teams.TryGetValue(conversation, out var roster)) return false;
+        var size = int.TryParse(http.Request.Query["pageSize"], out var asked) ? Math.Min(asked, MemberPageSize) : MemberPageSize;
+        var from = int.TryParse(http.Request.Query["continuationToken"], out var token) ? token : 0;
+        var page = new JsonArray(roster.Members.Skip(from).Take(size).Select(m => (JsonNode)m.DeepClone()).ToArray());
+        var body = new JsonObject { ["members"] = page };
+        if (from + size < roster.Members.Count) body["continuationToken"] = (from + size).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(body.ToJsonString());
+        return true;
     }
 
     public static async Task<ConnectorStub> StartAsync()
