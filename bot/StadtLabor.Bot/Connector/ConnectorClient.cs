@@ -59,6 +59,39 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
         return (result, member);
     }
 
+    /// <summary>
+    /// Every member of a team (or group chat), page by page (GET .../pagedmembers; the unpaged call is throttled to 5
+    /// a minute). All or nothing: when one page fails, the result is that failure and no member, so a caller never
+    /// acts on half a team.
+    /// </summary>
+    public async Task<(SendResult Result, IReadOnlyList<TeamsMember> Members)> GetAllMembersAsync(
+        string serviceUrl, string conversationId, CancellationToken ct, int pageSize = 500, int maxPages = 200)
+    {
+        var members = new List<TeamsMember>();
+        string? token = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            var query = $"v3/conversations/{Esc(conversationId)}/pagedmembers?pageSize={pageSize}"
+                + (token is null ? "" : "&continuationToken=" + Esc(token));
+            MembersPage? read = null;
+            var result = await CallAsync(HttpMethod.Get, serviceUrl, query, null, ct, body => read = body.Deserialize<MembersPage>(ConnectorJson.Options));
+            if (result is not SendResult.Sent) return (result, []);
+            members.AddRange(read?.Members ?? []);
+            token = read?.ContinuationToken;
+            if (string.IsNullOrEmpty(token)) return (result, members);
+        }
+        return (new SendResult.Failed(null, "too many member pages"), []);
+    }
+
+    /// <summary>A team's name (GET v3/teams/{teamId}); null when Teams does not tell.</summary>
+    public async Task<string?> GetTeamNameAsync(string serviceUrl, string teamId, CancellationToken ct)
+    {
+        string? name = null;
+        var result = await CallAsync(HttpMethod.Get, serviceUrl, $"v3/teams/{Esc(teamId)}", null, ct,
+            body => name = body.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null);
+        return result is SendResult.Sent ? name : null;
+    }
+
     private async Task<SendResult> CallAsync(HttpMethod method, string serviceUrl, string relativePath, object? body,
         CancellationToken ct, Action<JsonElement>? readBody = null)
     {
@@ -142,6 +175,13 @@ public sealed partial class ConnectorClient(HttpClient http, IOptions<BotOptions
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connector {Method} answered {Status} (correlation {CorrelationId})")]
     private static partial void LogCall(ILogger logger, string method, int status, string? correlationId);
+}
+
+/// <summary>One page of GET .../pagedmembers.</summary>
+public sealed class MembersPage
+{
+    public List<TeamsMember>? Members { get; set; }
+    public string? ContinuationToken { get; set; }
 }
 
 /// <summary>A conversation member as GET .../members/{id} describes it in Teams.</summary>

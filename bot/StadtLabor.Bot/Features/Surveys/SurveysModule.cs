@@ -5,6 +5,8 @@ using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Features.Surveys.Authoring;
 using StadtLabor.Bot.Features.Surveys.Answering;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Features.Surveys.Lifecycle;
+using StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -40,6 +42,14 @@ public sealed class SurveysModule : IFeatureModule
         services.AddScoped<AnswerSheets>();
         services.AddScoped<MySurveys>();
         services.AddScoped<IMyItemsSection, MySurveysSection>();
+        // B Lifecycle: plan, start, manage, close, extend, delete, new wave; the wave jobs.
+        services.AddScoped<WaveAudience>();
+        services.AddScoped<InvitationCards>();
+        services.AddScoped<WaveInvitations>();
+        services.AddScoped<WaveStart>();
+        services.AddScoped<WaveClosing>();
+        services.AddScoped<LifecycleView>();
+        services.AddScoped<LifecycleReply>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -66,6 +76,14 @@ public sealed class SurveysModule : IFeatureModule
             .Verb<OpenSurvey>("surveys.answer")
             .Verb<TurnPage>("surveys.page")
             .Verb<SubmitAnswers>("surveys.submit");
+        // B Lifecycle (role Innovation; the router answers in the person's 1:1 chat).
+        routes.Verb<ShowPlan>("surveysLifecycle.plan", Role.Innovation)
+            .Verb<ShowPlan>(ShowPlan.NewWaveVerb, Role.Innovation)
+            .Verb<StartWave>("surveysLifecycle.start", Role.Innovation)
+            .Verb<ShowManage>("surveysLifecycle.manage", Role.Innovation)
+            .Verb<CloseSurvey>("surveysLifecycle.close", Role.Innovation)
+            .Verb<ExtendWave>("surveysLifecycle.extend", Role.Innovation)
+            .Verb<DeleteSurvey>("surveysLifecycle.delete", Role.Innovation);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -76,5 +94,12 @@ public sealed class SurveysModule : IFeatureModule
 
     public void AddJobs(JobCatalog jobs)
     {
+        ArgumentNullException.ThrowIfNull(jobs);
+        // B Lifecycle: close due waves at night, start planned ones in the morning, invite late joiners, remind on
+        // working days (the calendar skips NRW holidays; the job checks the day again).
+        jobs.Add<CloseDueWaves>(CloseDueWaves.Name, CloseDueWaves.DefaultCron, JobPeriodKind.Day)
+            .Add<StartPlannedWaves>(StartPlannedWaves.Name, StartPlannedWaves.DefaultCron, JobPeriodKind.Day)
+            .Add<InviteLateJoiners>(InviteLateJoiners.Name, InviteLateJoiners.DefaultCron, JobPeriodKind.Day)
+            .Add<RemindPending>(RemindPending.Name, RemindPending.DefaultCron, JobPeriodKind.Day, skipHolidays: true);
     }
 }

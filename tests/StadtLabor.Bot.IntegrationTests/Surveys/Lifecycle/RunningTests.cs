@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Features.Surveys;
+using StadtLabor.Bot.Features.Surveys.Lifecycle;
+using StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
+using StadtLabor.Bot.IntegrationTests.Infrastructure;
+using StadtLabor.Bot.Tests;
+using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
+using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
+using static StadtLabor.Bot.IntegrationTests.Surveys.Lifecycle.LifecycleTesting;
+
+namespace StadtLabor.Bot.IntegrationTests.Surveys.Lifecycle;
+
+/// <summary>
+/// A running wave on both databases: reminders only to those who have not answered and once per reminder day, people
+/// who got the app later invited once, the close (by the night job or early by Ines after asking) deletes the drafts
+/// and tells the creator, an extension within the limits, the deletion after asking, stale cards change nothing.
+/// </summary>
+public abstract class RunningTests<TBot>(TBot fixture) where TBot : SurveysBot
+{
+    protected TBot Bot
+    {
+        get
+        {
+            if (fixture.Unavailable is { } reason) Assert.Skip(reason);
+            return fixture;
+        }
+    }
+
+    private Task<int> DatesAsync(long waveId, DateOnly opens, DateOnly closes) =>
+        Bot.WithDbAsync(db => db.SurveyWaves().Where(w => w.Id == waveId)
+            .ExecuteUpdateAsync(x => x.SetProperty(w => w.OpensOn, opens).SetProperty(w => w.ClosesOn, closes)));
+
+    private Task<int> DraftAsync(long waveId, Persona p) =>
+        Bot.WithDbAsync(async db =>
+        {
+            db.SurveyDrafts().Add(new SurveyDraft { WaveId = waveId, UserAadObjectId = p.AadObjectId, Answers = "{}", UpdatedAtUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task Remind_OnTheReminderDay_OnlyThePending_TwiceOnce()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Erinnern"), x => x.ReminderDays = "3,6");
+        var people = Enumerable.Range(50, 3).Select(Colleague).ToArray();
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, people);
+        // Mon 1 Mar 2027 to Fri 12 Mar: day 3 is Thu 4 Mar, day 6 is Sun 7 Mar, kept on Mon 8 Mar.
+        await DatesAsync(wave, new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 12));
+        await Bot.WithDbAsync(db => db.SurveyPending().Where(p => p.WaveId == wave && p.UserAadObjectId == people[0].AadObjectId).ExecuteDeleteAsync());
+
+        await RunAsync<RemindPending>(Bot, new DateOnly(2027, 3, 3));
+        Assert.Empty(await OutboxAsync(Bot, $"surveys.remind:{wave}:"));
+        await RunAsync<RemindPending>(Bot, new DateOnly(2027, 3, 4));
+        await RunAsync<RemindPending>(Bot, new DateOnly(2027, 3, 4), 15);
+        await RunAsync<RemindPending>(Bot, new DateOnly(2027, 3, 5));
+        await RunAsync<RemindPending>(Bot, new DateOnly(2027, 3, 8));
+
+        var sent = (await OutboxAsync(Bot, $"surveys.remind:{wave}:")).Select(m => m.DedupeKey).Order().ToList();
+        Assert.Equal(new[] { 3, 6 }.SelectMany(d => people[1..].Select(p => RemindPending.Key(wave, d, p.AadObjectId))).Order(), sent);
+        var card = CardOf((await OutboxAsync(Bot, RemindPending.Key(wave, 3, people[1].AadObjectId)))[0]);
+        Assert.Equal(wave, Assert.Single(Actions(card), a => a["verb"]!.ToString() == "surveys.answer")["data"]!["waveId"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task LateJoiner_GotTheAppAfterTheStart_InvitedOnceWithASlot()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Alle"));
+        var early = Colleague(60);
+        var late = Colleague(61);
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, [early]);
+        await PersonalAsync(Bot, [early, late]);
+
+        await RunAsync<InviteLateJoiners>(Bot, Today, 10);
+        await RunAsync<InviteLateJoiners>(Bot, Today, 11);
+
+        var invitees = await InviteesAsync(Bot, wave);
+        Assert.Contains(late.AadObjectId, invitees);
+        Assert.Single(invitees, i => i == early.AadObjectId);
+        Assert.Equal(invitees.Count, await Bot.WithDbAsync(db => db.SurveyResponses().CountAsync(r => r.WaveId == wave)));
+        Assert.True(await Bot.WithDbAsync(db => db.SurveyPending().AnyAsync(p => p.WaveId == wave && p.UserAadObjectId == late.AadObjectId)));
+        Assert.Single(await OutboxAsync(Bot, WaveInvitations.Key(wave, late.AadObjectId)));
+        Assert.Empty(await OutboxAsync(Bot, WaveInvitations.Key(wave, early.AadObjectId)));
+    }
+
+    [Fact]
+    public async Task CloseJob_LastDayOver_ClosedDraftsGoneCreatorToldOnce()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Abgelaufen"));
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, [Colleague(70), Colleague(71)]);
+        await DatesAsync(wave, Today.AddDays(-10), Today.AddDays(-1));
+        await DraftAsync(wave, Colleague(70));
+        var other = await SurveySeed.WaveAsync(Bot, (await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Läuft noch"))).Id, [Colleague(72)]);
+
+        await RunAsync<CloseDueWaves>(Bot, Today, 0);
+        await RunAsync<CloseDueWaves>(Bot, Today, 1);
+
+        var closed = Assert.Single(await WavesAsync(Bot, s.Id));
+        Assert.Equal(WaveStatus.Closed, closed.Status);
+        Assert.NotNull(closed.ClosedAtUtc);
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyDrafts().AnyAsync(d => d.WaveId == wave)));
+        Assert.Equal(WaveStatus.Running, await Bot.WithDbAsync(db => db.SurveyWaves().Where(w => w.Id == other).Select(w => w.Status).SingleAsync()));
+        var told = Assert.Single(await OutboxAsync(Bot, WaveClosing.Key(wave)));
+        Assert.Equal("user:" + Innovation.AadObjectId, told.ConversationKey);
+        var card = CardOf(told);
+        Assert.Contains(Word.De("surveysLifecycle.notice.closed", (await Bot.WithDbAsync(db => db.Surveys().SingleAsync(x => x.Id == s.Id))).Title), Words(card), StringComparison.Ordinal);
+        Assert.Equal(s.Id, Assert.Single(Actions(card), a => a["verb"]!.ToString() == "surveysResults.show")["data"]!["surveyId"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task CloseEarly_AsksFirst_ThenClosesLikeTheJob_StaleCardChangesNothing()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Früher Schluss"));
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, [Colleague(80), Colleague(81)]);
+        await DraftAsync(wave, Colleague(81));
+        var manage = await ClickAsync(Bot, Innovation, "surveysLifecycle.manage", Id(s.Id));
+        var close = Assert.Single(Actions(manage), a => a["verb"]!.ToString() == "surveysLifecycle.close");
+        var version = close["data"]!["version"]!.GetValue<int>();
+
+        var ask = await ClickAsync(Bot, Innovation, "surveysLifecycle.close", Versioned(s.Id, version));
+        Assert.Equal(WaveStatus.Running, (await WavesAsync(Bot, s.Id))[0].Status);
+        var yes = Assert.Single(Actions(ask), a => a["verb"]!.ToString() == "surveysLifecycle.close");
+        Assert.Equal("destructive", yes["style"]!.ToString());
+        Assert.Equal("surveysLifecycle.manage", Actions(ask)[0]["verb"]!.ToString());
+        var done = await ClickAsync(Bot, Innovation, "surveysLifecycle.close", yes["data"]!.AsObject());
+        var stale = await ClickAsync(Bot, Innovation, "surveysLifecycle.extend", new() { ["surveyId"] = s.Id, ["version"] = version, ["closesOn"] = Iso(Today.AddDays(20)) });
+
+        Assert.Equal(WaveStatus.Closed, (await WavesAsync(Bot, s.Id))[0].Status);
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyDrafts().AnyAsync(d => d.WaveId == wave)));
+        Assert.Single(await OutboxAsync(Bot, WaveClosing.Key(wave)));
+        Assert.Contains("surveysResults.show", Verbs(done));
+        Assert.Contains("surveysLifecycle.newWave", Verbs(done));
+        Assert.Contains(Word.De("surveysLifecycle.manage.fewerThan", 5), Words(done), StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysLifecycle.notice.stale"), Words(stale), StringComparison.Ordinal);
+        Assert.Equal(Today.AddDays(13), (await WavesAsync(Bot, s.Id))[0].ClosesOn);
+    }
+
+    [Fact]
+    public async Task Extend_LaterWithinNinetyDays_Saved_EarlierOrTooFarRefused()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Länger"));
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, [Colleague(90)]);
+        var opens = Today.AddDays(-1);
+
+        var earlier = await ClickAsync(Bot, Innovation, "surveysLifecycle.extend",
+            new() { ["surveyId"] = s.Id, ["version"] = await VersionAsync(Bot, s.Id), ["closesOn"] = Iso(Today.AddDays(5)) });
+        var tooFar = await ClickAsync(Bot, Innovation, "surveysLifecycle.extend",
+            new() { ["surveyId"] = s.Id, ["version"] = await VersionAsync(Bot, s.Id), ["closesOn"] = Iso(opens.AddDays(WavePlanRules.MaxDays + 1)) });
+        Assert.Equal(Today.AddDays(13), (await WavesAsync(Bot, s.Id))[0].ClosesOn);
+        var ok = await ClickAsync(Bot, Innovation, "surveysLifecycle.extend",
+            new() { ["surveyId"] = s.Id, ["version"] = await VersionAsync(Bot, s.Id), ["closesOn"] = Iso(opens.AddDays(WavePlanRules.MaxDays)) });
+
+        Assert.Contains(Word.De("surveysLifecycle.error.extendNotLater", StadtLabor.Bot.Cards.Wording.Day("de", Today.AddDays(13))), Words(earlier), StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysLifecycle.error.extendTooLong", WavePlanRules.MaxDays, StadtLabor.Bot.Cards.Wording.Day("de", opens)), Words(tooFar), StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysLifecycle.notice.extended", StadtLabor.Bot.Cards.Wording.Day("de", opens.AddDays(WavePlanRules.MaxDays))), Words(ok), StringComparison.Ordinal);
+        Assert.Equal(opens.AddDays(WavePlanRules.MaxDays), (await WavesAsync(Bot, s.Id))[0].ClosesOn);
+        Assert.Equal(WaveStatus.Running, (await WavesAsync(Bot, s.Id))[0].Status);
+    }
+
+    [Fact]
+    public async Task Delete_AsksNamingTheAnswers_ThenEverythingGone()
+    {
+        var title = SurveySeed.Unique("Weg damit");
+        var s = await SurveySeed.SurveyAsync(Bot, title);
+        var first = await SurveySeed.WaveAsync(Bot, s.Id, [], WaveStatus.Closed);
+        await SurveySeed.AnswersAsync(Bot, first, 6, i => SurveySeed.Answer(s, 0, 1, 1, 3, 5));
+        var second = await SurveySeed.WaveAsync(Bot, s.Id, [Colleague(95)], number: 2);
+        var version = await VersionAsync(Bot, s.Id);
+
+        var ask = await ClickAsync(Bot, Innovation, "surveysLifecycle.delete", Versioned(s.Id, version));
+        Assert.Contains(Word.De("surveysLifecycle.confirm.deleteText", 6, 2, "Welle 1: 6; Welle 2: weniger als 5"), Words(ask), StringComparison.Ordinal);
+        Assert.Equal(2, (await WavesAsync(Bot, s.Id)).Count);
+        var stale = await ClickAsync(Bot, Innovation, "surveysLifecycle.delete", Versioned(s.Id, version - 1, confirmed: true));
+        Assert.Contains(Word.De("surveysLifecycle.notice.stale"), Words(stale), StringComparison.Ordinal);
+        var yes = Assert.Single(Actions(ask), a => a["verb"]!.ToString() == "surveysLifecycle.delete");
+        var done = await ClickAsync(Bot, Innovation, "surveysLifecycle.delete", yes["data"]!.AsObject());
+
+        Assert.Contains(Word.De("surveysLifecycle.notice.deleted", title), Words(done), StringComparison.Ordinal);
+        Assert.False(await Bot.WithDbAsync(db => db.Surveys().AnyAsync(x => x.Id == s.Id)));
+        Assert.Empty(await WavesAsync(Bot, s.Id));
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyQuestions().AnyAsync(q => q.SurveyId == s.Id)));
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyResponses().AnyAsync(r => r.WaveId == first || r.WaveId == second)));
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyValues().AnyAsync(v => v.WaveId == first || v.WaveId == second)));
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyInvitees().AnyAsync(i => i.WaveId == second)));
+        Assert.False(await Bot.WithDbAsync(db => db.SurveyPending().AnyAsync(p => p.WaveId == second)));
+        var gone = await ClickAsync(Bot, Innovation, "surveysLifecycle.manage", Id(s.Id));
+        Assert.Contains(Word.De("surveysLifecycle.error.noSurvey"), Words(gone), StringComparison.Ordinal);
+    }
+}
+
+[Collection(SurveysCollections.Sqlite)]
+public sealed class RunningTests_Sqlite(SqliteSurveysBot bot) : RunningTests<SqliteSurveysBot>(bot);
+
+[Collection(SurveysCollections.Postgres)]
+public sealed class RunningTests_Postgres(PostgresSurveysBot bot) : RunningTests<PostgresSurveysBot>(bot);
