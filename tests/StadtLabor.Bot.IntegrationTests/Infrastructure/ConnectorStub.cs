@@ -117,8 +117,6 @@ public sealed class ConnectorStub : IAsyncDisposable
         var next = from + size < roster.Members.Count ? (from + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         var body = new JsonObject { ["members"] = page };
         if (next is not null) body["continuationToken"] = next;
-        var body = new JsonObject { ["members"] = page };
-        if (from + size < roster.Members.Count) body["continuationToken"] = (from + size).ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(body.ToJsonString());
         return true;
