@@ -47,12 +47,19 @@ public sealed record CrossDecision(Figure Total, IReadOnlyList<Figure> RowTotals
 /// can break a found set), the table falls back to the blunt rule: all inner cells withheld, only the margins stand;
 /// unions of margins are 0 or ≥ k by rule 1.
 /// Not covered: means (see SmallGroups' note), and linking several tables of the same people (e.g. two multiple-choice
-/// options' yes/no tables, or a cross of two breakdowns) beyond their shared margins.
+/// options' yes/no tables, or the same question by two groupings) beyond their shared margins: cells withheld
+/// differently in two such tables can combine into a small set. Callers with linked tables use <see cref="NoAudit"/>.
 /// </summary>
 public static class CrossTables
 {
     /// <summary>Steps of the cut search per table before the blunt rule takes over (a 12 × 13 table needs far fewer).</summary>
     public const int AuditBudget = 2_000_000;
+
+    /// <summary>
+    /// No audit: inner cells are shown only when none needs withholding (all 0 or ≥ k), else only the margins stand.
+    /// For tables linked to other tables of the same people by other groupings (the audit sees one table).
+    /// </summary>
+    public const int NoAudit = 0;
 
     public static string TotalKey => "total";
 
