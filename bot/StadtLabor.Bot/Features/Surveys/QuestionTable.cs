@@ -7,6 +7,7 @@ namespace StadtLabor.Bot.Features.Surveys;
 /// Turns a question's counted answers into the figures a card may show: builds the table (answer categories × groups
 /// of the breakdown) and lets <see cref="CrossTables"/> (with a breakdown) or <see cref="SmallGroups"/> (without)
 /// decide. Kept free of the database so the property tests can feed it any counts.
+/// A breakdown question shown by a breakdown shows only its margins (see the comment there).
 /// Categories: the options (single choice), 1..5 (scale), each whole number of a range up to 11 values or five equal
 /// bands of a wider one (number). Multiple choice: one yes/no table per option (its people: who ticked it).
 /// </summary>
@@ -16,7 +17,12 @@ public static class QuestionTable
 
     public static string GroupKey(int? group) => group is { } g ? "group:" + g.ToString(CultureInfo.InvariantCulture) : "group:none";
 
-    public static QuestionFigures Decide(SurveyQuestion q, IReadOnlyList<CountedAnswer> answers, IReadOnlyList<string> groupLabels, bool byGroup, SmallGroups smallGroups)
+    /// <param name="severalBreakdowns">The survey declares more than one breakdown: then the same people are shown in
+    /// tables by each, and cells withheld differently in two of them can be combined (the property tests found such
+    /// sets of 1 to 3 people). So each table shows its cells only when none needs withholding (the blunt rule of
+    /// <see cref="CrossTables.NoAudit"/>); with a single breakdown the audited rule shows as much as is safe.</param>
+    public static QuestionFigures Decide(SurveyQuestion q, IReadOnlyList<CountedAnswer> answers, IReadOnlyList<string> groupLabels, bool byGroup, SmallGroups smallGroups,
+        bool severalBreakdowns = true)
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(answers);
@@ -30,7 +36,8 @@ public static class QuestionTable
         int Column(int? g) => byGroup ? (g is { } x && x < groupLabels.Count ? x : groups.Count - 1) : 0;
         string Label(int? g) => g is { } x && x < groupLabels.Count ? groupLabels[x] : "";
 
-        if (q.Kind == QuestionKind.MultipleChoice) return MultipleChoice(q, answers, groups, Column, Label, byGroup, k);
+        var budget = severalBreakdowns ? CrossTables.NoAudit : CrossTables.AuditBudget;
+        if (q.Kind == QuestionKind.MultipleChoice) return MultipleChoice(q, answers, groups, Column, Label, byGroup, k, budget);
 
         var categories = Categories(q);
         var cells = new int[categories.Count, groups.Count];
@@ -44,7 +51,19 @@ public static class QuestionTable
         }
         var hasMean = q.Kind is QuestionKind.Scale or QuestionKind.Number;
         var table = new CrossTable(categories, [.. groups.Select(GroupKey)], cells, hasMean ? scores : null);
-        var decision = CrossTables.Decide(table, k);
+        var decision = CrossTables.Decide(table, k, budget);
+        if (q.IsBreakdown && byGroup)
+        {
+            // A breakdown by another breakdown crosses two groupings of the same people. With that cross, any other
+            // question by each of the two breakdowns would let the three two-way tables be solved for sets of a few
+            // people (the classic three-way table known by its two-way margins), even when each table is safe on its
+            // own. So only its margins stand: the groups' sizes, shown anyway by every question.
+            var inner = new Figure[categories.Count, groups.Count];
+            for (var r = 0; r < categories.Count; r++)
+                for (var c = 0; c < groups.Count; c++)
+                    inner[r, c] = new Figure(CrossTables.CellKey(r, c), decision.ColumnTotals[c].Shown ? Withheld.Complementary : Withheld.InsideWithheld, null, null, []);
+            decision = decision with { Cells = inner };
+        }
 
         var overall = new GroupFigures(OverallKey, "", decision.Total.Why, decision.Total.People, hasMean ? decision.Total.Mean : null,
             [.. categories.Select((label, r) => Option(label, decision.RowTotals[r], decision.Total))]);
@@ -59,7 +78,7 @@ public static class QuestionTable
     }
 
     private static QuestionFigures MultipleChoice(SurveyQuestion q, IReadOnlyList<CountedAnswer> answers, List<int?> groups,
-        Func<int?, int> column, Func<int?, string> label, bool byGroup, int k)
+        Func<int?, int> column, Func<int?, string> label, bool byGroup, int k, int budget)
     {
         var options = q.OptionList();
         var people = new int[groups.Count];
@@ -73,7 +92,7 @@ public static class QuestionTable
                 var ticked = a.Choice is { } mask && (mask & (1 << o)) != 0;
                 cells[ticked ? 0 : 1, column(a.Group)] += a.People;
             }
-            return CrossTables.Decide(new CrossTable(["yes", "no"], [.. groups.Select(GroupKey)], cells), k);
+            return CrossTables.Decide(new CrossTable(["yes", "no"], [.. groups.Select(GroupKey)], cells), k, budget);
         }).ToList();
         var total = decisions.Count > 0 ? decisions[0].Total : SmallGroups.Decide(new Group("total", people.Sum()), k)["total"];
         var overall = new GroupFigures(OverallKey, "", total.Why, total.People, null,

@@ -34,7 +34,8 @@ public sealed record WaveQuestionFigures(SurveyWave Wave, QuestionFigures Figure
 /// The tables: without a breakdown, a question's distribution is the overall group with one part per option (the rule
 /// of <see cref="SmallGroups"/>: parts under k hidden, and more until the hidden rest is 0 or ≥ k). With a breakdown,
 /// options × groups is a cross table with both margins (overall per option, per group, total), decided as a whole by
-/// <see cref="CrossTables"/>. Multiple choice is one yes/no table per option (people who ticked it, and who did not).
+/// <see cref="CrossTables"/> (audited when the survey declares one breakdown, the blunt rule with several: see
+/// <see cref="QuestionTable"/>; a breakdown question by a breakdown shows only its margins). Multiple choice is one yes/no table per option (people who ticked it, and who did not).
 /// Free text: only overall, from Privacy:MinFreeTextSize texts, never by group.
 /// Every wave stands alone: no figure pools waves, so no wave can be subtracted from a sum of waves.
 /// </summary>
@@ -71,16 +72,17 @@ public sealed class SurveyResults(LabDbContext db, SmallGroups smallGroups)
                 .SingleOrDefaultAsync(q => q.SurveyId == question.SurveyId && q.BreakdownSlot == breakdownSlot && breakdownSlot >= 1 && breakdownSlot <= SurveyLimits.MaxBreakdowns, ct);
             if (breakdown is null) return null;
         }
+        var severalBreakdowns = await db.SurveyQuestions().CountAsync(q => q.SurveyId == question.SurveyId && q.BreakdownSlot > 0, ct) > 1;
         var waves = await db.SurveyWaves().AsNoTracking()
             .Where(w => waveIds.Contains(w.Id) && w.SurveyId == question.SurveyId && w.Status == WaveStatus.Closed).ToListAsync(ct);
         var result = new List<WaveQuestionFigures>();
         foreach (var id in waveIds)
             if (waves.FirstOrDefault(w => w.Id == id) is { } wave)
-                result.Add(new WaveQuestionFigures(wave, await ComputeAsync(question, breakdown, wave.Id, ct)));
+                result.Add(new WaveQuestionFigures(wave, await ComputeAsync(question, breakdown, severalBreakdowns, wave.Id, ct)));
         return result;
     }
 
-    private async Task<QuestionFigures> ComputeAsync(SurveyQuestion q, SurveyQuestion? breakdown, long waveId, CancellationToken ct)
+    private async Task<QuestionFigures> ComputeAsync(SurveyQuestion q, SurveyQuestion? breakdown, bool severalBreakdowns, long waveId, CancellationToken ct)
     {
         var slot = breakdown?.BreakdownSlot ?? 0;
         if (q.Kind == QuestionKind.FreeText)
@@ -106,7 +108,7 @@ public sealed class SurveyResults(LabDbContext db, SmallGroups smallGroups)
             .ToListAsync(ct);
         var answers = rows.Select(r => new CountedAnswer(r.Group, r.Choice, r.Number, r.People)).ToList();
         var groupLabels = breakdown?.OptionList() ?? [];
-        return QuestionTable.Decide(q, answers, groupLabels, breakdown is not null, smallGroups);
+        return QuestionTable.Decide(q, answers, groupLabels, breakdown is not null, smallGroups, severalBreakdowns);
     }
 }
 
