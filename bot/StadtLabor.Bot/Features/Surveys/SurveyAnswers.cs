@@ -40,6 +40,10 @@ public static class SurveyAnswers
     {
         ArgumentNullException.ThrowIfNull(q);
         var text = raw?.Trim() ?? "";
+        // Nothing ticked is an answer to a multiple choice ("none of these"). Requiring a tick would let anyone subtract
+        // the people from the option counts: with two options, ticked A + ticked B - everyone = ticked both, which
+        // can be 1 to 4 people. With "none" possible the option counts cannot be combined into any such group.
+        if (text.Length == 0 && q.Kind == QuestionKind.MultipleChoice) return new AnswerCheck(new AnswerValue(Choice: 0), null);
         if (text.Length == 0)
             return q.Kind == QuestionKind.FreeText ? new AnswerCheck(null, null) : new AnswerCheck(null, "surveys.answer.error.required");
         var options = q.OptionList().Count;
@@ -57,7 +61,7 @@ public static class SurveyAnswers
                         return new AnswerCheck(null, "surveys.answer.error.choice");
                     mask |= 1 << o;
                 }
-                return mask == 0 ? new AnswerCheck(null, "surveys.answer.error.required") : new AnswerCheck(new AnswerValue(Choice: mask), null);
+                return new AnswerCheck(new AnswerValue(Choice: mask), null);
             case QuestionKind.Scale:
                 return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= 5
                     ? new AnswerCheck(new AnswerValue(Choice: s), null)

@@ -14,7 +14,7 @@ public enum QuestionKind
     /// <summary>One of the options; <see cref="SurveyValue.Choice"/> is its index (0-based).</summary>
     SingleChoice = 0,
 
-    /// <summary>Any number of the options (at least one); <see cref="SurveyValue.Choice"/> is a bit mask (bit i = option i).</summary>
+    /// <summary>Any number of the options, also none; <see cref="SurveyValue.Choice"/> is a bit mask (bit i = option i; 0: none ticked).</summary>
     MultipleChoice = 1,
 
     /// <summary>1 to 5 with labels at both ends; <see cref="SurveyValue.Choice"/> is the value 1..5.</summary>

@@ -82,6 +82,7 @@ public static class AnswerCards
             ["label"] = q.Kind switch
             {
                 QuestionKind.FreeText => turn.Format("surveysAnswer.optional", text),
+                QuestionKind.MultipleChoice => turn.Format("surveysAnswer.multiple", text),
                 QuestionKind.Number when hasRange => turn.Format("surveysAnswer.range", text, q.Min, q.Max),
                 _ => text,
             },
