@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Surveys.Records;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -21,6 +23,11 @@ public sealed class SurveysModule : IFeatureModule
         services.AddSingleton<IValidateOptions<SurveysOptions>, SurveysOptionsValidator>();
         services.AddScoped<SurveySubmission>();
         services.AddScoped<SurveyResults>();
+
+        // G records: "meine daten", retention, demo data.
+        services.AddPersonalData<SurveysPersonalData>();
+        services.AddRetentionPolicy<PurgeSurveys>();
+        if (configuration.GetValue<bool>(Trainings.DemoTrainings.Setting)) services.AddHostedService<DemoSurveys>();
     }
 
     public void MapTurns(TurnRoutes routes)
