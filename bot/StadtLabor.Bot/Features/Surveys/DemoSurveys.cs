@@ -97,6 +97,8 @@ public sealed partial class DemoSurveys(IServiceScopeFactory scopes, TimeProvide
                 total++;
             }
             db.ChangeTracker.Clear();
+            // As every closed wave: answers rewritten in random order, empty slots gone.
+            await Records.ShuffleClosedAnswers.RunAsync(db, wave.Id, ct);
         }
         return total;
     }
