@@ -170,13 +170,12 @@ public abstract class AttackerTests<TBot>(TBot fixture, ITestOutputHelper output
         return strategies;
     }
 
-    /// <summary>No strategy beats chance (the bound counts every strategy tried, also those not asserted), and on average about one link is right.</summary>
+    /// <summary>No strategy beats chance (the bound counts every strategy tried, also those not asserted).</summary>
     private static void AssertChance(IReadOnlyList<LinkAttack.Strategy> strategies, int tried)
     {
         var bound = LinkAttack.ChanceBound(Answering, tried);
         Assert.NotEmpty(strategies);
         Assert.All(strategies, x => Assert.True(x.Correct <= bound, $"{x.People} ~ {x.Answers}: {x.Correct} of {Answering} linked (chance: at most {bound})"));
-        Assert.True(strategies.Average(x => x.Correct) < 2, $"mean {strategies.Average(x => x.Correct)}");
     }
 
     [Fact]
