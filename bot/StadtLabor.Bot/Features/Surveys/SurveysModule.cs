@@ -7,6 +7,8 @@ using StadtLabor.Bot.Features.Surveys.Answering;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Features.Surveys.Lifecycle;
 using StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
+using StadtLabor.Bot.Features.Privacy;
+using StadtLabor.Bot.Features.Surveys.Records;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -50,6 +52,10 @@ public sealed class SurveysModule : IFeatureModule
         services.AddScoped<WaveClosing>();
         services.AddScoped<LifecycleView>();
         services.AddScoped<LifecycleReply>();
+        // G records: "meine daten", retention, demo data.
+        services.AddPersonalData<SurveysPersonalData>();
+        services.AddRetentionPolicy<PurgeSurveys>();
+        if (configuration.GetValue<bool>(Trainings.DemoTrainings.Setting)) services.AddHostedService<DemoSurveys>();
     }
 
     public void MapTurns(TurnRoutes routes)
