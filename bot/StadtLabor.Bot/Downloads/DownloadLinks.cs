@@ -25,6 +25,10 @@ public enum LinkPurpose
     // Ideas (issue 12) numbered apart as well.
     /// <summary>The innovation department's export of all ideas (CSV/XLSX): subject "tenant/object id" of the person.</summary>
     IdeasExport = 21,
+
+    // Surveys (issue 13) numbered apart; 31-33 left to the survey exports.
+    /// <summary>A survey result chart (PNG): target packs question, breakdown slot and language (ChartLinks), subject "tenant/object id".</summary>
+    SurveyChart = 34,
 }
 
 /// <summary>What a link grants: a purpose, a target (e.g. a session), a subject (a registration or a person), until when.</summary>

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using StadtLabor.Bot.Downloads;
+using StadtLabor.Bot.Features.Surveys.Results;
 using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
@@ -21,15 +24,29 @@ public sealed class SurveysModule : IFeatureModule
         services.AddSingleton<IValidateOptions<SurveysOptions>, SurveysOptionsValidator>();
         services.AddScoped<SurveySubmission>();
         services.AddScoped<SurveyResults>();
+
+        // D results: the results cards, charts behind signed links, the published summary.
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<ChartLinks>();
+        services.AddScoped<ResultsCard>();
     }
 
     public void MapTurns(TurnRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+
+        // D results (ResearchPartner gate, Innovation passes; the router answers in the 1:1 chat); publishing: Innovation.
+        routes.Command<ShowResultsList>(Role.ResearchPartner, "umfrage ergebnisse", "umfragen ergebnisse", "survey results", "surveys results")
+            .Verb<ShowResultsList>(ShowResultsList.Verb, Role.ResearchPartner)
+            .Verb<ShowResults>(ShowResults.Verb, Role.ResearchPartner)
+            .Verb<PublishSummary>(PublishSummary.Verb, Role.Innovation)
+            .Verb<ShowSummary>(ShowSummary.Verb);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
+        // D results
+        DownloadChart.Map(app);
     }
 
     public void AddJobs(JobCatalog jobs)
