@@ -1,4 +1,5 @@
 using StadtLabor.Bot.Features.Privacy.SmallGroups;
+using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.Features.Surveys.Results;
 
 namespace StadtLabor.Bot.Tests.Surveys;
@@ -57,5 +58,4 @@ public sealed class ResultsChartTests
     [InlineData(4250L)]   // slot 5: not a breakdown slot
     [InlineData(4202L)]   // language 2: none
     public void ChartTarget_Unpack_OutOfRange_Null(long packed) => Assert.Null(ChartTarget.Unpack(packed));
-
 }
