@@ -39,6 +39,9 @@ public enum LinkPurpose
 
     /// <summary>The research partner's raw answers as XLSX.</summary>
     SurveyRawXlsx = 34,
+
+    /// <summary>A survey result chart (PNG): target packs question, breakdown slot and language (ChartLinks), subject "tenant/object id".</summary>
+    SurveyChart = 35,
 }
 
 /// <summary>What a link grants: a purpose, a target (e.g. a session), a subject (a registration or a person), until when.</summary>

@@ -9,6 +9,7 @@ using StadtLabor.Bot.Features.Surveys.Lifecycle;
 using StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Surveys.Records;
+using StadtLabor.Bot.Features.Surveys.Results;
 using StadtLabor.Bot.Hosting;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -56,6 +57,10 @@ public sealed class SurveysModule : IFeatureModule
         services.AddPersonalData<SurveysPersonalData>();
         services.AddRetentionPolicy<PurgeSurveys>();
         if (configuration.GetValue<bool>(Trainings.DemoTrainings.Setting)) services.AddHostedService<DemoSurveys>();
+        // D results: the results cards, charts behind signed links, the published summary.
+        services.AddDownloadLinks(configuration);
+        services.AddSingleton<ChartLinks>();
+        services.AddScoped<ResultsCard>();
     }
 
     public void MapTurns(TurnRoutes routes)
@@ -90,12 +95,20 @@ public sealed class SurveysModule : IFeatureModule
             .Verb<CloseSurvey>("surveysLifecycle.close", Role.Innovation)
             .Verb<ExtendWave>("surveysLifecycle.extend", Role.Innovation)
             .Verb<DeleteSurvey>("surveysLifecycle.delete", Role.Innovation);
+        // D results (ResearchPartner gate, Innovation passes; the router answers in the 1:1 chat); publishing: Innovation.
+        routes.Command<ShowResultsList>(Role.ResearchPartner, "umfrage ergebnisse", "umfragen ergebnisse", "survey results", "surveys results")
+            .Verb<ShowResultsList>(ShowResultsList.Verb, Role.ResearchPartner)
+            .Verb<ShowResults>(ShowResults.Verb, Role.ResearchPartner)
+            .Verb<PublishSummary>(PublishSummary.Verb, Role.Innovation)
+            .Verb<ShowSummary>(ShowSummary.Verb);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         // E exports.
         DownloadSurveyExport.Map(app);
+        // D results
+        DownloadChart.Map(app);
     }
 
     public void AddJobs(JobCatalog jobs)

@@ -64,8 +64,8 @@ public static partial class DownloadSurveyExport
         var file = $"umfrage-{survey.Id}-{(raw ? "antworten" : "ergebnisse")}";
         var sheet = strings.Get(Strings.German, raw ? "surveysExport.sheet.raw" : "surveysExport.sheet.results");
         return csv
-            ? Results.File(Spreadsheet.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv")
-            : Results.File(Spreadsheet.Xlsx(sheet, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
+            ? TypedResults.File(Spreadsheet.Csv(header, rows), "text/csv; charset=utf-8", file + ".csv")
+            : TypedResults.File(Spreadsheet.Xlsx(sheet, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Survey {SurveyId} results export: {Rows} rows")]

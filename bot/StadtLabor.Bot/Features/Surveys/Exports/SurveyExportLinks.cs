@@ -66,5 +66,5 @@ public sealed class SurveyExportLinks(DownloadLinks links)
 
     /// <summary>A short German page for a refused download (the browser that opens it is not signed in, so no language).</summary>
     internal static IResult Refuse(Strings strings, int status, string key) =>
-        Results.Text(strings.Get(Strings.German, key), "text/plain; charset=utf-8", Encoding.UTF8, status);
+        TypedResults.Text(strings.Get(Strings.German, key), "text/plain; charset=utf-8", Encoding.UTF8, status);
 }
