@@ -98,7 +98,7 @@ public sealed partial class DemoSurveys(IServiceScopeFactory scopes, TimeProvide
             }
             db.ChangeTracker.Clear();
             // As every closed wave: answers rewritten in random order, empty slots gone.
-            await Records.ShuffleClosedAnswers.RunAsync(db, wave.Id, ct);
+            await ShuffleAnswers.RunAsync(db, wave.Id, ct);
         }
         return total;
     }

@@ -90,15 +90,22 @@ public abstract class AttackerTests<TBot>(TBot fixture, ITestOutputHelper output
         var running = await Bot.WithDbAsync(db => DatabaseDump.ReadAsync(db, wave));
         var whileRunning = Attack(running, s, wave, order, tokens, "while running");
         // PostgreSQL writes the order of writes into every row (xmin, and the new version's place on its page): whoever
-        // knows the order of answering can follow it while the wave runs. A known limit (docs/umfragen-personalrat.md),
-        // closed by the rewrite at the close below. SQLite updates the shuffled slots in place: nothing to follow.
+        // reads the live database's system columns and knows the order of answering can follow the answers of the
+        // current day. The nightly rewrite of running waves (below) and the one at the close end that; a known limit
+        // within the day (docs/umfragen-personalrat.md). SQLite updates the shuffled slots in place: nothing to follow.
         var postgres = Bot.Database.Provider == DatabaseProvider.Postgres;
         bool WriteOrder(LinkAttack.Strategy x) => postgres && (x.Answers.EndsWith(" physical", StringComparison.Ordinal) || x.Answers.EndsWith("__xmin", StringComparison.Ordinal));
         AssertChance(whileRunning.Where(x => !WriteOrder(x)).ToList(), whileRunning.Count);
 
+        // The night: the running wave's slots are rewritten in random order (the empty ones kept for those still to answer).
+        Assert.Equal(postgres ? Answering : 0, await Bot.WithDbAsync(db => ShuffleAnswers.RunAsync(db, wave, CancellationToken.None)));
+        var nextMorning = await Bot.WithDbAsync(db => DatabaseDump.ReadAsync(db, wave));
+        AssertChance(Attack(nextMorning, s, wave, order, tokens, "after the nightly rewrite"), whileRunning.Count);
+        Assert.Equal(Answering + Silent, nextMorning.Single(t => t.Name == "survey_responses").Rows.Count);
+
         await SurveySeed.CloseAsync(Bot, wave);
-        Assert.Equal(Answering, await Bot.WithDbAsync(db => ShuffleClosedAnswers.RunAsync(db, wave, CancellationToken.None)));
-        Assert.Equal(0, await Bot.WithDbAsync(db => ShuffleClosedAnswers.RunAsync(db, wave, CancellationToken.None)));
+        Assert.Equal(Answering, await Bot.WithDbAsync(db => ShuffleAnswers.RunAsync(db, wave, CancellationToken.None)));
+        Assert.Equal(0, await Bot.WithDbAsync(db => ShuffleAnswers.RunAsync(db, wave, CancellationToken.None)));
         var closed = await Bot.WithDbAsync(db => DatabaseDump.ReadAsync(db, wave));
         var afterClose = Attack(closed, s, wave, order, tokens, "after the close");
         AssertChance(afterClose, afterClose.Count);

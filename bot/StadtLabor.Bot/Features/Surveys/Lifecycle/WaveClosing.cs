@@ -32,6 +32,8 @@ public sealed class WaveClosing(LabDbContext db, OutboxWriter outbox, LifecycleV
         survey.UpdatedAtUtc = now;
         await db.SaveChangesAsync(ct);
         await db.SurveyDrafts().Where(d => d.WaveId == waveId).ExecuteDeleteAsync(ct);
+        // The answers written once more in random order with new ids: the order of writing is gone from them too.
+        await ShuffleAnswers.RunAsync(db, waveId, ct);
 
         if (survey.CreatedByAadObjectId.Length == 0) return;
         var lang = await languages.ForPersonAsync(survey.TenantId, survey.CreatedByAadObjectId, Strings.German, ct);

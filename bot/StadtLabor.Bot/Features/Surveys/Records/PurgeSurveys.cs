@@ -11,7 +11,7 @@ namespace StadtLabor.Bot.Features.Surveys.Records;
 /// department sees that the answers are gone rather than a survey vanishing. Drafts of a closed wave go at once
 /// whatever the retention (the close deletes them; this is the safety net): an unsent draft names its person and can
 /// no longer be sent. Closed waves whose answers were not rewritten after the close are rewritten
-/// (<see cref="ShuffleClosedAnswers"/>), also a safety net.
+/// (<see cref="ShuffleAnswers"/>), also a safety net.
 /// </summary>
 public sealed class PurgeSurveys(LabDbContext db) : IRetentionPolicy
 {
@@ -26,10 +26,10 @@ public sealed class PurgeSurveys(LabDbContext db) : IRetentionPolicy
     {
         var closed = db.SurveyWaves().Where(w => w.Status == WaveStatus.Closed);
         var rows = await db.SurveyDrafts().Where(d => closed.Any(w => w.Id == d.WaveId)).ExecuteDeleteAsync(ct);
-        // Safety net as for the drafts: the close rewrites its answers (ShuffleClosedAnswers); a wave closed by a run
+        // Safety net as for the drafts: the close rewrites its answers (ShuffleAnswers); a wave closed by a run
         // cut short is rewritten here. Waves whose answers expire below need no rewrite.
         foreach (var waveId in await closed.Where(w => w.ClosedAtUtc == null || w.ClosedAtUtc >= cutoffUtc).Select(w => w.Id).ToListAsync(ct))
-            await ShuffleClosedAnswers.RunAsync(db, waveId, ct);
+            await ShuffleAnswers.RunAsync(db, waveId, ct);
 
         var expired = closed.Where(w => w.ClosedAtUtc != null && w.ClosedAtUtc < cutoffUtc);
         // Spelled out rather than left to ON DELETE CASCADE: the same on both databases, counted, and a run cut short

@@ -7,7 +7,8 @@ namespace StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
 /// <summary>
 /// Every night at 0:05: running waves whose last day is over (ClosesOn before the run's Berlin day) close, exactly as
 /// "Vorzeitig beenden" closes them (<see cref="WaveClosing"/>), each under its survey's lock. A second run finds them
-/// closed and does nothing.
+/// closed and does nothing. The waves still running get their answers rewritten in random order
+/// (<see cref="ShuffleAnswers"/>), so the order of writing a database keeps is never more than one day's.
 /// </summary>
 public sealed partial class CloseDueWaves(LabDbContext db, WaveClosing closing, ILogger<CloseDueWaves> log) : ILabJob
 {
@@ -31,6 +32,9 @@ public sealed partial class CloseDueWaves(LabDbContext db, WaveClosing closing, 
             closed++;
         }
         if (closed > 0) LogClosed(log, closed);
+
+        var running = await db.SurveyWaves().AsNoTracking().Where(w => w.Status == WaveStatus.Running).Select(w => w.Id).ToListAsync(ct);
+        foreach (var id in running) await ShuffleAnswers.RunAsync(db, id, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Survey waves closed: {Count}")]
