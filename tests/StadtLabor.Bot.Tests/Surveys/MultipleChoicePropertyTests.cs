@@ -75,9 +75,9 @@ public sealed class MultipleChoicePropertyTests
     [Fact]
     public void MultipleChoice_TickRequired_AttackerFindsTickedBoth()
     {
-        // The control: ten people, two options, nobody ticks none, two tick both. If "none" could not be answered,
-        // ticked A (6) + ticked B (6) - everyone (10) = 2 people who ticked both.
-        (int, int)[] respondents = [.. Enumerable.Repeat((0, 1), 4), .. Enumerable.Repeat((0, 2), 4), .. Enumerable.Repeat((0, 3), 2)];
+        // The control: twelve people, two options, nobody ticks none, two tick both: every count shown (7 and 5 each). If
+        // "none" could not be answered, ticked A (7) + ticked B (7) - everyone (12) = the 2 people who ticked both.
+        (int, int)[] respondents = [.. Enumerable.Repeat((0, 1), 5), .. Enumerable.Repeat((0, 2), 5), .. Enumerable.Repeat((0, 3), 2)];
 
         Assert.NotNull(Attack(5, 1, 2, respondents, patternNoneExists: false));
         Assert.Null(Attack(5, 1, 2, respondents, patternNoneExists: true));
