@@ -140,6 +140,7 @@ public abstract class RetentionPurgeTests<TBot>(TBot fixture) where TBot : Purge
             ["Lending"] = 365,
             ["LendingPurpose"] = 90,
             ["Ideas"] = 1095,
+            ["Surveys"] = 730,
         }, policies);
         foreach (var lang in Strings.Languages)
             foreach (var kind in policies.Keys)
