@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Text.Json.Nodes;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Roles;
+using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Surveys.Answering;
 
@@ -51,6 +54,23 @@ public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> optio
     }
 
     /// <summary>The person's answers so far and the page they were on; empty and page 0 without a draft.</summary>
+    /// <summary>
+    /// The common start of surveys.answer, surveys.page and surveys.submit: only in the 1:1 chat, a known person, a wave
+    /// id, a wave this person may answer now, and their draft. <see cref="OpenedSheet.Refusal"/> is the answer when any
+    /// of it fails (the other fields are then not set).
+    /// </summary>
+    public async Task<OpenedSheet> OpenAsync(TurnContext turn, JsonObject data, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (PersonalOnly.Refuse(turn) is { } refused) return OpenedSheet.Refused(refused);
+        if (LabUser.From(turn) is not { } person) return OpenedSheet.Refused(turn.ErrorCard(turn.Word("surveysAnswer.unknownUser")));
+        if (!CardInput.TryGetId(data, "waveId", out var waveId)) return OpenedSheet.Refused(new VerbResult.Card(AnswerCards.Done(turn, AnswerStanding.NotRunning)));
+        var (standing, sheet) = await LoadAsync(person.AadObjectId, waveId, ct);
+        if (sheet is null) return OpenedSheet.Refused(new VerbResult.Card(AnswerCards.Done(turn, standing)));
+        var (answers, page, _) = await DraftAsync(person.AadObjectId, waveId, ct);
+        return new OpenedSheet(null, person, sheet, answers, page);
+    }
+
     public async Task<(Dictionary<long, string> Answers, int Page, bool Exists)> DraftAsync(string user, long waveId, CancellationToken ct)
     {
         var draft = await db.SurveyDrafts().AsNoTracking().SingleOrDefaultAsync(d => d.WaveId == waveId && d.UserAadObjectId == user, ct);
@@ -96,4 +116,10 @@ public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> optio
         var limit = q.Kind == QuestionKind.FreeText ? Math.Min(q.MaxLength, SurveyLimits.FreeText) + 1 : 200;
         return raw.Length > limit ? raw[..limit] : raw;
     }
+}
+
+/// <summary>What <see cref="AnswerSheets.OpenAsync"/> found: the refusal to answer with, or the person, the sheet and their draft.</summary>
+public sealed record OpenedSheet(VerbResult? Refusal, LabUser Person, AnswerSheet Sheet, Dictionary<long, string> Answers, int DraftPage)
+{
+    public static OpenedSheet Refused(VerbResult refusal) => new(refusal, null!, null!, [], 0);
 }

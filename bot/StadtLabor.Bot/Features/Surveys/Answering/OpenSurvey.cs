@@ -12,14 +12,9 @@ public sealed class OpenSurvey(AnswerSheets sheets) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        if (PersonalOnly.Refuse(turn) is { } refused) return refused;
-        if (LabUser.From(turn) is not { } person) return turn.ErrorCard(turn.Word("surveysAnswer.unknownUser"));
-        if (!CardInput.TryGetId(data, "waveId", out var waveId)) return new VerbResult.Card(AnswerCards.Done(turn, AnswerStanding.NotRunning));
-
-        var (standing, sheet) = await sheets.LoadAsync(person.AadObjectId, waveId, ct);
-        if (sheet is null) return new VerbResult.Card(AnswerCards.Done(turn, standing));
-        var (answers, page, _) = await sheets.DraftAsync(person.AadObjectId, waveId, ct);
-        return new VerbResult.Card(AnswerCards.Page(turn, sheet, sheet.Clamp(page), answers, NoErrors));
+        var opened = await sheets.OpenAsync(turn, data, ct);
+        if (opened.Refusal is { } refusal) return refusal;
+        return new VerbResult.Card(AnswerCards.Page(turn, opened.Sheet, opened.Sheet.Clamp(opened.DraftPage), opened.Answers, NoErrors));
     }
 
     internal static readonly IReadOnlyDictionary<long, string> NoErrors = new Dictionary<long, string>();

@@ -14,20 +14,16 @@ public sealed class SubmitAnswers(AnswerSheets sheets, SurveySubmission submissi
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        if (PersonalOnly.Refuse(turn) is { } refused) return refused;
-        if (LabUser.From(turn) is not { } person) return turn.ErrorCard(turn.Word("surveysAnswer.unknownUser"));
-        if (!CardInput.TryGetId(data, "waveId", out var waveId)) return new VerbResult.Card(AnswerCards.Done(turn, AnswerStanding.NotRunning));
-
-        var (standing, sheet) = await sheets.LoadAsync(person.AadObjectId, waveId, ct);
-        if (sheet is null) return new VerbResult.Card(AnswerCards.Done(turn, standing));
-        var (answers, _, _) = await sheets.DraftAsync(person.AadObjectId, waveId, ct);
+        var opened = await sheets.OpenAsync(turn, data, ct);
+        if (opened.Refusal is { } refusal) return refusal;
+        var (person, sheet, answers) = (opened.Person, opened.Sheet, opened.Answers);
         // The page is card data: only a page of this survey says which inputs the card held (else the last page's).
         // Answers to this survey's other questions that came along count too; they are checked like all others.
         var page = CardInput.WholeNumber(data, "page") is { } p && p >= 0 && p < sheet.PageCount ? p : sheet.PageCount - 1;
         var onPage = sheet.On(page);
         var merged = AnswerSheets.Merge(answers, data, onPage, sheet.Questions.Except(onPage));
 
-        var result = await submission.SubmitAsync(person, waveId, merged, ct);
+        var result = await submission.SubmitAsync(person, sheet.Wave.Id, merged, ct);
         switch (result.Outcome)
         {
             case SubmitOutcome.Stored:

@@ -14,13 +14,10 @@ public sealed class TurnPage(AnswerSheets sheets) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        if (PersonalOnly.Refuse(turn) is { } refused) return refused;
-        if (LabUser.From(turn) is not { } person) return turn.ErrorCard(turn.Word("surveysAnswer.unknownUser"));
-        if (!CardInput.TryGetId(data, "waveId", out var waveId)) return new VerbResult.Card(AnswerCards.Done(turn, AnswerStanding.NotRunning));
-
-        var (standing, sheet) = await sheets.LoadAsync(person.AadObjectId, waveId, ct);
-        if (sheet is null) return new VerbResult.Card(AnswerCards.Done(turn, standing));
-        var (answers, draftPage, _) = await sheets.DraftAsync(person.AadObjectId, waveId, ct);
+        var opened = await sheets.OpenAsync(turn, data, ct);
+        if (opened.Refusal is { } refusal) return refusal;
+        var (person, sheet, answers) = (opened.Person, opened.Sheet, opened.Answers);
+        var draftPage = opened.DraftPage;
         var direction = CardInput.Text(data, "direction");
         if (CardInput.WholeNumber(data, "page") is not { } page || page < 0 || page >= sheet.PageCount || direction is not ("next" or "back"))
             return new VerbResult.Card(AnswerCards.Page(turn, sheet, sheet.Clamp(draftPage), answers, OpenSurvey.NoErrors));
