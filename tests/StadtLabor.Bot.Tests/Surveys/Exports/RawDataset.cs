@@ -78,15 +78,6 @@ public sealed record RawDataset(IReadOnlyList<SurveyQuestion> Questions, IReadOn
             }
     }
 
-    /// <summary>The pieces as <see cref="RawFile"/> builds them.</summary>
-    public List<ShownPiece> Pieces()
-    {
-        var pieces = new List<ShownPiece> { new([.. Enumerable.Range(0, Answers.Count)], []) };
-        foreach (var (figures, column) in Views())
-            pieces.AddRange(ShownPieces.Of(figures, column, column < 0 ? 0 : Grouping[column].OptionList().Count, Answers));
-        return pieces;
-    }
-
     public (List<IReadOnlyList<string>> Rows, RawPlan Plan) Export(bool freeText, Random random) =>
-        RawRows.Wave(1, Questions, freeText, Answers, Pieces(), K, "ohne Angabe", random);
+        RawRows.Wave(1, Questions, freeText, Answers, K, "ohne Angabe", random);
 }

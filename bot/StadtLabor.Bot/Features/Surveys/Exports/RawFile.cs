@@ -10,10 +10,9 @@ namespace StadtLabor.Bot.Features.Surveys.Exports;
 /// The research partner's raw answers: one row per filled answer of each closed wave, in random order within the
 /// wave, columns: wave, the grouping answers (declared breakdowns), every other closed answer (choice labels,
 /// multiple choice as "Teams; Miro", numbers), and free text only when the survey allows it to go to the partner.
-/// Which grouping columns stay and which answers are left out is <see cref="RawAnonymity"/>'s decision per wave, fed
-/// with every figure SurveyResults shows about that wave (each closed question, without and with each breakdown).
+/// Which grouping columns stay is <see cref="RawAnonymity"/>'s decision per wave; a wave under k is left out whole.
 /// </summary>
-public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups smallGroups, Strings strings)
+public sealed class RawFile(LabDbContext db, SmallGroups smallGroups, Strings strings)
 {
     private const string Lang = Strings.German;
 
@@ -26,14 +25,6 @@ public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups 
         var waves = await db.SurveyWaves().AsNoTracking().Where(w => w.SurveyId == surveyId && w.Status == WaveStatus.Closed)
             .OrderBy(w => w.Number).ToListAsync(ct);
         var grouping = RawRows.Grouping(questions);
-        var waveIds = waves.Select(w => w.Id).ToList();
-
-        // What the chat shows, per wave: every closed question, without and with each declared breakdown.
-        var shown = waves.ToDictionary(w => w.Id, _ => new List<(QuestionFigures Figures, int Column)>());
-        foreach (var q in questions.Where(q => q.Kind != QuestionKind.FreeText))
-            for (var column = -1; column < grouping.Count; column++)
-                foreach (var (wave, figures) in await results.QuestionAsync(q.Id, waveIds, column < 0 ? 0 : grouping[column].BreakdownSlot, ct) ?? [])
-                    shown[wave.Id].Add((figures, column));
 
         var header = new List<string> { Word("column.wave") };
         header.AddRange(RawRows.Columns(questions, freeTextToPartner).Select(q => q.Position.ToString(CultureInfo.InvariantCulture) + ". " + q.Text));
@@ -42,10 +33,7 @@ public sealed class RawFile(LabDbContext db, SurveyResults results, SmallGroups 
         foreach (var wave in waves)
         {
             var answers = await LoadAsync(wave.Id, grouping, ct);
-            var pieces = new List<ShownPiece> { new([.. Enumerable.Range(0, answers.Count)], []) };
-            foreach (var (figures, column) in shown[wave.Id])
-                pieces.AddRange(ShownPieces.Of(figures, column, column < 0 ? 0 : grouping[column].OptionList().Count, answers));
-            var (waveRows, plan) = RawRows.Wave(wave.Number, questions, freeTextToPartner, answers, pieces, k, Word("noGroup"), Random.Shared);
+            var (waveRows, plan) = RawRows.Wave(wave.Number, questions, freeTextToPartner, answers, k, Word("noGroup"), Random.Shared);
             rows.AddRange(waveRows);
             dropped += plan.Dropped;
             generalised += plan.KeptColumns.Count(c => !c);

@@ -2,6 +2,12 @@ using System.Globalization;
 
 namespace StadtLabor.Bot.Features.Surveys.Exports;
 
+/// <summary>One answer to one question as the raw export reads it (<see cref="SurveyValue"/> without its keys).</summary>
+public sealed record RawValue(int? Choice, int? Number, string? Text);
+
+/// <summary>One filled answer of a wave: the grouping answers (per declared breakdown, in slot order) and every value by question id.</summary>
+public sealed record RawAnswer(IReadOnlyList<int?> Groups, IReadOnlyDictionary<long, RawValue> Values);
+
 /// <summary>
 /// The rows of one wave in the raw export, free of the database (the property tests call it as the export does):
 /// <see cref="RawAnonymity"/> decides, the kept answers come out in random order, grouping columns it generalised
@@ -25,12 +31,12 @@ public static class RawRows
     }
 
     public static (List<IReadOnlyList<string>> Rows, RawPlan Plan) Wave(int waveNumber, IReadOnlyList<SurveyQuestion> questions, bool freeTextToPartner,
-        IReadOnlyList<RawAnswer> answers, IReadOnlyList<ShownPiece> pieces, int k, string noGroup, Random random)
+        IReadOnlyList<RawAnswer> answers, int k, string noGroup, Random random)
     {
         ArgumentNullException.ThrowIfNull(answers);
         var grouping = Grouping(questions);
         var others = Columns(questions, freeTextToPartner).Skip(grouping.Count).ToList();
-        var plan = RawAnonymity.Plan([.. answers.Select(a => a.Groups)], grouping.Count, pieces, k, others.Count);
+        var plan = RawAnonymity.Plan([.. answers.Select(a => a.Groups)], grouping.Count, k);
         var rows = new List<IReadOnlyList<string>>();
         var kept = Enumerable.Range(0, answers.Count).Where(i => plan.KeptRows[i]).Select(i => answers[i]);
         foreach (var a in RawAnonymity.Shuffle(kept, random))
