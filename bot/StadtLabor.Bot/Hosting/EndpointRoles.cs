@@ -5,11 +5,22 @@ using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.Hosting;
 
-/// <summary>Endpoint metadata: the role a page or export needs.</summary>
-public sealed record LabRoleRequirement(Role Role);
+/// <summary>
+/// Endpoint metadata: the role a page or export needs. Minimal APIs: <c>.RequireLabRole(Role.X)</c>; a Razor page
+/// model: <c>[LabRole(Role.X)]</c>. Either way the same middleware and RoleGate decide.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class LabRoleAttribute(Role role) : Attribute
+{
+    public Role Role { get; } = role;
+}
 
 /// <summary>Endpoint metadata: deliberately open to anyone (e.g. a tab's HTML shell that signs in afterwards), and why.</summary>
-public sealed record NoLabRole(string Reason);
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NoLabRoleAttribute(string reason) : Attribute
+{
+    public string Reason { get; } = reason;
+}
 
 /// <summary>A page or export as the role matrix sees it.</summary>
 public sealed record RoleEndpoint(string Route, IReadOnlyList<string> Methods, Role Role);
@@ -18,8 +29,9 @@ public sealed record RoleEndpoint(string Route, IReadOnlyList<string> Methods, R
 /// Roles for pages and exports: a feature declares <c>app.MapGet(...).RequireLabRole(Role.Innovation)</c>, and a
 /// middleware checks it through the same RoleGate as the turns. A middleware rather than an endpoint filter, because
 /// filters only run for minimal-API handlers and a Razor page or static export would slip past them.
-/// Deny by default: an endpoint a feature maps without a role stops the start, and until page authentication
-/// (Teams SSO) is configured nobody is authenticated, so every role endpoint answers 403.
+/// Deny by default: an endpoint a feature maps without a role stops the start, and without a page session (Entra
+/// sign-in, the Teams tab's SSO token, or the development sign-in) nobody is authenticated: a browser is sent to
+/// /anmelden, anything else gets 403.
 /// </summary>
 public static partial class EndpointRoles
 {
@@ -28,35 +40,40 @@ public static partial class EndpointRoles
     private static readonly string[] UpnClaims = [ClaimTypes.Upn, "upn"];
 
     public static TBuilder RequireLabRole<TBuilder>(this TBuilder builder, Role role) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new LabRoleRequirement(role));
+        builder.WithMetadata(new LabRoleAttribute(role));
 
     /// <summary>The explicit exception to "every endpoint declares a role"; the reason is for the reviewer.</summary>
     public static TBuilder AllowWithoutLabRole<TBuilder>(this TBuilder builder, string reason) where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return builder.WithMetadata(new NoLabRole(reason));
+        return builder.WithMetadata(new NoLabRoleAttribute(reason));
     }
 
     /// <summary>Every endpoint that declares a role (the registry the role matrix walks).</summary>
     public static IReadOnlyList<RoleEndpoint> List(IEnumerable<EndpointDataSource> sources) =>
         [.. sources.SelectMany(s => s.Endpoints)
-            .Where(e => e.Metadata.GetMetadata<LabRoleRequirement>() is not null)
+            .Where(e => e.Metadata.GetMetadata<LabRoleAttribute>() is not null)
             .Select(e => new RoleEndpoint(RouteOf(e), e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() ?? [],
-                e.Metadata.GetMetadata<LabRoleRequirement>()!.Role))];
+                e.Metadata.GetMetadata<LabRoleAttribute>()!.Role))];
 
     /// <summary>Maps the features' endpoints and stops the start when one of them declares no role.</summary>
     internal static void MapFeatureEndpoints(IEndpointRouteBuilder app, IEnumerable<IFeatureModule> features)
     {
         var before = app.DataSources.SelectMany(s => s.Endpoints).Select(e => e.DisplayName).ToHashSet(StringComparer.Ordinal);
         foreach (var feature in features) feature.MapEndpoints(app);
-        var undeclared = app.DataSources.SelectMany(s => s.Endpoints)
-            .Where(e => !before.Contains(e.DisplayName)
-                && e.Metadata.GetMetadata<LabRoleRequirement>() is null && e.Metadata.GetMetadata<NoLabRole>() is null)
+        ThrowIfUndeclared(app.DataSources.SelectMany(s => s.Endpoints).Where(e => !before.Contains(e.DisplayName)));
+    }
+
+    /// <summary>Stops the start when one of these endpoints (a feature's, a page, a sign-in route) declares no role.</summary>
+    internal static void ThrowIfUndeclared(IEnumerable<Endpoint> endpoints)
+    {
+        var undeclared = endpoints
+            .Where(e => e.Metadata.GetMetadata<LabRoleAttribute>() is null && e.Metadata.GetMetadata<NoLabRoleAttribute>() is null)
             .Select(e => e.DisplayName ?? RouteOf(e))
             .ToList();
         if (undeclared.Count > 0)
             throw new InvalidOperationException(
-                $"Every page and export must declare its role: add .RequireLabRole(Role.Staff or another role) (or, for a page that must open without sign-in, .AllowWithoutLabRole(\"why\")) to {string.Join(", ", undeclared)}.");
+                $"Every page and export must declare its role: add .RequireLabRole(Role.Staff or another role), on a Razor page model [LabRole(Role.Staff or another role)] (or, for a page that must open without sign-in, .AllowWithoutLabRole(\"why\") or [NoLabRole(\"why\")]) to {string.Join(", ", undeclared)}.");
     }
 
     internal static IApplicationBuilder UseLabRoles(this IApplicationBuilder app) => app.Use(CheckAsync);
@@ -64,7 +81,7 @@ public static partial class EndpointRoles
     private static async Task CheckAsync(HttpContext http, RequestDelegate next)
     {
         var endpoint = http.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<LabRoleRequirement>() is not { } requirement)
+        if (endpoint?.Metadata.GetMetadata<LabRoleAttribute>() is not { } requirement)
         {
             await next(http);
             return;
@@ -72,6 +89,12 @@ public static partial class EndpointRoles
         var tenants = http.RequestServices.GetRequiredService<IOptions<BotOptions>>().Value.AllowedTenants;
         var user = UserFrom(http.User, tenants);
         var gate = http.RequestServices.GetRequiredService<RoleGate>();
+        if (user is null && SendsToSignIn(http))
+        {
+            // A person opening a page (or a link to a download) without a session: sign in first, then come back.
+            http.Response.Redirect("/anmelden?ziel=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+            return;
+        }
         if (user is null || !await gate.AllowsAsync(user, requirement.Role, http.RequestAborted))
         {
             var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EndpointRoles).FullName!);
@@ -83,9 +106,13 @@ public static partial class EndpointRoles
         await next(http);
     }
 
+    /// <summary>A browser navigation (GET for HTML): worth a sign-in redirect. Scripts, images and forms get a plain 403.</summary>
+    private static bool SendsToSignIn(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// The signed-in person from an authenticated principal of an allowed tenant; null otherwise. No authentication
-    /// scheme is configured yet, so today this is always null and every role endpoint is closed.
+    /// The signed-in person from an authenticated principal of an allowed tenant (the page session's cookie, see
+    /// Pages/PagesSetup); null otherwise.
     /// </summary>
     internal static LabUser? UserFrom(ClaimsPrincipal principal, IEnumerable<string> allowedTenants)
     {

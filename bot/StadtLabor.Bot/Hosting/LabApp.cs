@@ -3,6 +3,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Pages;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Jobs;
@@ -39,6 +40,8 @@ public static class LabApp
         services.AddScoped<Languages>();
         services.AddScoped<IActivityHandler, ActivityRouter>();
         services.AddLabHealth();
+        services.AddHttpContextAccessor();
+        services.AddLabPages(builder.Configuration, builder.Environment);
 
         // Routes are built here, not lazily, so a verb or command registered twice stops the start.
         var routes = new TurnRoutes();
@@ -53,10 +56,12 @@ public static class LabApp
         services.AddLabJobs(builder.Configuration, jobs);
 
         var app = builder.Build();
+        app.UseLabPages();
         app.UseLabRoles();
         app.MapBotMessages();
         app.MapLabHealth();
         EndpointRoles.MapFeatureEndpoints(app, features);
+        app.MapLabPages();
         return app;
     }
 

@@ -42,6 +42,7 @@ public abstract class BotFixture : IAsyncLifetime
         if (Unavailable is not null) return;
         Issuer = await TestIssuer.StartAsync();
         Connector = await ConnectorStub.StartAsync();
+        await StartMoreStubsAsync();
         Database = await TestDatabase.CreateAsync(Provider);
         var settings = new Dictionary<string, string?>
         {
@@ -72,6 +73,12 @@ public abstract class BotFixture : IAsyncLifetime
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(App.Urls.First()) };
     }
+
+    /// <summary>Further local stand-ins a fixture needs before the app reads its settings (e.g. Entra for the pages).</summary>
+    protected virtual Task StartMoreStubsAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartMoreStubsAsync"/> started.</summary>
+    protected virtual ValueTask DisposeMoreStubsAsync() => ValueTask.CompletedTask;
 
     public string ValidToken() => Issuer.Token(AppId, Connector.ServiceUrl);
 
@@ -110,6 +117,7 @@ public abstract class BotFixture : IAsyncLifetime
         using (var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(15))) await App.StopAsync(shutdown.Token);
         await App.DisposeAsync();
         await Connector.DisposeAsync();
+        await DisposeMoreStubsAsync();
         await Issuer.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -1,0 +1,74 @@
+using StadtLabor.Bot.Data;
+
+namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The app with the intranet pages signed in through a local Entra stand-in (<see cref="EntraStub"/>), one colleague per
+/// role, and a Chromium (<see cref="Browser"/>, started on first use) for the page walks. Every page test class
+/// shares one app per database: <c>[Collection(PagesCollections.Sqlite)]</c> or <c>[Collection(PagesCollections.Postgres)]</c>.
+/// </summary>
+public abstract class PagesBot : BotFixture
+{
+    public EntraStub EntraId { get; private set; } = null!;
+
+    public PagesBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots are taken once, from the SQLite run (the pages look the same on both databases).</summary>
+    public bool TakesScreenshots => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>The people the stand-in knows: everyone the tests sign in as.</summary>
+    public static IReadOnlyList<Activities.Persona> People { get; } =
+        [Activities.Erika, Activities.Lotse, Activities.Lotsin, Activities.LabTeam, Activities.Innovation, Activities.Research];
+
+    protected override async Task StartMoreStubsAsync()
+    {
+        EntraId = await EntraStub.StartAsync(TenantId, AppId);
+        foreach (var person in People) EntraId.AddPerson(person.AadObjectId, person.Name);
+        Browser = new PagesBrowser(this);
+    }
+
+    protected override async ValueTask DisposeMoreStubsAsync()
+    {
+        await Browser.DisposeAsync();
+        await EntraId.DisposeAsync();
+    }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Roles:LabTeam:0"] = Activities.LabTeam.AadObjectId,
+        ["Roles:Lotse:0"] = Activities.Lotse.AadObjectId,
+        ["Roles:Lotse:1"] = Activities.Lotsin.AadObjectId,
+        ["Roles:Innovation:0"] = Activities.Innovation.AadObjectId,
+        ["Roles:ResearchPartner:0"] = Activities.Research.AadObjectId,
+        ["Pages:SignIn:Enabled"] = "true",
+        ["Pages:SignIn:Instance"] = EntraId.Instance,
+        ["Pages:SignIn:RequireHttpsMetadata"] = "false",
+        ["Pages:SignIn:ClientSecret"] = EntraStub.ClientSecret,
+        ["Pages:RequireHttps"] = "false",
+    };
+
+    /// <summary>A browser-less client signed in as this person (cookies kept), for quick page and form checks.</summary>
+    public Task<PageClient> SignInAsync(Activities.Persona person) => PageClient.SignInAsync(this, person);
+}
+
+public sealed class SqlitePagesBot : PagesBot
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresPagesBot : PagesBot
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+[CollectionDefinition(PagesCollections.Sqlite)]
+public sealed class SqlitePagesGroup : ICollectionFixture<SqlitePagesBot>;
+
+[CollectionDefinition(PagesCollections.Postgres)]
+public sealed class PostgresPagesGroup : ICollectionFixture<PostgresPagesBot>;
+
+public static class PagesCollections
+{
+    public const string Sqlite = "pages-sqlite";
+    public const string Postgres = "pages-postgres";
+}

@@ -1,0 +1,116 @@
+using Deque.AxeCore.Commons;
+using Microsoft.Playwright;
+using Newtonsoft.Json.Linq;
+
+namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One Chromium per pages fixture (the machine's /usr/bin/chromium; never a downloaded browser), started on first use.
+/// Each signed-in page gets its own browser context (own cookies), signs in through the real flow, and can be checked
+/// with axe-core (WCAG 2.1 A/AA: BITV 2.0) and photographed for review under .artifacts/pages/.
+/// </summary>
+public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
+{
+    private const string RunAxe = """
+        async () => JSON.stringify(await axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+            resultTypes: ['violations'],
+        }))
+        """;
+
+    private readonly SemaphoreSlim _start = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private static readonly Lazy<string> AxeScript = new(() => new BundledAxeScriptProvider().GetScript());
+
+    public static string ArtifactsFolder => Path.Combine(StadtLabor.Bot.Tests.Cards.Checkers.RepoRoot, ".artifacts", "pages");
+
+    private async Task<IBrowser> BrowserAsync()
+    {
+        await _start.WaitAsync();
+        try
+        {
+            if (_browser is not null) return _browser;
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = FindChromium(), Headless = true });
+            return _browser;
+        }
+        finally
+        {
+            _start.Release();
+        }
+    }
+
+    /// <summary>
+    /// A new browser context signed in as this person (the real redirect through the Entra stand-in), on
+    /// <paramref name="path"/>. Confirm dialogs (data-confirm buttons) are accepted, as a person clicking "OK" would.
+    /// </summary>
+    public async Task<IPage> OpenAsync(Activities.Persona person, string path, string locale = "de-DE")
+    {
+        var browser = await BrowserAsync();
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = bot.Http.BaseAddress!.ToString().TrimEnd('/'),
+            Locale = locale,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var response = await page.GotoAsync($"/anmelden?login_hint={Uri.EscapeDataString(person.AadObjectId)}&ziel={Uri.EscapeDataString(path)}");
+        Assert.True(response is not null && response.Ok, $"opening {path} as {person.Name}: {response?.Status} at {page.Url}");
+        return page;
+    }
+
+    /// <summary>axe-core on the whole page: no serious or critical WCAG 2.1 A/AA violation.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+            // Evaluated through the DevTools protocol, which the pages' strict CSP does not stop (a script tag would be).
+            await page.EvaluateAsync(AxeScript.Value);
+        var result = new AxeResult(JObject.Parse(await page.EvaluateAsync<string>(RunAxe)));
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{what}: axe found " + string.Join("; ", bad.Select(v =>
+            $"{v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}")));
+    }
+
+    /// <summary>A full-page PNG under .artifacts/pages/NAME.png (only from the SQLite run: one picture per page).</summary>
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!bot.TakesScreenshots) return;
+        Directory.CreateDirectory(ArtifactsFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Keyboard only: presses Tab from the top until the element matching <paramref name="selector"/> has the focus
+    /// (at most 150 presses), so a test can then press Enter or Space on it as a keyboard user would.
+    /// </summary>
+    public static async Task TabToAsync(IPage page, string selector)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        for (var i = 0; i < 150; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector)) return;
+        }
+        Assert.Fail($"'{selector}' cannot be reached with the Tab key on {page.Url}");
+    }
+
+    private static string FindChromium()
+    {
+        var candidates = new[] { Environment.GetEnvironmentVariable("STADTLABOR_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" };
+        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c))
+            ?? throw new InvalidOperationException("Chromium is not installed (looked for $STADTLABOR_CHROMIUM, /usr/bin/chromium): `apt-get install chromium` (./test.sh does this when run as root).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _start.Dispose();
+    }
+}
