@@ -38,6 +38,8 @@ public sealed partial class DependencyRulesTests
     [
         ("Features", "the features themselves, checked by Features_DoNotReachIntoEachOther"),
         ("Hosting", "the composition root: it knows every module"),
+        ("Pages", "the intranet pages and Teams tabs: above the features like Hosting (a page calls a feature's use cases); checked by Features_NeverReferencePages"),
+        ("wwwroot", "the pages' styles, scripts and icons, no C#"),
         ("Resources", "word files, no code"),
         ("Properties", "launch settings, no code"),
     ];
@@ -93,6 +95,15 @@ public sealed partial class DependencyRulesTests
         Assert.True(offenders.Count == 0, "features must talk through small public query classes or the layers below: " + string.Join(", ", offenders));
     }
 
+    [Fact]
+    public void Features_NeverReferencePages()
+    {
+        // A rule that lived in a page would be a second copy of the card's rule: pages call features, never the reverse.
+        var offenders = SourceFiles("Features").Concat(LayerFolders.SelectMany(SourceFiles)).Where(f => References(f, "Pages"))
+            .Select(f => Path.GetRelativePath(BotFolder, f)).ToList();
+        Assert.True(offenders.Count == 0, "features and layers must not know the pages: " + string.Join(", ", offenders));
+    }
+
     /// <summary>
     /// Handlers run inside the turn's transaction (the error boundary rolls it back when they throw), which a second
     /// Database.BeginTransactionAsync refuses; LabTransaction (or SessionLock) makes a savepoint there instead.
@@ -100,7 +111,7 @@ public sealed partial class DependencyRulesTests
     [Fact]
     public void Features_OpenTransactionsOnlyThroughLabTransaction()
     {
-        var offenders = SourceFiles("Features").Concat(SourceFiles("Turns").Where(f => !f.EndsWith("ActivityRouter.cs", StringComparison.Ordinal)))
+        var offenders = SourceFiles("Features").Concat(SourceFiles("Pages")).Concat(SourceFiles("Turns").Where(f => !f.EndsWith("ActivityRouter.cs", StringComparison.Ordinal)))
             .Where(f => OpensOwnTransaction(File.ReadAllText(f))).Select(f => Path.GetRelativePath(BotFolder, f)).ToList();
         Assert.True(offenders.Count == 0, "use LabTransaction.BeginAsync (a savepoint inside a turn): " + string.Join(", ", offenders));
         Assert.True(OpensOwnTransaction("await using var tx = await db.Database.BeginTransactionAsync(ct);"));
