@@ -22,9 +22,9 @@ internal static class MineSeed
 
     /// <summary>A published session (unique title) with <paramref name="p"/> in it in the given status.</summary>
     public static async Task<long> SeatAsync(PagesBot bot, Activities.Persona p, RegistrationStatus status, string title, int capacity = 5,
-        TimeSpan? startsIn = null)
+        TimeSpan? startsIn = null, string tool = "Miro")
     {
-        var sessionId = await TrainingSeed.SessionAsync(bot, capacity, startsIn, title: title);
+        var sessionId = await TrainingSeed.SessionAsync(bot, capacity, startsIn, tool, title);
         await RegisterAsync(bot, sessionId, p, status);
         return sessionId;
     }
