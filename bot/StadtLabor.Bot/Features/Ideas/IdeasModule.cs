@@ -37,6 +37,7 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<IdeaSupporting>();
         IntakeRoutes.AddServices(services);
         services.AddScoped<IdeaView>();
+        services.AddScoped<MyIdeas>();
         services.AddScoped<IMyItemsSection, MyIdeasSection>();
         services.AddScoped<IdeaNotices>();
         services.AddScoped<LotsenDirectory>();

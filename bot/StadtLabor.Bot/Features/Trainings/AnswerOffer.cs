@@ -19,17 +19,22 @@ public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView 
         if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
         var accept = turn.Verb == "trainings.accept";
 
-        SeatOutcome outcome;
-        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
-        {
-            if (locked is null) return TrainingAnswers.BadRequest(turn);
-            outcome = await AnswerAsync(locked.Session, person, accept, ct);
-            await locked.CommitAsync(ct);
-        }
+        if (await AnswerAsync(sessionId, person, accept, ct) is not { } outcome) return TrainingAnswers.BadRequest(turn);
         return await view.DetailCardAsync(turn, sessionId, outcome, ct);
     }
 
-    private async Task<SeatOutcome> AnswerAsync(TrainingSession session, Person person, bool accept, CancellationToken ct)
+    /// <summary>Taking or declining, for the card and the page, under the session lock; null (nothing changed) when the session does not exist.</summary>
+    public async Task<SeatOutcome?> AnswerAsync(long sessionId, Person person, bool accept, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
+        if (locked is null) return null;
+        var outcome = await DecideAsync(locked.Session, person, accept, ct);
+        await locked.CommitAsync(ct);
+        return outcome;
+    }
+
+    private async Task<SeatOutcome> DecideAsync(TrainingSession session, Person person, bool accept, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var mine = await Seats.RegistrationAsync(db, session.Id, person.AadObjectId, ct);

@@ -19,6 +19,14 @@ public sealed class CalendarLinks(DownloadLinks links)
         return links.Url(Grant(registration, session), Path);
     }
 
+    /// <summary>The same link as a path of this site ("/calendar/….ics"), for the intranet pages, which link relatively.</summary>
+    public string? PathFor(Registration registration, TrainingSession session)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(session);
+        return links.Token(Grant(registration, session)) is { } token ? "/" + Path.Replace("{0}", token, StringComparison.Ordinal) : null;
+    }
+
     public static LinkGrant Grant(Registration registration, TrainingSession session) => new(
         LinkPurpose.Calendar, session.Id, registration.Id.ToString(CultureInfo.InvariantCulture), session.EndsAtUtc.AddDays(1));
 }

@@ -23,14 +23,22 @@ public sealed class CancelSignUp(LabDbContext db, Waitlist waitlist, SessionView
         if (Person.From(turn) is not { } person) return TrainingAnswers.UnknownUser(turn);
         if (!CardInput.Flag(data, "confirmed")) return await AskAsync(turn, sessionId, person, ct);
 
-        SeatOutcome outcome;
-        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
-        {
-            if (locked is null) return TrainingAnswers.BadRequest(turn);
-            outcome = await CancelAsync(locked.Session, person, ct);
-            await locked.CommitAsync(ct);
-        }
+        if (await ConfirmedAsync(sessionId, person, ct) is not { } outcome) return TrainingAnswers.BadRequest(turn);
         return await view.DetailCardAsync(turn, sessionId, outcome, ct);
+    }
+
+    /// <summary>
+    /// The cancel itself, after "Ja" on the card or the page's confirmed button: under the session lock, with the
+    /// same refusals; null (nothing changed) when the session does not exist.
+    /// </summary>
+    public async Task<SeatOutcome?> ConfirmedAsync(long sessionId, Person person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
+        if (locked is null) return null;
+        var outcome = await CancelAsync(locked.Session, person, ct);
+        await locked.CommitAsync(ct);
+        return outcome;
     }
 
     /// <summary>Why nothing can be cancelled now (the detail card says it), or null when a cancel would go ahead.</summary>

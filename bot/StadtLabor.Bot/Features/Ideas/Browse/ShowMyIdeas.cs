@@ -14,13 +14,13 @@ namespace StadtLabor.Bot.Features.Ideas.Browse;
 /// Which ideas are someone's is private (an anonymous idea's submitter, who supports what), so in a group chat or
 /// channel the card goes to the person's 1:1 chat and the shared conversation only hears that it was sent.
 /// </summary>
-public sealed class ShowMyIdeas(LabDbContext db, IdeaView view, OutboxWriter outbox) : ITurnHandler, IVerbHandler
+public sealed class ShowMyIdeas(LabDbContext db, MyIdeas mine, IdeaView view, OutboxWriter outbox) : ITurnHandler, IVerbHandler
 {
     /// <summary>Rows per group: up to two buttons each; the rest is counted.</summary>
     public const int MaxShown = 10;
 
     /// <summary>How much of the last answer a row repeats; the idea's card shows it whole.</summary>
-    private const int AnswerLength = 160;
+    public const int AnswerLength = 160;
 
     public async Task HandleAsync(TurnContext turn, CancellationToken ct)
     {
@@ -52,43 +52,16 @@ public sealed class ShowMyIdeas(LabDbContext db, IdeaView view, OutboxWriter out
         await db.SaveChangesAsync(ct);
     }
 
-    private sealed record Row(long IdeaId, string Title, IdeaStatus Status, long? MergedIntoId, bool Anonymous, long FromIdeaId);
-
     private async Task<JsonObject> DataAsync(TurnContext turn, CancellationToken ct)
     {
-        var user = turn.UserAadObjectId ?? "";
-        var authored = await (from a in db.IdeaAuthors().AsNoTracking()
-                              join i in db.Ideas().AsNoTracking() on a.IdeaId equals i.Id
-                              where a.UserAadObjectId == user
-                              orderby i.SubmittedAtUtc descending, i.Id descending
-                              select new Row(i.Id, i.Title, i.Status, i.MergedIntoId, a.Anonymous, a.OriginalIdeaId))
-            .ToListAsync(ct);
-        var supported = await (from s in db.IdeaSupports().AsNoTracking()
-                               join i in db.Ideas().AsNoTracking() on s.IdeaId equals i.Id
-                               where s.UserAadObjectId == user
-                               orderby s.CreatedAtUtc descending, s.Id descending
-                               select new Row(i.Id, i.Title, i.Status, i.MergedIntoId, false, i.Id))
-            .ToListAsync(ct);
-
-        // A merged idea whose target the person has too (a merge carries authors and supporters over) is shown once:
-        // as the target, which says where it came from.
-        var authoredIds = authored.Select(r => r.IdeaId).ToHashSet();
-        var allIds = authoredIds.Concat(supported.Select(r => r.IdeaId)).ToHashSet();
-        var mine = authored.DistinctBy(r => r.IdeaId).Where(r => !Covered(r, allIds)).ToList();
-        var theirs = supported.Where(r => !authoredIds.Contains(r.IdeaId) && !Covered(r, allIds)).ToList();
-        var shownMine = mine.Take(MaxShown).ToList();
-        var shownTheirs = theirs.Take(MaxShown).ToList();
-        var answers = await LastAnswersAsync([.. shownMine.Select(r => r.IdeaId), .. shownTheirs.Select(r => r.IdeaId)], ct);
-
+        var list = await mine.ForAsync(turn.UserAadObjectId ?? "", MaxShown, ct);
         var groups = new JsonArray();
-        if (shownMine.Count > 0) groups.Add(Group(turn, "ideasBrowse.mine.authored", shownMine, mine.Count, answers, supported: false));
-        if (shownTheirs.Count > 0) groups.Add(Group(turn, "ideasBrowse.mine.supported", shownTheirs, theirs.Count, answers, supported: true));
+        if (list.Authored.Count > 0) groups.Add(Group(turn, "ideasBrowse.mine.authored", list.Authored, list.AuthoredTotal, supported: false));
+        if (list.Supported.Count > 0) groups.Add(Group(turn, "ideasBrowse.mine.supported", list.Supported, list.SupportedTotal, supported: true));
         return new JsonObject { ["groups"] = groups, ["empty"] = groups.Count == 0 };
     }
 
-    private static bool Covered(Row r, HashSet<long> ids) => r.Status == IdeaStatus.Merged && r.MergedIntoId is { } t && ids.Contains(t);
-
-    private JsonObject Group(TurnContext turn, string heading, List<Row> rows, int total, Dictionary<long, (DateTime At, string Text)> answers, bool supported)
+    private JsonObject Group(TurnContext turn, string heading, IReadOnlyList<MyIdea> rows, int total, bool supported)
     {
         var lang = turn.Lang;
         var items = new JsonArray();
@@ -97,8 +70,8 @@ public sealed class ShowMyIdeas(LabDbContext db, IdeaView view, OutboxWriter out
             var notes = new List<string>();
             if (r.Anonymous) notes.Add(turn.Word("ideasBrowse.mine.anonymous"));
             if (r.FromIdeaId != r.IdeaId) notes.Add(turn.Format("ideasBrowse.mine.fromMerge", r.FromIdeaId));
-            var answer = answers.TryGetValue(r.IdeaId, out var a)
-                ? turn.Format("ideasBrowse.mine.lastAnswer", view.Day(lang, a.At), CardText.Plain(a.Text, AnswerLength))
+            var answer = r is { AnsweredAtUtc: { } at, Answer: { } text }
+                ? turn.Format("ideasBrowse.mine.lastAnswer", view.Day(lang, at), CardText.Plain(text, AnswerLength))
                 : turn.Word("ideasBrowse.mine.noAnswer");
             var label = IdeaView.Label(r.IdeaId, r.Title);
             items.Add(new JsonObject
@@ -122,17 +95,5 @@ public sealed class ShowMyIdeas(LabDbContext db, IdeaView view, OutboxWriter out
             ["hasMore"] = more > 0,
             ["more"] = more > 0 ? turn.Format("ideasBrowse.mine.more", more) : "",
         };
-    }
-
-    /// <summary>Each idea's newest public answer (never an internal comment).</summary>
-    private async Task<Dictionary<long, (DateTime At, string Text)>> LastAnswersAsync(List<long> ideaIds, CancellationToken ct)
-    {
-        if (ideaIds.Count == 0) return [];
-        var lastIds = await db.IdeaEvents().AsNoTracking()
-            .Where(e => ideaIds.Contains(e.IdeaId) && e.Public && e.Text != "")
-            .GroupBy(e => e.IdeaId).Select(g => g.Max(e => e.Id))
-            .ToListAsync(ct);
-        return await db.IdeaEvents().AsNoTracking().Where(e => lastIds.Contains(e.Id))
-            .ToDictionaryAsync(e => e.IdeaId, e => (e.CreatedAtUtc, e.Text), ct);
     }
 }

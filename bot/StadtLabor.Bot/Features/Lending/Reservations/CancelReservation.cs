@@ -23,27 +23,54 @@ public sealed class CancelReservation(LabDbContext db, ReservationView view, Res
         if (!ReservationRule.BeforePickup(found.Status)) return await view.CardAsync(turn, id, turn.Word("lendingReserve.refuse.notBeforePickup"), ct);
         if (!CardInput.Flag(data, "confirmed")) return await AskAsync(turn, found, ct);
 
-        string notice;
-        await using (var locked = await ItemLock.EnterAsync(db, found.ItemId, ct))
+        return await ConfirmedAsync(id, person, ct) switch
         {
-            if (locked is null) return ReservationAnswers.UnknownReservation(turn);
-            var (r, again) = await OwnReservation.FindAsync(db, turn, id, person, ct, tracked: true);
-            if (r is null) return again!;
-            if (r.Status == ReservationStatus.Cancelled) notice = turn.Word("lendingReserve.done.alreadyCancelled");
-            else if (!ReservationRule.BeforePickup(r.Status)) notice = turn.Word("lendingReserve.refuse.notBeforePickup");
-            else
-            {
-                r.Status = ReservationStatus.Cancelled;
-                r.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-                r.Lang = person.Lang; // the message that stays comes in the language the person uses now
-                await receipts.SendAsync(r, locked.Item.Name, ReceiptKind.Cancelled, ct);
-                await watchers.SaveAndNotifyAsync(locked, r.StartsAtUtc, r.EndsAtUtc, ct);
-                notice = turn.Word("lendingReserve.done.cancelled");
-            }
-            await locked.CommitAsync(ct);
-        }
-        return await view.CardAsync(turn, id, notice, ct);
+            CancelOutcome.Unknown => ReservationAnswers.UnknownReservation(turn),
+            CancelOutcome.NotYours => ReservationAnswers.NotYours(turn),
+            var outcome => await view.CardAsync(turn, id, turn.Word(WordKey(outcome)), ct),
+        };
     }
+
+    /// <summary>
+    /// The cancel itself, after "Ja" on the card or the page's confirmed button: the owner checked again under the
+    /// item lock, one receipt, watchers told. Refusals change nothing.
+    /// </summary>
+    public async Task<CancelOutcome> ConfirmedAsync(long id, Person person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var (found, owner) = await OwnReservation.LookUpAsync(db, id, person.AadObjectId, ct);
+        if (found is null) return Refused(owner);
+        await using var locked = await ItemLock.EnterAsync(db, found.ItemId, ct);
+        if (locked is null) return CancelOutcome.Unknown;
+        var (r, again) = await OwnReservation.LookUpAsync(db, id, person.AadObjectId, ct, tracked: true);
+        if (r is null) return Refused(again);
+        CancelOutcome outcome;
+        if (r.Status == ReservationStatus.Cancelled) outcome = CancelOutcome.AlreadyCancelled;
+        else if (!ReservationRule.BeforePickup(r.Status)) outcome = CancelOutcome.NotBeforePickup;
+        else
+        {
+            r.Status = ReservationStatus.Cancelled;
+            r.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+            r.Lang = person.Lang; // the message that stays comes in the language the person uses now
+            await receipts.SendAsync(r, locked.Item.Name, ReceiptKind.Cancelled, ct);
+            await watchers.SaveAndNotifyAsync(locked, r.StartsAtUtc, r.EndsAtUtc, ct);
+            outcome = CancelOutcome.Cancelled;
+        }
+        await locked.CommitAsync(ct);
+        return outcome;
+    }
+
+    /// <summary>The words of an outcome, in one place for the card and the page.</summary>
+    public static string WordKey(CancelOutcome outcome) => outcome switch
+    {
+        CancelOutcome.Cancelled => "lendingReserve.done.cancelled",
+        CancelOutcome.AlreadyCancelled => "lendingReserve.done.alreadyCancelled",
+        CancelOutcome.NotBeforePickup => "lendingReserve.refuse.notBeforePickup",
+        CancelOutcome.NotYours => "lendingReserve.refuse.notYours",
+        _ => "lendingReserve.refuse.unknownReservation",
+    };
+
+    private static CancelOutcome Refused(Ownership owner) => owner == Ownership.NotYours ? CancelOutcome.NotYours : CancelOutcome.Unknown;
 
     private async Task<VerbResult> AskAsync(TurnContext turn, LendingReservation r, CancellationToken ct)
     {
@@ -58,4 +85,14 @@ public sealed class CancelReservation(LabDbContext db, ReservationView view, Res
             ["yes"] = turn.Format("lendingReserve.confirm.yes", label),
         }));
     }
+}
+
+/// <summary>What a confirmed cancel did, or why it did nothing.</summary>
+public enum CancelOutcome
+{
+    Cancelled,
+    AlreadyCancelled,
+    NotBeforePickup,
+    Unknown,
+    NotYours,
 }

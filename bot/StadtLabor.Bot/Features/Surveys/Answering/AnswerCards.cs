@@ -127,7 +127,14 @@ public static class AnswerCards
     public static string Title(TurnContext turn, string title, int waveNumber)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        return Title(turn.Format, title, waveNumber);
+    }
+
+    /// <summary>The same title where there is no turn (the intranet page formats with its own words).</summary>
+    public static string Title(Func<string, object?[], string> format, string title, int waveNumber)
+    {
+        ArgumentNullException.ThrowIfNull(format);
         var plain = CardText.Plain(title, SurveyLimits.Title);
-        return waveNumber > 1 ? turn.Format("surveysAnswer.waveTitle", plain, waveNumber) : plain;
+        return waveNumber > 1 ? format("surveysAnswer.waveTitle", [plain, waveNumber]) : plain;
     }
 }
