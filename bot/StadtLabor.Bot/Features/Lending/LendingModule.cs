@@ -72,6 +72,7 @@ public sealed class LendingModule : IFeatureModule
         services.AddScoped<BlockForm>();
         services.AddScoped<RecordHandover>();
         services.AddScoped<RecordReturn>();
+        services.AddScoped<RecordBlock>();
 
         services.AddDownloadLinks(configuration);
         services.AddSingleton<RecordLinks>();
