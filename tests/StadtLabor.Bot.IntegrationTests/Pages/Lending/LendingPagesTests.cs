@@ -302,6 +302,20 @@ public abstract class LendingPagesTests<TBot>(TBot fixture) where TBot : PagesBo
             tabletName: "Tablet iPad 10", headsetName: "VR-Brille Meta Quest 3", hour: 9);
         var printer = await ItemAsync(Bot, "3D-Drucker Prusa MK4");
         await ReservationAsync(Bot, printer, NewColleague(), At(Today.AddDays(1), 9), At(Today.AddDays(4), 11));
+        await ReservationAsync(Bot, printer, NewColleague(), At(Today.AddDays(6), 9), At(Today.AddDays(7), 11), ReservationStatus.Requested);
+        await ReservationAsync(Bot, headset, NewColleague(), At(Today.AddDays(-4), 9), At(Today.AddDays(-1), 11), ReservationStatus.Lent);
+        await Bot.WithDbAsync(db =>
+        {
+            db.MaintenanceBlocks().Add(new MaintenanceBlock
+            {
+                ItemId = tablet,
+                StartsAtUtc = LabTime.StartOfDay(Today.AddDays(4)).UtcDateTime,
+                EndsAtUtc = LabTime.StartOfDay(Today.AddDays(6)).UtcDateTime,
+                Reason = MaintenanceReason.Cleaning,
+                CreatedAtUtc = DateTime.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
         var page = await Bot.Browser.OpenAsync(LabTeam, "/labor/ausleihe");
         await PagesBrowser.AssertAccessibleAsync(page, "lending calendar");
         await Bot.Browser.ScreenshotAsync(page, "30-ausleihe-kalender");
