@@ -70,6 +70,9 @@ public sealed class LendingModule : IFeatureModule
         services.AddScoped<DeskCards>();
         services.AddScoped<ReturnSummary>();
         services.AddScoped<BlockForm>();
+        services.AddScoped<RecordHandover>();
+        services.AddScoped<RecordReturn>();
+        services.AddScoped<RecordBlock>();
 
         services.AddDownloadLinks(configuration);
         services.AddSingleton<RecordLinks>();

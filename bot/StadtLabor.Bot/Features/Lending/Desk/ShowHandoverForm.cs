@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
+using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Lending.Desk;
 
 /// <summary>"Übergeben" (lab team): the checklist of what goes out, prefilled with what should; or what was recorded.</summary>
-public sealed class ShowHandoverForm(DeskCards cards, TimeProvider time) : IVerbHandler
+public sealed class ShowHandoverForm(DeskCards cards, Strings strings, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
         if (!CardInput.TryGetId(data, "reservationId", out var id) || await cards.ReservationAsync(id, ct) is not { } r)
             return DeskAnswers.BadRequest(turn);
-        return new VerbResult.Card(await cards.HandoverAsync(turn, r, null, new Dictionary<long, string>(), HandOver.Refusal(turn, r, time.GetUtcNow().UtcDateTime), ct));
+        var refusal = RecordHandover.Refusal(strings, turn.Lang, r, time.GetUtcNow().UtcDateTime);
+        return new VerbResult.Card(await cards.HandoverAsync(turn, r, null, new Dictionary<long, string>(), refusal, ct));
     }
 }
