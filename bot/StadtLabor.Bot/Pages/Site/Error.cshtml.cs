@@ -8,6 +8,8 @@ namespace StadtLabor.Bot.Pages.Site;
 /// to quote to the lab. Nothing half-saved: each page saves in one transaction.
 /// </summary>
 [NoLabRole("the error page must open whatever went wrong; it shows only an incident id")]
+// A refused POST is re-executed here as a POST: the explanation must not fail on the anti-forgery check (it changes nothing).
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public sealed partial class ErrorModel(ILogger<ErrorModel> log) : LabPageModel
 {
     public string Incident { get; private set; } = "";

@@ -8,6 +8,8 @@ namespace StadtLabor.Bot.Pages.Site;
 /// "Ungültige Anfrage". The status code stays (re-executed by UseStatusCodePagesWithReExecute).
 /// </summary>
 [NoLabRole("shows why a request was refused; says nothing about the refused page")]
+// A refused POST is re-executed here as a POST: the explanation must not fail on the anti-forgery check (it changes nothing).
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public sealed class StatusModel : LabPageModel
 {
     public int Code { get; private set; }
