@@ -199,7 +199,8 @@ public sealed class ResultsCard(LabDbContext db, SurveyResults results, SmallGro
         return new JsonObject { ["note"] = note, ["texts"] = texts, ["hasTexts"] = texts.Count > 0 };
     }
 
-    private static string KindKey(SurveyExportKind kind) => kind switch
+    /// <summary>The word key below "surveysResults.kind." for an export in the log (card and page).</summary>
+    public static string KindKey(SurveyExportKind kind) => kind switch
     {
         SurveyExportKind.ResultsCsv => "resultsCsv",
         SurveyExportKind.ResultsXlsx => "resultsXlsx",
