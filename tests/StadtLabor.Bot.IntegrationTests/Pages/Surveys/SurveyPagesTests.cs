@@ -71,11 +71,10 @@ public abstract class SurveyPagesTests<TBot>(TBot fixture) where TBot : PagesBot
     private static string AsCardLine(string[] cells) =>
         cells.Length == 1 ? cells[0] : string.Join(" · ", cells.Select((c, i) => Word.De("surveysResults.waveValue", i + 1, c)));
 
-    private async Task AssertPageEqualsCardAsync(long surveyId, SurveyQuestion q, int slot)
+    private async Task AssertPageEqualsCardAsync(PageClient ines, long surveyId, SurveyQuestion q, int slot)
     {
         var card = await TrainingSeed.ClickAsync(Bot, Innovation, ShowResults.Verb,
             new JsonObject { ["surveyId"] = surveyId, ["questionId"] = q.Id, ["slot"] = slot });
-        using var ines = await Bot.SignInAsync(Innovation);
         var page = await ines.GetAsync(Path(surveyId, q.Id, slot.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.OK, page.Status);
 
@@ -124,13 +123,14 @@ public abstract class SurveyPagesTests<TBot>(TBot fixture) where TBot : PagesBot
     {
         var s = await TwoWavesAsync();
 
-        await AssertPageEqualsCardAsync(s.Id, s.Satisfaction, 0);
-        await AssertPageEqualsCardAsync(s.Id, s.Satisfaction, 1);
-        await AssertPageEqualsCardAsync(s.Id, s.Days, 1);
-        await AssertPageEqualsCardAsync(s.Id, s.Tools, 0);
+        using var ines = await Bot.SignInAsync(Innovation);
+
+        await AssertPageEqualsCardAsync(ines, s.Id, s.Satisfaction, 0);
+        await AssertPageEqualsCardAsync(ines, s.Id, s.Satisfaction, 1);
+        await AssertPageEqualsCardAsync(ines, s.Id, s.Days, 1);
+        await AssertPageEqualsCardAsync(ines, s.Id, s.Tools, 0);
 
         // The suppressed groups, by their reason: Bauen too few in both waves, Finanzen withheld in wave 1 (it would give Bauen away).
-        using var ines = await Bot.SignInAsync(Innovation);
         var tables = PageTables(await ines.GetAsync(Path(s.Id, s.Satisfaction.Id, "1")));
         var people = Word.De("pages.surveys.people");
         Assert.Equal([Word.De("smallGroups.fewerThan", 5), Word.De("smallGroups.fewerThan", 5)], tables[SurveySeed.Departments[1]][people]);
@@ -281,12 +281,14 @@ public abstract class SurveyPagesTests<TBot>(TBot fixture) where TBot : PagesBot
         await page.Keyboard.PressAsync("ArrowDown");
         await PagesBrowser.TabToAsync(page, "button#show");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/umfragen/auswertung/{s.Id}?frage={s.Satisfaction.Id}&aufteilung=1");
-        await page.Locator("img.chart").WaitForAsync();
+        await page.WaitForURLAsync($"**/umfragen/auswertung/{s.Id}?frage={s.Satisfaction.Id}&aufteilung=1",
+            new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // The first chart a process draws loads ScottPlot's fonts (seconds on a busy machine): wait for the image itself.
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.chart'); return i && i.complete && i.naturalWidth === 800; }",
+            null, new() { Timeout = 120_000 });
 
         var captions = await page.Locator("table.figures caption").AllInnerTextsAsync();
         Assert.Equal([Word.De("surveysResults.overall"), .. SurveySeed.Departments], captions.Select(c => c.Trim()));
-        Assert.True(await page.EvaluateAsync<bool>("() => { const i = document.querySelector('img.chart'); return i.complete && i.naturalWidth === 800; }"));
         await PagesBrowser.AssertAccessibleAsync(page, "survey results");
         await Bot.Browser.ScreenshotAsync(page, "51-umfrage-auswertung");
         await page.Context.CloseAsync();
