@@ -56,6 +56,24 @@ public sealed class SurveyResults(LabDbContext db, SmallGroups smallGroups)
     }
 
     /// <summary>
+    /// Each started wave's number of answers as it may be shown, for the results list of the card and the page: a
+    /// running wave's count so far (<see cref="RunningCountAsync"/>), a closed wave's (<see cref="RespondentsAsync"/>);
+    /// null when under the minimum group size. Planned waves are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<WaveCount>> WaveCountsAsync(IEnumerable<SurveyWave> waves, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(waves);
+        var counts = new List<WaveCount>();
+        foreach (var w in waves)
+        {
+            if (w.Status == WaveStatus.Running) counts.Add(new WaveCount(w, await RunningCountAsync(w.Id, ct)));
+            else if (w.Status == WaveStatus.Closed && await RespondentsAsync(w.Id, ct) is var figure)
+                counts.Add(new WaveCount(w, figure is { Shown: true, People: { } n } ? n : null));
+        }
+        return counts;
+    }
+
+    /// <summary>
     /// A question's results in each of these closed waves (in the order given), by the declared breakdown in
     /// <paramref name="breakdownSlot"/> (0: none). Null when the breakdown is not declared by this survey or the question
     /// is not the survey's. Running or planned waves are left out.
@@ -111,6 +129,9 @@ public sealed class SurveyResults(LabDbContext db, SmallGroups smallGroups)
         return QuestionTable.Decide(q, answers, groupLabels, breakdown is not null, smallGroups, severalBreakdowns);
     }
 }
+
+/// <summary>A started wave and its number of answers, null while under the minimum group size.</summary>
+public sealed record WaveCount(SurveyWave Wave, int? Answers);
 
 /// <summary>How many people in a group (the breakdown's option index; null without one) gave this answer.</summary>
 public sealed record CountedAnswer(int? Group, int? Choice, int? Number, int People);

@@ -61,6 +61,7 @@ public sealed class SurveysModule : IFeatureModule
         services.AddDownloadLinks(configuration);
         services.AddSingleton<ChartLinks>();
         services.AddScoped<ResultsCard>();
+        services.AddScoped<QuestionChart>();
     }
 
     public void MapTurns(TurnRoutes routes)

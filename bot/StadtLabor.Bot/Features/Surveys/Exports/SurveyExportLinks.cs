@@ -41,6 +41,10 @@ public sealed class SurveyExportLinks(DownloadLinks links)
 
     public string? Url(LinkGrant grant, SurveyExportKind kind) => links.Url(grant, IsCsv(kind) ? CsvPath : XlsxPath);
 
+    /// <summary>The download's address on this host ("/exports/surveys/….csv"), for a page that sends the browser there; null while the key is not loaded.</summary>
+    public string? LocalPath(LinkGrant grant, SurveyExportKind kind) =>
+        links.Token(grant) is { } token ? "/" + string.Format(System.Globalization.CultureInfo.InvariantCulture, IsCsv(kind) ? CsvPath : XlsxPath, token) : null;
+
     /// <summary>The kind and grant of a genuine token for a file of this format; null for anything else.</summary>
     public (SurveyExportKind Kind, LinkGrant Grant)? Read(string token, bool csv)
     {

@@ -17,6 +17,15 @@ public sealed record ResultsSurvey(Survey Survey, IReadOnlyList<SurveyQuestion> 
 
     public IReadOnlyList<SurveyQuestion> Breakdowns => [.. Questions.Where(q => q.IsBreakdown).OrderBy(q => q.BreakdownSlot)];
 
+    /// <summary>The surveys with at least one started wave, newest first: the ones that have something to show.</summary>
+    public static Task<List<long>> StartedIdsAsync(LabDbContext db, int max, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Surveys().AsNoTracking()
+            .Where(s => db.SurveyWaves().Any(w => w.SurveyId == s.Id && w.Status != WaveStatus.Planned))
+            .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id).Select(s => s.Id).Take(max).ToListAsync(ct);
+    }
+
     public static async Task<ResultsSurvey?> LoadAsync(LabDbContext db, long surveyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -154,24 +163,20 @@ public sealed class ResultsCard(LabDbContext db, SurveyResults results, SmallGro
         var k = smallGroups.MinGroupSize;
         var culture = Strings.Culture(turn.Lang);
         var lines = new JsonArray();
-        foreach (var w in s.Waves)
+        foreach (var (w, answers) in await results.WaveCountsAsync(s.Waves, ct))
         {
             if (w.Status == WaveStatus.Running)
             {
-                var running = await results.RunningCountAsync(w.Id, ct);
-                lines.Add(Line(running is { } n
+                lines.Add(Line(answers is { } n
                     ? turn.Format("surveysResults.running", w.Number, n.ToString("N0", culture))
                     : turn.Format("surveysResults.runningFew", w.Number, k)));
+                continue;
             }
-            else if (w.Status == WaveStatus.Closed)
-            {
-                var respondents = await results.RespondentsAsync(w.Id, ct);
-                lines.Add(Line(respondents is { Shown: true, People: { } n }
-                    ? turn.Format("surveysResults.closed", w.Number, n.ToString("N0", culture))
-                    : turn.Format("surveysResults.closedFew", w.Number, k)));
-                if (w is { SummaryPublished: true, PublishedAtUtc: { } at })
-                    lines.Add(Line(turn.Format("surveysResults.published", w.Number, Wording.Moment(turn.Lang, at, time.GetUtcNow().UtcDateTime))));
-            }
+            lines.Add(Line(answers is { } c
+                ? turn.Format("surveysResults.closed", w.Number, c.ToString("N0", culture))
+                : turn.Format("surveysResults.closedFew", w.Number, k)));
+            if (w is { SummaryPublished: true, PublishedAtUtc: { } at })
+                lines.Add(Line(turn.Format("surveysResults.published", w.Number, Wording.Moment(turn.Lang, at, time.GetUtcNow().UtcDateTime))));
         }
         return lines;
     }
@@ -194,7 +199,8 @@ public sealed class ResultsCard(LabDbContext db, SurveyResults results, SmallGro
         return new JsonObject { ["note"] = note, ["texts"] = texts, ["hasTexts"] = texts.Count > 0 };
     }
 
-    private static string KindKey(SurveyExportKind kind) => kind switch
+    /// <summary>The word key below "surveysResults.kind." for an export in the log (card and page).</summary>
+    public static string KindKey(SurveyExportKind kind) => kind switch
     {
         SurveyExportKind.ResultsCsv => "resultsCsv",
         SurveyExportKind.ResultsXlsx => "resultsXlsx",

@@ -15,7 +15,7 @@ namespace StadtLabor.Bot.Features.Surveys.Results;
 public sealed class ShowResultsList(LabDbContext db, ResultsCard view, SmallGroups smallGroups) : ITurnHandler, IVerbHandler
 {
     public const string Verb = "surveysResults.list";
-    private const int MaxSurveys = 20;
+    public const int MaxSurveys = 20;
 
     public async Task HandleAsync(TurnContext turn, CancellationToken ct)
     {
@@ -32,9 +32,7 @@ public sealed class ShowResultsList(LabDbContext db, ResultsCard view, SmallGrou
 
     private async Task<JsonObject> CardAsync(TurnContext turn, CancellationToken ct)
     {
-        var ids = await db.Surveys().AsNoTracking()
-            .Where(s => db.SurveyWaves().Any(w => w.SurveyId == s.Id && w.Status != WaveStatus.Planned))
-            .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id).Select(s => s.Id).Take(MaxSurveys).ToListAsync(ct);
+        var ids = await ResultsSurvey.StartedIdsAsync(db, MaxSurveys, ct);
         var surveys = new JsonArray();
         foreach (var id in ids)
         {
