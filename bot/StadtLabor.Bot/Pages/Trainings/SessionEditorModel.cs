@@ -14,7 +14,8 @@ namespace StadtLabor.Bot.Pages.Trainings;
 /// </summary>
 public abstract class SessionEditorModel(LabDbContext db, SessionFormCard formCard, Strings strings, TimeProvider time) : LabPageModel
 {
-    public SessionForm Form { get; protected set; } = SessionForm.Blank(DateTime.UtcNow);
+    /// <summary>Set by every handler that shows the form: blank, the stored session, or what was posted.</summary>
+    public SessionForm Form { get; protected set; } = null!;
 
     public IReadOnlyList<(string Id, string Name)> Tools { get; private set; } = [];
 

@@ -163,6 +163,33 @@ public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
     }
 
     [Fact]
+    public async Task New_OnASaturday_AskedFirstThenPublishedWithTheSecondClick()
+    {
+        var title = Unique("Samstagswerkstatt");
+        var saturday = BerlinToday.AddDays(14);
+        while (saturday.DayOfWeek != DayOfWeek.Saturday || StadtLabor.Jobs.NrwHolidays.IsHoliday(saturday)) saturday = saturday.AddDays(1);
+        var miro = await TrainingSeed.ToolAsync(bot, "Miro");
+        using var sam = await bot.SignInAsync(Activities.LabTeam);
+        var form = await sam.GetAsync("/labor/schulungen/neu");
+
+        var asked = await sam.SubmitAsync(form, "form#session-form",
+        [
+            new("toolId", miro.ToString(CultureInfo.InvariantCulture)), new("title", title), new("date", Iso(saturday)),
+            new("start", "10:00"), new("end", "13:00"), new("capacity", "12"),
+        ]);
+
+        Assert.Empty(asked.Errors);
+        Assert.Contains(Word.De("trainingsAdmin.warning.weekend", Cards.Wording.Day("de", saturday)), asked.Document.QuerySelector(".warning")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Iso(saturday), asked.Document.QuerySelector("input[name=allowDay]")!.GetAttribute("value"));
+        Assert.Equal(Word.De("trainingsAdmin.form.publishAnyway", Cards.Wording.Day("de", saturday)), asked.Document.QuerySelector("#save")!.TextContent.Trim());
+        Assert.False(await bot.WithDbAsync(db => db.TrainingSessions().AnyAsync(s => s.Title == title)));
+
+        var published = await sam.SubmitAsync(asked, "form#session-form");
+        Assert.StartsWith(Word.De("trainingsAdmin.done.created"), published.Notice, StringComparison.Ordinal);
+        Assert.True(await bot.WithDbAsync(db => db.TrainingSessions().AnyAsync(s => s.Title == title)));
+    }
+
+    [Fact]
     public async Task Edit_NewTime_BookedPeopleToldThroughTheOutboxAsByTheCard()
     {
         var day = WorkingDayIn(20);
@@ -298,9 +325,13 @@ public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
         await PagesBrowser.AssertAccessibleAsync(page, "session editor");
         await PagesBrowser.TabToAsync(page, $"#present-{people[0]}");
         await page.Keyboard.PressAsync("Space");
-        await PagesBrowser.TabToAsync(page, $"#present-{people[1]}");
+        // On from there as a keyboard user goes: the next person's box, past the third, to the button.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("s => document.activeElement.matches(s)", $"#present-{people[1]}"));
         await page.Keyboard.PressAsync("Space");
-        await PagesBrowser.TabToAsync(page, "#save-attendance");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("s => document.activeElement.matches(s)", "#save-attendance"));
         await page.Keyboard.PressAsync("Enter");
         await page.Locator(".notice").WaitForAsync();
 
@@ -308,7 +339,6 @@ public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
         var marked = await bot.WithDbAsync(db => db.TrainingRegistrations().AsNoTracking().Where(r => r.SessionId == main)
             .OrderBy(r => r.Id).Select(r => r.Attendance).ToListAsync());
         Assert.Equal([Attendance.Present, Attendance.Present, Attendance.NoShow], marked);
-        await PagesBrowser.AssertAccessibleAsync(page, "session editor after saving");
         await bot.Browser.ScreenshotAsync(page, "21-schulung-bearbeiten");
         await page.Context.CloseAsync();
     }
