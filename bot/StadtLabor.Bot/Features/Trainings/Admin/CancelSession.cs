@@ -44,19 +44,29 @@ public sealed class CancelSession(
 
     private async Task<VerbResult> CancelAsync(TurnContext turn, long sessionId, CancellationToken ct)
     {
-        string notice;
-        await using (var locked = await SessionLock.EnterAsync(db, sessionId, ct))
+        var notice = await CancelAsync(sessionId, ct) switch
         {
-            if (locked is null) return TrainingAnswers.BadRequest(turn);
-            notice = await CancelEveryoneAsync(turn, locked.Session, ct);
-            await locked.CommitAsync(ct);
-        }
+            CancelOutcome.NotFound => null,
+            CancelOutcome.Cancelled cancelled => turn.Format("trainingsAdmin.done.cancelled", cancelled.Told),
+            _ => turn.Word("trainingsAdmin.done.alreadyCancelled"),
+        };
+        if (notice is null) return TrainingAnswers.BadRequest(turn);
         return new VerbResult.Card(turn.Card("trainings/manage", await manage.DataAsync(turn, notice, ct)));
     }
 
-    private async Task<string> CancelEveryoneAsync(TurnContext turn, TrainingSession session, CancellationToken ct)
+    /// <summary>The confirmed cancellation, for the card and the intranet page alike.</summary>
+    public async Task<CancelOutcome> CancelAsync(long sessionId, CancellationToken ct)
     {
-        if (session.Status == SessionStatus.Cancelled) return turn.Word("trainingsAdmin.done.alreadyCancelled");
+        await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
+        if (locked is null) return new CancelOutcome.NotFound();
+        var outcome = await CancelEveryoneAsync(locked.Session, ct);
+        await locked.CommitAsync(ct);
+        return outcome;
+    }
+
+    private async Task<CancelOutcome> CancelEveryoneAsync(TrainingSession session, CancellationToken ct)
+    {
+        if (session.Status == SessionStatus.Cancelled) return new CancelOutcome.AlreadyCancelled();
         var now = time.GetUtcNow().UtcDateTime;
         var people = await db.TrainingRegistrations()
             .Where(r => r.SessionId == session.Id).Where(SeatRule.Active)
@@ -68,6 +78,16 @@ public sealed class CancelSession(
         await notices.TellAsync(session, people, "sessionCancelled", "once", "trainingsAdmin.notice.cancelled", ct);
         // Offers nothing for a cancelled session; called so the seat rule holds in one place.
         await waitlist.OfferFreeSeatsAsync(session, ct);
-        return turn.Format("trainingsAdmin.done.cancelled", people.Count);
+        return new CancelOutcome.Cancelled(people.Count);
     }
+}
+
+/// <summary>What a confirmed cancellation came to; <see cref="Cancelled.Told"/> people get a message.</summary>
+public abstract record CancelOutcome
+{
+    public sealed record NotFound : CancelOutcome;
+
+    public sealed record AlreadyCancelled : CancelOutcome;
+
+    public sealed record Cancelled(int Told) : CancelOutcome;
 }

@@ -64,21 +64,21 @@ public sealed record SessionForm(
     /// Saturday workshop may be meant) but needs a second, explicit click; <paramref name="keptDay"/> (the day an
     /// edited session already has) was decided before and is not asked about again.
     /// </summary>
-    public FormCheck Check(TurnContext turn, DateTime nowUtc, DateOnly? keptDay = null)
+    public FormCheck Check(AdminWords words, DateTime nowUtc, DateOnly? keptDay = null)
     {
-        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(words);
         var errors = new List<FieldError>();
         void Add(string field, string text) => errors.Add(new FieldError(field, text));
         void Length(string field, string value, int max)
         {
-            if (value.Length > max) Add(field, turn.Format("trainingsAdmin.error.tooLong", turn.Word($"trainingsAdmin.form.{field}"), max));
+            if (value.Length > max) Add(field, words.Format("trainingsAdmin.error.tooLong", words.Word($"trainingsAdmin.form.{field}"), max));
         }
 
         long? toolId = long.TryParse(ToolId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
-        if (NewTool.Length == 0 && ToolId == NewToolChoice) Add("newTool", turn.Word("trainingsAdmin.error.newToolMissing"));
-        else if (toolId is null && NewTool.Length == 0) Add("tool", turn.Word("trainingsAdmin.error.toolMissing"));
+        if (NewTool.Length == 0 && ToolId == NewToolChoice) Add("newTool", words.Word("trainingsAdmin.error.newToolMissing"));
+        else if (toolId is null && NewTool.Length == 0) Add("tool", words.Word("trainingsAdmin.error.toolMissing"));
         Length("newTool", NewTool, TrainingLimits.ToolName);
-        if (Title.Length == 0) Add("title", turn.Word("trainingsAdmin.error.titleMissing"));
+        if (Title.Length == 0) Add("title", words.Word("trainingsAdmin.error.titleMissing"));
         Length("title", Title, TrainingLimits.Title);
         Length("description", Description, TrainingLimits.Description);
         Length("prerequisites", Prerequisites, TrainingLimits.Description);
@@ -86,29 +86,29 @@ public sealed record SessionForm(
         var hasDate = DateOnly.TryParseExact(Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
         var hasStart = TimeOnly.TryParseExact(Start, [TimeFormat, "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start);
         var hasEnd = TimeOnly.TryParseExact(End, [TimeFormat, "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var end);
-        if (!hasDate) Add("date", turn.Word("trainingsAdmin.error.dateMissing"));
-        if (!hasStart) Add("start", turn.Word("trainingsAdmin.error.startMissing"));
-        if (!hasEnd) Add("end", turn.Word("trainingsAdmin.error.endMissing"));
+        if (!hasDate) Add("date", words.Word("trainingsAdmin.error.dateMissing"));
+        if (!hasStart) Add("start", words.Word("trainingsAdmin.error.startMissing"));
+        if (!hasEnd) Add("end", words.Word("trainingsAdmin.error.endMissing"));
         DateTime startUtc = default, endUtc = default;
         if (hasDate && hasStart && hasEnd)
         {
             startUtc = TrainingTime.ToUtc(date.ToDateTime(start));
             endUtc = TrainingTime.ToUtc(date.ToDateTime(end));
-            if (startUtc <= nowUtc) Add("date", turn.Word("trainingsAdmin.error.past"));
-            if (endUtc <= startUtc) Add("end", turn.Word("trainingsAdmin.error.endBeforeStart"));
+            if (startUtc <= nowUtc) Add("date", words.Word("trainingsAdmin.error.past"));
+            if (endUtc <= startUtc) Add("end", words.Word("trainingsAdmin.error.endBeforeStart"));
         }
 
         var capacityOk = int.TryParse(Capacity, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var capacity)
             && capacity is >= 1 and <= TrainingLimits.MaxCapacity;
-        if (!capacityOk) Add("capacity", turn.Format("trainingsAdmin.error.capacity", TrainingLimits.MaxCapacity));
+        if (!capacityOk) Add("capacity", words.Format("trainingsAdmin.error.capacity", TrainingLimits.MaxCapacity));
         Length("place", Place, TrainingLimits.Place);
         if (OnlineUrl.Length > 0 && !(Uri.TryCreate(OnlineUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
             && url.Host.Length > 0))
-            Add("onlineUrl", turn.Word("trainingsAdmin.error.onlineUrl"));
+            Add("onlineUrl", words.Word("trainingsAdmin.error.onlineUrl"));
         Length("onlineUrl", OnlineUrl, TrainingLimits.Url);
         Length("trainer", Trainer, TrainingLimits.Name);
 
-        var warning = hasDate && date != keptDay ? WorkingDays.Warning(turn, date, nowUtc) : "";
+        var warning = hasDate && date != keptDay ? WorkingDays.Warning(words, date, nowUtc) : "";
         var confirmed = warning.Length > 0 && AllowDay == Date;
         if (errors.Count > 0) return new(null, errors, confirmed ? "" : warning, "");
         if (warning.Length > 0 && !confirmed) return new(null, errors, warning, Date);

@@ -84,11 +84,11 @@ public sealed class SessionNotices(
     }
 
     /// <summary>The line on the lab team's card about the announcement (empty when it was announced before).</summary>
-    internal static string AnnounceNotice(TurnContext turn, AnnounceResult result) => result switch
+    internal static string AnnounceNotice(AdminWords words, AnnounceResult result) => result switch
     {
-        AnnounceResult.Announced => turn.Word("trainingsAdmin.done.announced"),
-        AnnounceResult.NoChannel => turn.Word("trainingsAdmin.done.noChannel"),
-        AnnounceResult.ChannelMissing => turn.Word("trainingsAdmin.done.channelMissing"),
+        AnnounceResult.Announced => words.Word("trainingsAdmin.done.announced"),
+        AnnounceResult.NoChannel => words.Word("trainingsAdmin.done.noChannel"),
+        AnnounceResult.ChannelMissing => words.Word("trainingsAdmin.done.channelMissing"),
         _ => "",
     };
 

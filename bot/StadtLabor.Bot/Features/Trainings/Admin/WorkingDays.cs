@@ -1,5 +1,4 @@
 using StadtLabor.Bot.Cards;
-using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
@@ -30,16 +29,16 @@ public static class WorkingDays
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !NrwHolidays.IsHoliday(day);
 
     /// <summary>What to tell about this day ("Fr., 25. Dez. ist ein Feiertag in NRW (1. Weihnachtstag)."); empty on a working day.</summary>
-    public static string Warning(TurnContext turn, DateOnly day, DateTime nowUtc)
+    public static string Warning(AdminWords words, DateOnly day, DateTime nowUtc)
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        var named = Wording.Day(turn.Lang, day, nowUtc);
+        ArgumentNullException.ThrowIfNull(words);
+        var named = Wording.Day(words.Lang, day, nowUtc);
         foreach (var holiday in NrwHolidays.For(day.Year).Where(h => h.Date == day))
         {
             // A holiday added to the calendar without words is still named, in German, rather than not warned about.
-            var name = HolidayKeys.TryGetValue(holiday.Name, out var key) ? turn.Word($"trainingsAdmin.holiday.{key}") : holiday.Name;
-            return turn.Format("trainingsAdmin.warning.holiday", named, name);
+            var name = HolidayKeys.TryGetValue(holiday.Name, out var key) ? words.Word($"trainingsAdmin.holiday.{key}") : holiday.Name;
+            return words.Format("trainingsAdmin.warning.holiday", named, name);
         }
-        return day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? turn.Format("trainingsAdmin.warning.weekend", named) : "";
+        return day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? words.Format("trainingsAdmin.warning.weekend", named) : "";
     }
 }
