@@ -12,7 +12,9 @@ namespace StadtLabor.Bot.IntegrationTests.Pages.Tab;
 public sealed class DevelopmentSignInTests(DevelopmentSignInTests.DevelopmentPagesBot bot, AnonymousDevelopmentBot withoutSetting)
     : IClassFixture<DevelopmentSignInTests.DevelopmentPagesBot>, IClassFixture<AnonymousDevelopmentBot>
 {
-    public const string Developer = "00000000-0000-4000-8000-000000014601";
+    // As ./run.sh configures it for the Playground's user: an object id that is no GUID, and roles given by UPN.
+    public const string Developer = "00000000-0000-0000-0000-0000000014601";
+    public const string DeveloperUpn = "entwickler14601@example.com";
 
     [Fact]
     public async Task DevelopmentSignIn_Configured_SignsTheConfiguredPersonIn()
@@ -24,7 +26,7 @@ public sealed class DevelopmentSignInTests(DevelopmentSignInTests.DevelopmentPag
 
         Assert.Equal("/abgemeldet", page.Path);
         Assert.Contains("Angemeldet als Entwicklung (lokal)", page.Document.QuerySelector(".who")!.TextContent, StringComparison.Ordinal);
-        // The configured object id is the person: it has the lab team's role here, so its pages are in the header.
+        // The sign-in carries the configured UPN, so the lab team's role (given by UPN) applies: its pages are in the header.
         Assert.NotNull(page.Document.QuerySelector("nav a[href='/labor/schulungen']"));
         Assert.Contains(bot.Logs.Lines, l => l.Contains("Development sign-in without Entra used", StringComparison.Ordinal));
     }
@@ -38,7 +40,7 @@ public sealed class DevelopmentSignInTests(DevelopmentSignInTests.DevelopmentPag
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    /// <summary>Development, the development sign-in configured for one person of the lab team; no Entra.</summary>
+    /// <summary>Development, the development sign-in configured for one person of the lab team (by UPN); no Entra.</summary>
     public sealed class DevelopmentPagesBot : BotFixture
     {
         protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -49,7 +51,8 @@ public sealed class DevelopmentSignInTests(DevelopmentSignInTests.DevelopmentPag
         {
             ["Pages:DevelopmentSignInObjectId"] = Developer,
             ["Pages:RequireHttps"] = "false",
-            ["Roles:LabTeam:0"] = Developer,
+            ["Pages:DevelopmentSignInUpn"] = DeveloperUpn,
+            ["Roles:LabTeam:0"] = DeveloperUpn,
         };
     }
 }
