@@ -4,9 +4,10 @@
 // message and the browser sign-in instead, never an endless spinner.
 //
 // Nested app authentication (NAA): where the host recommends it (nestedAppAuth.isNAAChannelRecommended()), Microsoft
-// wants apps to get tokens through MSAL.js's nested public client. We do not ship MSAL.js yet, so we use
-// authentication.getAuthToken() there too: every host that offers NAA (new Teams, Outlook, Microsoft 365) still
-// serves it, and the server accepts both tokens alike (same audience, issuer and scope).
+// wants apps to get tokens through MSAL.js's nested public client (plus a "brk-multihub://" redirect URI in the app
+// registration). We do not ship MSAL.js yet, so we use authentication.getAuthToken() there too: the hosts that
+// recommend NAA (Teams, Outlook, the Microsoft 365 app) still serve it for tabs, and a token from NAA would pass the
+// same server checks (audience, v2 issuer, scope access_as_user) when MSAL.js is added.
 (function () {
   'use strict';
   const root = document.getElementById('tab-signin');
