@@ -25,13 +25,15 @@ public static partial class TabSignIn
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var pages = app.Services.GetRequiredService<IOptions<PagesOptions>>().Value;
-        var bot = app.Services.GetRequiredService<IOptions<BotOptions>>().Value;
-        var links = app.Services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value;
-        // One validator for the app: it holds Entra's signing keys between requests.
-        var validator = new TabTokenValidator(TabTokenOptions.From(pages, bot, links.PublicBaseUrl),
-            app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("openid-metadata"));
-        app.MapPost("/tab/anmelden", (HttpContext http, string? ziel, ILoggerFactory logs) => SignInAsync(http, ziel, validator, pages, logs))
+        // One validator for the app (it holds Entra's signing keys between requests), made at the first sign-in: the
+        // options are read only once the app runs, after their validation at start.
+        var services = app.Services;
+        var validator = new Lazy<TabTokenValidator>(() => new TabTokenValidator(
+            TabTokenOptions.From(services.GetRequiredService<IOptions<PagesOptions>>().Value, services.GetRequiredService<IOptions<BotOptions>>().Value,
+                services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl),
+            services.GetRequiredService<IHttpClientFactory>().CreateClient("openid-metadata")));
+        app.MapPost("/tab/anmelden", (HttpContext http, string? ziel, IOptions<PagesOptions> pages, ILoggerFactory logs) =>
+                SignInAsync(http, ziel, validator.Value, pages.Value, logs))
             .AllowWithoutLabRole("starts the session from the Teams tab's SSO token; nobody is signed in yet");
     }
 
