@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ./run.sh: the bot on http://127.0.0.1:3978 (Development, anonymous mode for the local chat client, SQLite under
 # bot/StadtLabor.Bot/.data/) and the Microsoft 365 Agents Playground, a Teams-like chat, pointed at it. Ctrl-C stops both.
+# The intranet pages are at http://127.0.0.1:3978/anmelden, signed in as the Playground's user without Entra
+# (development only: refused outside Development and from other machines).
 # Ports: BOT_PORT (default 3978) and PLAYGROUND_PORT (default 56150), e.g. BOT_PORT=4000 PLAYGROUND_PORT=56200 ./run.sh
 # Needs the .NET 10 SDK and Node.js 20 with npm. Logs: .data/run/.
 set -euo pipefail
@@ -68,6 +70,10 @@ tenant=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" | 
 playground_user=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" \
   | sed -n 's/.*"currentUser":{[^}]*"userPrincipleName":"\([^"]*\)".*/\1/p' || true)
 [ -n "$playground_user" ] || fail "could not read the Playground's user from /_internal/v1/testConfig."
+# The pages sign in as that same person (object id and UPN, so the chat's data and roles are the page's too).
+playground_oid=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testConfig" \
+  | sed -n 's/.*"currentUser":{[^}]*"aadObjectId":"\([^"]*\)".*/\1/p' || true)
+[ -n "$playground_oid" ] || fail "could not read the Playground's user object id from /_internal/v1/testConfig."
 # The same user is a Lotse, in the innovation department and the research partner too, so the whole ideas and
 # surveys flows can be tried here (create a survey, answer it, see its results and exports); the
 # team's first channel (General) is the Lotsen channel, where new ideas appear once the app is added to that team.
@@ -94,6 +100,9 @@ lotsen_channel=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testCo
    Roles__Innovation__0="$playground_user" \
    Roles__ResearchPartner__0="$playground_user" \
    Ideas__LotsenConversationId="$lotsen_channel" \
+   Pages__DevelopmentSignInObjectId="$playground_oid" \
+   Pages__DevelopmentSignInUpn="$playground_user" \
+   Pages__RequireHttps=false \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
 
@@ -131,6 +140,12 @@ cat <<EOF
         Surveys: "umfragen" lists yours, "umfrage neu" creates one,
         "umfrage ergebnisse" shows results (from 5 answers).
         Press Ctrl+C to stop both.
+
+    Seiten: http://127.0.0.1:$BOT_PORT/anmelden
+        DE  Die Intranet-Seiten, angemeldet als der Playground-Nutzer (ohne
+            Entra; nur auf diesem Rechner).
+        EN  The intranet pages, signed in as the Playground's user (without
+            Entra; only on this machine).
 
     Bot: http://127.0.0.1:$BOT_PORT/api/messages
     Playground log: .data/run/playground.log (+ devTools/ beside it)

@@ -8,7 +8,11 @@
 #   TEAMS_APP_ID      optional  The Teams app id (a GUID). Default: derived from BOT_APP_ID (UUID v5), so every
 #                               build for the same bot gets the same id and an upload updates the existing app.
 #   BOT_DOMAIN        optional  Host name the bot is served from, e.g. stadtlabor-bot.example.org (no https://,
-#                               no path). Goes into validDomains and is the default for the three URLs below.
+#                               no path). Goes into validDomains, the personal tabs' addresses and the tab sign-in's
+#                               resource api://BOT_DOMAIN/SSO_CLIENT_ID, and is the default for the three URLs below.
+#                               Without it the package has the bot only: no tabs (they need the pages' address).
+#   SSO_CLIENT_ID     optional  Client id of the app registration the pages and tabs sign in with (Pages:SignIn:ClientId;
+#                               a GUID). Default: BOT_APP_ID, the usual single registration for bot, pages and tabs.
 #   WEBSITE_URL       optional  https URL of the app's web site.    Default: https://$BOT_DOMAIN/ (else https://www.soest.de/)
 #   PRIVACY_URL       optional  https URL of the privacy notice.    Default: https://$BOT_DOMAIN/datenschutz
 #   TERMS_OF_USE_URL  optional  https URL of the terms of use.      Default: https://$BOT_DOMAIN/nutzungsbedingungen
@@ -44,6 +48,9 @@ if [[ -n "$TEAMS_APP_ID" ]]; then
   [[ "$TEAMS_APP_ID" =~ $GUID_RE ]] || fail "TEAMS_APP_ID must be a GUID, got: '$TEAMS_APP_ID'"
 fi
 
+SSO_CLIENT_ID="${SSO_CLIENT_ID:-$BOT_APP_ID}"
+[[ "$SSO_CLIENT_ID" =~ $GUID_RE ]] || fail "SSO_CLIENT_ID must be a GUID (the client id the pages sign in with), got: '$SSO_CLIENT_ID'"
+
 BOT_DOMAIN="${BOT_DOMAIN:-}"
 if [[ -n "$BOT_DOMAIN" ]]; then
   [[ "$BOT_DOMAIN" =~ ^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$ ]] \
@@ -72,11 +79,11 @@ STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
 
 # Fill in the placeholders with a JSON-aware script (values are JSON-escaped; validDomains is dropped without BOT_DOMAIN).
-BOT_APP_ID="$BOT_APP_ID" TEAMS_APP_ID="$TEAMS_APP_ID" BOT_DOMAIN="$BOT_DOMAIN" APP_VERSION="$APP_VERSION" \
-python3 - "$HERE/manifest.json" "$STAGE/manifest.json" <<'PY'
+BOT_APP_ID="$BOT_APP_ID" TEAMS_APP_ID="$TEAMS_APP_ID" BOT_DOMAIN="$BOT_DOMAIN" APP_VERSION="$APP_VERSION" SSO_CLIENT_ID="$SSO_CLIENT_ID" \
+python3 - "$HERE/manifest.json" "$STAGE/manifest.json" "$HERE/en-US.json" "$STAGE/en-US.json" <<'PY'
 import json, os, re, sys, uuid
 
-src, dst = sys.argv[1], sys.argv[2]
+src, dst, english_src, english_dst = sys.argv[1:5]
 env = os.environ.get
 bot_id = env("BOT_APP_ID").lower()
 domain = env("BOT_DOMAIN") or ""
@@ -100,7 +107,7 @@ for name in ("PRIVACY_URL", "TERMS_OF_USE_URL"):
         print(f"build-zip: warning: neither {name} nor BOT_DOMAIN is set; {name} points at https://www.soest.de/. "
               f"Set {name} before rolling the app out.", file=sys.stderr)
 
-values = {"BOT_APP_ID": bot_id, "APP_ID": app_id, "BOT_DOMAIN": domain, **urls}
+values = {"BOT_APP_ID": bot_id, "APP_ID": app_id, "BOT_DOMAIN": domain, "SSO_CLIENT_ID": env("SSO_CLIENT_ID").lower(), **urls}
 
 with open(src, encoding="utf-8") as f:
     manifest = json.load(f)
@@ -109,6 +116,19 @@ if not domain:
     manifest["validDomains"] = [d for d in manifest.get("validDomains", []) if d != "{{BOT_DOMAIN}}"]
     if not manifest["validDomains"]:
         del manifest["validDomains"]
+    # The tabs and their sign-in live at the pages' address: without one there are no tabs to offer.
+    for key in ("staticTabs", "webApplicationInfo"):
+        manifest.pop(key, None)
+    print("build-zip: warning: BOT_DOMAIN is not set; the package has the bot only, without the personal tabs.", file=sys.stderr)
+
+# The English file goes along as it is, less the names of tabs that were left out.
+with open(english_src, encoding="utf-8") as f:
+    english = f.read()
+if not domain:
+    english_json = json.loads(english)
+    english = json.dumps({k: v for k, v in english_json.items() if not k.startswith("staticTabs[")}, ensure_ascii=False, indent=2) + "\n"
+with open(english_dst, "w", encoding="utf-8") as f:
+    f.write(english)
 if env("APP_VERSION"):
     manifest["version"] = env("APP_VERSION")
 
@@ -129,7 +149,7 @@ print(f"build-zip: Teams app id {app_id}, bot id {bot_id}, version {manifest['ve
       + (f", domain {domain}" if domain else ", no validDomains"))
 PY
 
-cp "$HERE/en-US.json" "$HERE/color.png" "$HERE/outline.png" "$STAGE/"
+cp "$HERE/color.png" "$HERE/outline.png" "$STAGE/"
 
 if ! node "$ROOT/tools/checkers/validate-manifest.js" "$STAGE/manifest.json"; then
   fail "the filled-in manifest does not pass the official schema (see above); no zip written"

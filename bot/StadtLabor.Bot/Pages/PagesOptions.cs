@@ -26,6 +26,12 @@ public sealed class PagesOptions
     /// </summary>
     public string? DevelopmentSignInObjectId { get; set; }
 
+    /// <summary>
+    /// With <see cref="DevelopmentSignInObjectId"/>: the UPN that sign-in carries, so roles given by UPN apply (the
+    /// Playground's object ids are not GUIDs, so ./run.sh gives its user the roles by UPN).
+    /// </summary>
+    public string? DevelopmentSignInUpn { get; set; }
+
     /// <summary>Hosts that may frame the pages as Teams tabs (CSP frame-ancestors). The default covers Teams, Outlook and Microsoft 365.</summary>
     public List<string> FrameAncestors { get; set; } = [];
 

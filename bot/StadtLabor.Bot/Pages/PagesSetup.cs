@@ -54,6 +54,7 @@ public static class PagesSetup
             o.DefaultChallengeScheme = signIn.Enabled ? EntraScheme : CookieScheme;
         });
         auth.AddCookie(CookieScheme, _ => { });
+        Tab.TabSignIn.AddTabCookies(services);
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<PagesOptions>>((o, pages) =>
         {
             var p = pages.Value;
@@ -176,6 +177,7 @@ public static class PagesSetup
         var before = routes.DataSources.SelectMany(s => s.Endpoints).Select(e => e.DisplayName).ToHashSet(StringComparer.Ordinal);
         app.MapRazorPages();
         SignInEndpoints.Map(app);
+        Tab.TabSignIn.Map(app);
         Hosting.EndpointRoles.ThrowIfUndeclared(routes.DataSources.SelectMany(s => s.Endpoints).Where(e => !before.Contains(e.DisplayName)));
     }
 }

@@ -72,7 +72,52 @@ public sealed class BuildZipTests
         Assert.False(File.Exists(Path.Combine(outDir.Path, ZipName)));
     }
 
+    [Fact]
+    public void BuildZip_WithDomain_TabsAndSignInPointAtIt_OtherSsoClientIfGiven()
+    {
+        using var outDir = new TempDir();
+        const string ssoClient = "3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d";
+
+        var result = RunBuild(outDir.Path, new()
+        {
+            ["BOT_APP_ID"] = ManifestTests.SampleBotId,
+            ["BOT_DOMAIN"] = "stadtlabor-bot.example.org",
+            ["SSO_CLIENT_ID"] = ssoClient.ToUpperInvariant(),
+        });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var zip = ZipFile.OpenRead(Path.Combine(outDir.Path, ZipName));
+        var manifest = ReadEntry(zip, "manifest.json");
+        Assert.Equal(
+            ["https://stadtlabor-bot.example.org/tab?ziel=/meine", "https://stadtlabor-bot.example.org/tab?ziel=/labor/schulungen",
+             "https://stadtlabor-bot.example.org/tab?ziel=/ideen", "https://stadtlabor-bot.example.org/tab?ziel=/umfragen/auswertung"],
+            manifest.GetProperty("staticTabs").EnumerateArray().Select(t => t.GetProperty("contentUrl").GetString()));
+        var sso = manifest.GetProperty("webApplicationInfo");
+        Assert.Equal(ssoClient, sso.GetProperty("id").GetString());
+        Assert.Equal("api://stadtlabor-bot.example.org/" + ssoClient, sso.GetProperty("resource").GetString());
+        Assert.Equal(ManifestTests.SampleBotId, manifest.GetProperty("bots")[0].GetProperty("botId").GetString());
+    }
+
+    [Fact]
+    public void BuildZip_WithoutDomain_LeavesTabsAndTheirEnglishNamesOut()
+    {
+        using var outDir = new TempDir();
+
+        var result = RunBuild(outDir.Path, new() { ["BOT_APP_ID"] = ManifestTests.SampleBotId });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("without the personal tabs", result.Stderr, StringComparison.Ordinal);
+        using var zip = ZipFile.OpenRead(Path.Combine(outDir.Path, ZipName));
+        var manifest = ReadEntry(zip, "manifest.json");
+        Assert.False(manifest.TryGetProperty("staticTabs", out _));
+        Assert.False(manifest.TryGetProperty("webApplicationInfo", out _));
+        var english = ReadEntry(zip, "en-US.json");
+        Assert.DoesNotContain(english.EnumerateObject(), p => p.Name.StartsWith("staticTabs", StringComparison.Ordinal));
+        Assert.True(english.TryGetProperty("name.short", out _));
+    }
+
     [Theory]
+    [InlineData("SSO_CLIENT_ID", "api://stadtlabor-bot.example.org/x")]
     [InlineData("BOT_APP_ID", "not-a-guid")]
     [InlineData("TEAMS_APP_ID", "1234")]
     [InlineData("BOT_DOMAIN", "https://stadtlabor-bot.example.org/api/messages")]
@@ -109,6 +154,7 @@ public sealed class BuildZipTests
             ["PRIVACY_URL"] = null,
             ["TERMS_OF_USE_URL"] = null,
             ["APP_VERSION"] = null,
+            ["SSO_CLIENT_ID"] = null,
             ["OUT_DIR"] = outDir,
         };
         foreach (var (key, value) in values)

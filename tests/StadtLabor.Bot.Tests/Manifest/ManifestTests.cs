@@ -18,6 +18,7 @@ public sealed partial class ManifestTests
         ["BOT_APP_ID"] = SampleBotId,
         ["APP_ID"] = SampleAppId,
         ["BOT_DOMAIN"] = "stadtlabor-bot.example.org",
+        ["SSO_CLIENT_ID"] = SampleBotId,
         ["WEBSITE_URL"] = "https://stadtlabor-bot.example.org/",
         ["PRIVACY_URL"] = "https://stadtlabor-bot.example.org/datenschutz",
         ["TERMS_OF_USE_URL"] = "https://stadtlabor-bot.example.org/nutzungsbedingungen",
@@ -92,7 +93,6 @@ public sealed partial class ManifestTests
         Assert.Equal("stadtLABOR – Innovation und Digitaler Wandel", manifest.GetProperty("name").GetProperty("full").GetString());
         Assert.Equal("{{APP_ID}}", manifest.GetProperty("id").GetString());
         Assert.Equal(["{{BOT_DOMAIN}}"], manifest.GetProperty("validDomains").EnumerateArray().Select(d => d.GetString()));
-        Assert.False(manifest.TryGetProperty("webApplicationInfo", out _));
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public static partial class SignInEndpoints
         if (!DevelopmentSignInAllowed(http, pages.Value)) return Results.NotFound();
         var tenant = string.IsNullOrWhiteSpace(bot.Value.TenantId) ? bot.Value.AllowedTenants.FirstOrDefault() ?? "" : bot.Value.TenantId;
         var principal = PagesSetup.Principal(pages.Value.DevelopmentSignInObjectId!, tenant, "Entwicklung (lokal)");
+        if (!string.IsNullOrWhiteSpace(pages.Value.DevelopmentSignInUpn))
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim("upn", pages.Value.DevelopmentSignInUpn));
         await http.SignInAsync(PagesSetup.CookieScheme, principal);
         LogDevelopmentSignIn(logs.CreateLogger(typeof(SignInEndpoints).FullName!));
         return Results.Redirect(SafeTarget(ziel));

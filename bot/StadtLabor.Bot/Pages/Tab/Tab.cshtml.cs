@@ -1,0 +1,19 @@
+using StadtLabor.Bot.Hosting;
+
+namespace StadtLabor.Bot.Pages.Tab;
+
+/// <summary>
+/// /tab?ziel=/meine: the shell each personal tab of the Teams app opens (manifest staticTabs). It has nothing to show
+/// itself: wwwroot/js/tab.js asks Teams for a token, signs in with it (POST /tab/anmelden) and goes on to the page named
+/// by "ziel". When that fails (outside Teams, or a refused token), it says so and offers the browser sign-in instead.
+/// </summary>
+[NoLabRole("the tab shell signs in with the Teams token")]
+public sealed class TabModel : LabPageModel
+{
+    /// <summary>A path of this site only, as everywhere a "ziel" is followed.</summary>
+    public string Target { get; private set; } = "/";
+
+    public string BrowserSignIn => "/anmelden?ziel=" + Uri.EscapeDataString(Target);
+
+    public void OnGet(string? ziel) => Target = SignInEndpoints.SafeTarget(ziel);
+}
