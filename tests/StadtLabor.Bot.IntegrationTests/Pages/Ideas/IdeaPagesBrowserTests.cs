@@ -11,6 +11,9 @@ namespace StadtLabor.Bot.IntegrationTests.Pages.Ideas;
 /// </summary>
 public abstract class IdeaPagesBrowserTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    // A form's answer may take long on a busy two-core machine (all test collections run at once); 30 s was once too short here.
+    private static readonly PageWaitForURLOptions Slow = new() { Timeout = 90_000 };
+
     [Fact]
     public async Task Jonas_FiltersOpensAndRejectsWithReason_ByKeyboard_Accessible()
     {
@@ -30,7 +33,7 @@ public abstract class IdeaPagesBrowserTests<TBot>(TBot bot) where TBot : PagesBo
         Assert.Equal(tag, await page.InputValueAsync("#filter-tag"));
         await PagesBrowser.TabToAsync(page, "#filter-apply");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ideen?tag=*");
+        await page.WaitForURLAsync("**/ideen?tag=*", Slow);
         Assert.EndsWith("/ideen?tag=" + tag + "&bereich=&lotse=&alter=", page.Url, StringComparison.Ordinal);
         Assert.Equal(3, await page.Locator(".idea-card").CountAsync());
         await PagesBrowser.AssertAccessibleAsync(page, "ideas board");
@@ -38,7 +41,7 @@ public abstract class IdeaPagesBrowserTests<TBot>(TBot bot) where TBot : PagesBo
 
         await PagesBrowser.TabToAsync(page, $"a[href='/ideen/{id}']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/ideen/{id}");
+        await page.WaitForURLAsync($"**/ideen/{id}", Slow);
         await PagesBrowser.TabToAsync(page, "#status-new");
         await page.Keyboard.TypeAsync(Word.De("ideas.status.rejected"));
         Assert.Equal("rejected", await page.InputValueAsync("#status-new"));
@@ -47,7 +50,7 @@ public abstract class IdeaPagesBrowserTests<TBot>(TBot bot) where TBot : PagesBo
         await page.Keyboard.PressAsync("Tab");
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.id === 'status-submit'"));
         await page.Keyboard.PressAsync("Enter");
-        await page.Locator(".notice").WaitForAsync();
+        await page.Locator(".notice").WaitForAsync(new() { Timeout = Slow.Timeout });
 
         Assert.Equal(Word.De("ideasTriage.done.status", id, Word.De("ideas.status.rejected")), (await page.Locator(".notice").InnerTextAsync()).Trim());
         Assert.Equal(IdeaStatus.Rejected, (await IdeaSeed.LoadAsync(bot, id)).Status);
