@@ -27,4 +27,20 @@ public static class IdeaDeadline
         ArgumentNullException.ThrowIfNull(idea);
         return idea.FirstPublicAnswerAtUtc is null && !idea.Status.IsClosed() && today > idea.FirstResponseDueOn;
     }
+
+    /// <summary>
+    /// How many working days an idea has waited on <paramref name="today"/> (a Berlin day), counted like its deadline:
+    /// 0 on the day it came in, 5 on its due day when the deadline is 5 working days.
+    /// </summary>
+    public static int WorkingDaysWaited(DateTime submittedUtc, DateOnly today)
+    {
+        var day = DateOnly.FromDateTime(TrainingTime.ToBerlin(submittedUtc));
+        var count = 0;
+        while (day < today)
+        {
+            day = day.AddDays(1);
+            if (WorkingDays.IsWorkingDay(day)) count++;
+        }
+        return count;
+    }
 }

@@ -43,6 +43,10 @@ public sealed class IdeasModule : IFeatureModule
         services.AddScoped<LotsenDirectory>();
         services.AddScoped<TriageView>();
         services.AddScoped<TriageReply>();
+        // The triage changes, also used by the ideas board page (Pages/Ideas): one rule for card and page.
+        services.AddScoped<AssignIdea>();
+        services.AddScoped<ChangeStatus>();
+        services.AddScoped<CommentIdea>();
         services.AddPersonalData<IdeasPersonalData>();
         services.AddRetentionPolicy<PurgeIdeas>();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoIdeas>();

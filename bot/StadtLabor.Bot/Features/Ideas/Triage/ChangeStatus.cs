@@ -22,48 +22,61 @@ public sealed class ChangeStatus(LabDbContext db, LotsenDirectory lotsen, IdeaCh
             return TriageAnswers.BadRequest(turn);
         await lotsen.SeenAsync(person, ct);
         var reason = status == IdeaStatus.Rejected ? CardInput.Text(data, "reason") : "";
-        if (status == IdeaStatus.Rejected && (reason.Length == 0 || reason.Length > IdeaLimits.Comment))
+        if (CheckReason(status, reason) is not TriageText.Fine and var problem)
         {
-            var error = reason.Length == 0 ? turn.Word("ideasTriage.show.reasonError") : turn.Format("ideasTriage.show.reasonTooLong", IdeaLimits.Comment);
+            var error = problem == TriageText.Missing ? turn.Word("ideasTriage.show.reasonError") : turn.Format("ideasTriage.show.reasonTooLong", IdeaLimits.Comment);
             return await reply.AnswerAsync(turn, ideaId, TriageNotice.None, ct, new TriageState(ReasonError: error, Reason: reason));
         }
+        if (await ChangeAsync(person, ideaId, version, status, reason, ct) is not { } outcome) return TriageAnswers.BadRequest(turn);
+        return await reply.AnswerAsync(turn, ideaId, outcome.Notice, ct);
+    }
 
-        TriageNotice notice;
-        await using (var locked = await IdeaLock.EnterAsync(db, ideaId, ct))
+    /// <summary>A rejection needs a reason (the submitter reads it); no reason may be longer than a comment.</summary>
+    public static TriageText CheckReason(IdeaStatus status, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (reason.Length > IdeaLimits.Comment) return TriageText.TooLong;
+        return status == IdeaStatus.Rejected && reason.Trim().Length == 0 ? TriageText.Missing : TriageText.Fine;
+    }
+
+    /// <summary>
+    /// The change itself, for the card and the ideas board (the reason checked with <see cref="CheckReason"/> first; it
+    /// goes to the idea's people with the status). Null: no such idea.
+    /// </summary>
+    public async Task<TriageOutcome?> ChangeAsync(Person person, long ideaId, int version, IdeaStatus status, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(reason);
+        await using var locked = await IdeaLock.EnterAsync(db, ideaId, ct);
+        if (locked is null) return null;
+        var idea = locked.Idea;
+        if (idea.Status == status) return TriageOutcome.Not(TriageNotice.Of("ideasTriage.done.alreadyStatus", ideaId, status));
+        if (locked.VersionBefore != version) return TriageOutcome.Not(TriageNotice.StaleCard);
+        if (idea.Status.IsClosed()) return TriageOutcome.Not(TriageNotice.Of("ideasTriage.done.closed", ideaId));
+        if (!TriageRules.Allows(idea.Status, status)) return TriageOutcome.Not(TriageNotice.Of("ideasTriage.done.notAllowed", idea.Status, status));
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var change = new IdeaEvent
         {
-            if (locked is null) return TriageAnswers.BadRequest(turn);
-            var idea = locked.Idea;
-            if (idea.Status == status) notice = TriageNotice.Of("ideasTriage.done.alreadyStatus", ideaId, status);
-            else if (locked.VersionBefore != version) notice = TriageNotice.StaleCard;
-            else if (idea.Status.IsClosed()) notice = TriageNotice.Of("ideasTriage.done.closed", ideaId);
-            else if (!TriageRules.Allows(idea.Status, status)) notice = TriageNotice.Of("ideasTriage.done.notAllowed", idea.Status, status);
-            else
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                var change = new IdeaEvent
-                {
-                    IdeaId = idea.Id,
-                    Kind = IdeaEventKind.StatusChanged,
-                    Public = true,
-                    FromStatus = idea.Status,
-                    ToStatus = status,
-                    Text = reason,
-                    ActorAadObjectId = person.AadObjectId,
-                    ActorName = person.Name,
-                    CreatedAtUtc = now,
-                };
-                idea.Status = status;
-                idea.UpdatedAtUtc = now;
-                idea.FirstPublicAnswerAtUtc ??= now;
-                if (status.IsClosed()) idea.ClosedAtUtc = now;
-                db.IdeaEvents().Add(change);
-                await db.SaveChangesAsync(ct);
-                await notices.SendAsync(idea, change, ct);
-                await channel.RefreshAsync(idea, ct);
-                await locked.CommitAsync(ct);
-                notice = TriageNotice.Of("ideasTriage.done.status", ideaId, status);
-            }
-        }
-        return await reply.AnswerAsync(turn, ideaId, notice, ct);
+            IdeaId = idea.Id,
+            Kind = IdeaEventKind.StatusChanged,
+            Public = true,
+            FromStatus = idea.Status,
+            ToStatus = status,
+            Text = reason,
+            ActorAadObjectId = person.AadObjectId,
+            ActorName = person.Name,
+            CreatedAtUtc = now,
+        };
+        idea.Status = status;
+        idea.UpdatedAtUtc = now;
+        idea.FirstPublicAnswerAtUtc ??= now;
+        if (status.IsClosed()) idea.ClosedAtUtc = now;
+        db.IdeaEvents().Add(change);
+        await db.SaveChangesAsync(ct);
+        await notices.SendAsync(idea, change, ct);
+        await channel.RefreshAsync(idea, ct);
+        await locked.CommitAsync(ct);
+        return TriageOutcome.Did(TriageNotice.Of("ideasTriage.done.status", ideaId, status));
     }
 }

@@ -137,15 +137,24 @@ public sealed class TriageView(LabDbContext db, TimeProvider time)
     /// </summary>
     private async Task<string> SubmittersAsync(TurnContext turn, Idea idea, CancellationToken ct)
     {
+        var (first, merged) = await SubmitterNamesAsync(idea, ct);
+        var firstText = idea.Anonymous ? turn.Word("ideas.channel.anonymous") : CardText.Plain(first ?? "", IdeaLimits.Name);
+        if (merged.Count == 0) return firstText;
+        var list = string.Join(", ", merged.Select(n => CardText.Plain(n, IdeaLimits.Name)));
+        return firstText.Length == 0 ? list : turn.Format("ideasTriage.fact.mergedIn", firstText, list);
+    }
+
+    /// <summary>
+    /// The names the Lotsen may read (the card and the ideas board page both ask here): the submitter's, null for an
+    /// anonymous idea, and those of the authors who came with a merge and did not submit anonymously.
+    /// </summary>
+    public async Task<(string? Submitter, IReadOnlyList<string> Merged)> SubmitterNamesAsync(Idea idea, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(idea);
         var named = await db.IdeaAuthors().AsNoTracking().Where(a => a.IdeaId == idea.Id && !a.Anonymous && a.Name != "")
             .OrderBy(a => a.Id).Select(a => new { a.Name, a.OriginalIdeaId }).ToListAsync(ct);
-        var first = idea.Anonymous
-            ? turn.Word("ideas.channel.anonymous")
-            : named.Where(a => a.OriginalIdeaId == idea.Id).Select(a => CardText.Plain(a.Name, IdeaLimits.Name)).FirstOrDefault() ?? "";
-        var merged = named.Where(a => a.OriginalIdeaId != idea.Id).Select(a => CardText.Plain(a.Name, IdeaLimits.Name)).ToList();
-        if (merged.Count == 0) return first;
-        var list = string.Join(", ", merged);
-        return first.Length == 0 ? list : turn.Format("ideasTriage.fact.mergedIn", first, list);
+        var first = idea.Anonymous ? null : named.Where(a => a.OriginalIdeaId == idea.Id).Select(a => a.Name).FirstOrDefault();
+        return (first, named.Where(a => a.OriginalIdeaId != idea.Id).Select(a => a.Name).ToList());
     }
 
     private static string HistoryText(TurnContext turn, IdeaEvent e, long ideaId)
