@@ -47,6 +47,17 @@ public abstract class PagesBot : BotFixture
         ["Pages:RequireHttps"] = "false",
     };
 
+    /// <summary>
+    /// For a test class's field initializer: skips every test of the class, with the reason, when this fixture's
+    /// database is not there (PostgreSQL without STADTLABOR_TEST_POSTGRES); test.sh always provides it.
+    /// </summary>
+    public static bool Available(BotFixture bot)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        if (bot.Unavailable is { } reason) Assert.Skip(reason);
+        return true;
+    }
+
     /// <summary>A browser-less client signed in as this person (cookies kept), for quick page and form checks.</summary>
     public Task<PageClient> SignInAsync(Activities.Persona person) => PageClient.SignInAsync(this, person);
 }

@@ -11,6 +11,8 @@ namespace StadtLabor.Bot.IntegrationTests.Pages.Ideas;
 /// </summary>
 public abstract class IdeaPagesBrowserTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    private readonly bool _available = PagesBot.Available(bot);
+
     // A form's answer may take long on a busy two-core machine (all test collections run at once); 30 s was once too short here.
     private static readonly PageWaitForURLOptions Slow = new() { Timeout = 90_000 };
 

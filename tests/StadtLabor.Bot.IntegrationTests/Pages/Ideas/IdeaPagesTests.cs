@@ -17,6 +17,8 @@ namespace StadtLabor.Bot.IntegrationTests.Pages.Ideas;
 /// </summary>
 public abstract class IdeaPagesTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    private readonly bool _available = PagesBot.Available(bot);
+
     protected TBot Bot { get; } = bot;
 
     [Fact]

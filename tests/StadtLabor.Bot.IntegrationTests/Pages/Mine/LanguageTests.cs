@@ -17,6 +17,8 @@ public sealed class LanguageTests_Postgres(PostgresPagesBot bot) : LanguageTests
 /// </summary>
 public abstract class LanguageTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    private readonly bool _available = PagesBot.Available(bot);
+
     [Fact]
     public async Task Language_EnglishOnPage_PagesAndChatEnglish_GermanInChat_PagesGerman()
     {

@@ -17,6 +17,8 @@ public sealed class MineTests_Postgres(PostgresPagesBot bot) : MineTests<Postgre
 /// </summary>
 public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    private readonly bool _available = PagesBot.Available(bot);
+
     [Fact]
     public async Task Mine_EverySectionFilled_ShowsEachWithItsActions()
     {

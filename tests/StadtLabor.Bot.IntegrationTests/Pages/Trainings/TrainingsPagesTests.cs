@@ -22,6 +22,8 @@ public sealed class TrainingsPagesTests_Postgres(PostgresPagesBot bot) : Trainin
 /// </summary>
 public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    private readonly bool _available = PagesBot.Available(bot);
+
     private const string Day = "yyyy-MM-dd";
 
     private static string Unique(string what) => $"{what} {Guid.NewGuid().ToString("N")[..8]}";
