@@ -22,7 +22,7 @@ public sealed class OutboxOverview(LabDbContext db, TimeProvider time, JobCatalo
     /// <summary>A message the outbox gave up on: its kind (the purpose part of its key), when, how often tried, the last reason.</summary>
     public sealed record DeadLetter(string Kind, DateTime CreatedAtUtc, int Attempts, string? LastError);
 
-    /// <summary>A scheduled job: how it last went (null: never ran) and its next run (null: switched off).</summary>
+    /// <summary>A scheduled job: how it last went (null: never ran) and its next run (null: switched off, or not asked).</summary>
     public sealed record Job(string Name, JobStatus? Status, DateTimeOffset? NextRunAt);
 
     public async Task<Counts> CountsAsync(CancellationToken ct)
@@ -50,16 +50,20 @@ public sealed class OutboxOverview(LabDbContext db, TimeProvider time, JobCatalo
         return [.. dead.Select(d => new DeadLetter(d.DedupeKey.Split(':')[0], d.CreatedAtUtc, d.Attempts, d.LastError))];
     }
 
-    /// <summary>Every job of the app in catalogue order, with its last runs (job_status) and the scheduler's next fire time.</summary>
-    public async Task<IReadOnlyList<Job>> JobsAsync(CancellationToken ct)
+    /// <summary>
+    /// Every job of the app in catalogue order, with its last runs (job_status) and, when asked, the scheduler's next
+    /// fire time. The card does not ask: it runs inside the turn's transaction, and on SQLite Quartz's own connection
+    /// would wait for that transaction's write lock.
+    /// </summary>
+    public async Task<IReadOnlyList<Job>> JobsAsync(bool withNextRun, CancellationToken ct)
     {
         var status = (await jobRuns.StatusAsync(ct)).ToDictionary(s => s.JobName, StringComparer.OrdinalIgnoreCase);
-        var scheduler = await schedulers.GetScheduler(ct);
+        var scheduler = withNextRun ? await schedulers.GetScheduler(ct) : null;
         var jobs = new List<Job>();
         foreach (var job in catalog.Jobs)
         {
-            var trigger = await scheduler.GetTrigger(new TriggerKey(job.Name, JobSchedules.Group), ct);
-            jobs.Add(new Job(job.Name, status.GetValueOrDefault(job.Name), trigger?.NextFireTimeUtc));
+            var next = scheduler is null ? null : (await scheduler.GetTrigger(new TriggerKey(job.Name, JobSchedules.Group), ct))?.NextFireTimeUtc;
+            jobs.Add(new Job(job.Name, status.GetValueOrDefault(job.Name), next));
         }
         return jobs;
     }

@@ -54,7 +54,7 @@ public sealed class ShowOutboxStatus(OutboxOverview overview, TimeProvider time,
     private async Task<JsonArray> JobsAsync(TurnContext turn, DateTime nowUtc, CancellationToken ct)
     {
         string When(DateTimeOffset at) => Wording.Moment(turn.Lang, at.UtcDateTime, nowUtc);
-        return new JsonArray((await overview.JobsAsync(ct)).Select(job => (JsonNode)new JsonObject
+        return new JsonArray((await overview.JobsAsync(withNextRun: false, ct)).Select(job => (JsonNode)new JsonObject
         {
             // The job in words ("Erinnerungen an Schulungen"); every job of the app has them (JobWordsTests), a job
             // registered only by a test keeps its name.

@@ -27,7 +27,7 @@ public sealed class LabStatusModel(OutboxOverview overview, LabDbContext db, Tim
         NowUtc = time.GetUtcNow().UtcDateTime;
         Counts = await overview.CountsAsync(ct);
         Dead = await overview.DeadLettersAsync(DeadShown, ct);
-        Jobs = await overview.JobsAsync(ct);
+        Jobs = await overview.JobsAsync(withNextRun: true, ct);
     }
 
     public async Task<IActionResult> OnPostRetryAsync(CancellationToken ct)
