@@ -49,7 +49,10 @@ public static partial class EndpointRoles
         return builder.WithMetadata(new NoLabRoleAttribute(reason));
     }
 
-    /// <summary>Every endpoint that declares a role (the registry the role matrix walks).</summary>
+    /// <summary>
+    /// Every endpoint that declares a role (the registry the role matrix walks). A Razor page lists no methods: its
+    /// handlers (OnGet, OnPostX) decide, so the matrix tries it with GET and POST.
+    /// </summary>
     public static IReadOnlyList<RoleEndpoint> List(IEnumerable<EndpointDataSource> sources) =>
         [.. sources.SelectMany(s => s.Endpoints)
             .Where(e => e.Metadata.GetMetadata<LabRoleAttribute>() is not null)
@@ -126,8 +129,9 @@ public static partial class EndpointRoles
     private static string? First(ClaimsPrincipal principal, string[] types) =>
         types.Select(t => principal.FindFirst(t)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
+    /// <summary>The path as requested: a Razor page's pattern comes without the leading "/" ("labor/status", "" for "/").</summary>
     private static string RouteOf(Endpoint endpoint) =>
-        (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName ?? "(endpoint)";
+        (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } raw ? "/" + raw.TrimStart('/') : endpoint.DisplayName ?? "(endpoint)";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Denied {Route}: needs role {Role} ({Reason})")]
     private static partial void LogDenied(ILogger logger, string route, Role role, string reason);

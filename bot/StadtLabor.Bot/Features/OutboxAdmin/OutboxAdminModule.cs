@@ -10,6 +10,7 @@ public sealed class OutboxAdminModule : IFeatureModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<OutboxOverview>();
         services.AddScoped<ShowOutboxStatus>();
         services.AddPersonalData<OutboxPersonalData>();
     }

@@ -14,15 +14,18 @@ public sealed class RetryDeadLetters(LabDbContext db, ShowOutboxStatus status, T
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var retried = await db.OutboxMessages()
+        var retried = await SendAgainAsync(db, time.GetUtcNow().UtcDateTime, ct);
+        var notice = string.Format(System.Globalization.CultureInfo.InvariantCulture, turn.Word("outbox.retried"), retried);
+        return new VerbResult.Card(turn.Card("outbox/status", await status.DataAsync(turn, notice, ct)));
+    }
+
+    /// <summary>Every dead letter back to pending, due now with fresh attempts (the card's button and the status page's).</summary>
+    public static Task<int> SendAgainAsync(LabDbContext db, DateTime nowUtc, CancellationToken ct) =>
+        db.OutboxMessages()
             .Where(m => m.Status == OutboxStatus.Dead)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Pending)
                 .SetProperty(m => m.Attempts, 0)
-                .SetProperty(m => m.NextAttemptAtUtc, now)
+                .SetProperty(m => m.NextAttemptAtUtc, nowUtc)
                 .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), ct);
-        var notice = string.Format(System.Globalization.CultureInfo.InvariantCulture, turn.Word("outbox.retried"), retried);
-        return new VerbResult.Card(turn.Card("outbox/status", await status.DataAsync(turn, notice, ct)));
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using StadtLabor.Bot.Hosting;
 
 namespace StadtLabor.Bot.Pages.Site;
@@ -8,8 +9,9 @@ namespace StadtLabor.Bot.Pages.Site;
 /// "Ungültige Anfrage". The status code stays (re-executed by UseStatusCodePagesWithReExecute).
 /// </summary>
 [NoLabRole("shows why a request was refused; says nothing about the refused page")]
-// A refused POST is re-executed here as a POST: the explanation must not fail on the anti-forgery check (it changes nothing).
-[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
+// A refused POST (no session, role missing) is re-executed here as a POST without a valid token for this page: the
+// anti-forgery check would turn the 403 into a 400. The page changes nothing, so there is nothing to forge.
+[IgnoreAntiforgeryToken]
 public sealed class StatusModel : LabPageModel
 {
     public int Code { get; private set; }
