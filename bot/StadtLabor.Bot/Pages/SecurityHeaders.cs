@@ -18,7 +18,8 @@ public static class SecurityHeaders
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = Policy(pages, bot);
+            // An endpoint that set a stricter policy of its own (the "meine daten" download: default-src 'none') keeps it.
+            if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = Policy(pages, bot);
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
