@@ -110,18 +110,8 @@ public sealed class MineSections(LabDbContext db, SessionView sessions, Reservat
     private async Task<(List<LoanRow>, int)> LoansAsync(string user, string lang, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // The same rows and order as "meine ausleihen": lent first (due soonest), then reservations by pickup.
-        var query =
-            from r in db.LendingReservations().AsNoTracking()
-            join i in db.LendingItems().AsNoTracking() on r.ItemId equals i.Id
-            where r.UserAadObjectId == user && ReservationRule.Occupying.Contains(r.Status)
-            select new { Reservation = r, i.Name };
-        var total = await query.CountAsync(ct);
-        var rows = await query
-            .OrderBy(x => x.Reservation.Status == ReservationStatus.Lent ? 0 : 1)
-            .ThenBy(x => x.Reservation.Status == ReservationStatus.Lent ? x.Reservation.EndsAtUtc : x.Reservation.StartsAtUtc)
-            .ThenBy(x => x.Reservation.Id)
-            .Take(MaxShown).ToListAsync(ct);
+        // The same rows and order as "meine ausleihen".
+        var (rows, total) = await MyLoans.ListAsync(db, user, MaxShown, ct);
         var list = rows.Select(x =>
         {
             var r = x.Reservation;

@@ -22,18 +22,7 @@ public sealed class ShowMyLoans(LabDbContext db, ReservationView view) : ITurnHa
     private async Task<JsonObject> DataAsync(TurnContext turn, CancellationToken ct)
     {
         var user = turn.UserAadObjectId ?? "";
-        var query =
-            from r in db.LendingReservations().AsNoTracking()
-            join i in db.LendingItems().AsNoTracking() on r.ItemId equals i.Id
-            where r.UserAadObjectId == user && ReservationRule.Occupying.Contains(r.Status)
-            select new { Reservation = r, i.Name };
-        var total = await query.CountAsync(ct);
-        // Lent first (the most urgent: due soonest, overdue at the top), then reservations by pickup.
-        var rows = await query
-            .OrderBy(x => x.Reservation.Status == ReservationStatus.Lent ? 0 : 1)
-            .ThenBy(x => x.Reservation.Status == ReservationStatus.Lent ? x.Reservation.EndsAtUtc : x.Reservation.StartsAtUtc)
-            .ThenBy(x => x.Reservation.Id)
-            .Take(MaxShown).ToListAsync(ct);
+        var (rows, total) = await MyLoans.ListAsync(db, user, MaxShown, ct);
 
         var groups = new JsonArray();
         foreach (var (heading, lent) in new[] { ("lendingReserve.mine.lent", true), ("lendingReserve.mine.reservations", false) })
