@@ -55,6 +55,10 @@ public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
+        // Generous waits: the walks share two cores with the whole test run, and a first navigation there took over
+        // Playwright's default 30 s once. A page that never comes still fails, only later.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         var response = await page.GotoAsync($"/anmelden?login_hint={Uri.EscapeDataString(person.AadObjectId)}&ziel={Uri.EscapeDataString(path)}");
