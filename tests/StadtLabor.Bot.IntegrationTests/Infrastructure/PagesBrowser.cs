@@ -104,6 +104,33 @@ public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
         Assert.Fail($"'{selector}' cannot be reached with the Tab key on {page.Url}");
     }
 
+    /// <summary>
+    /// Keyboard only, for a link or a GET form's button: Tab to it, press Enter, and wait for the page at
+    /// <paramref name="urlGlob"/>. Chromium now and then drops an Enter on a focused link under the full run's load
+    /// (CI saw no navigation for 90 s once): when the page has not started to leave after 20 s, the element is still
+    /// focused and the Enter is pressed again, at most three times. Never for a POST (it would submit twice).
+    /// </summary>
+    public static async Task FollowByKeyboardAsync(IPage page, string selector, string urlGlob)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var before = page.Url;
+        await TabToAsync(page, selector);
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync("Enter");
+            try
+            {
+                await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 20_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3 && page.Url == before)
+            {
+                if (!await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector)) throw;
+                Console.WriteLine($"[pages] Enter on {selector} at {before} started no navigation in 20 s; pressing it again ({attempt + 1}/3).");
+            }
+        }
+    }
+
     private static string FindChromium()
     {
         var candidates = new[] { Environment.GetEnvironmentVariable("STADTLABOR_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" };

@@ -33,17 +33,13 @@ public abstract class IdeaPagesBrowserTests<TBot>(TBot bot) where TBot : PagesBo
         // Typing on a focused list box picks the option that starts with the letters (as a keyboard user would).
         await page.Keyboard.TypeAsync(tag);
         Assert.Equal(tag, await page.InputValueAsync("#filter-tag"));
-        await PagesBrowser.TabToAsync(page, "#filter-apply");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/ideen?tag=*", Slow);
+        await PagesBrowser.FollowByKeyboardAsync(page, "#filter-apply", "**/ideen?tag=*");
         Assert.EndsWith("/ideen?tag=" + tag + "&bereich=&lotse=&alter=", page.Url, StringComparison.Ordinal);
         Assert.Equal(3, await page.Locator(".idea-card").CountAsync());
         await PagesBrowser.AssertAccessibleAsync(page, "ideas board");
         await bot.Browser.ScreenshotAsync(page, "40-ideen-board");
 
-        await PagesBrowser.TabToAsync(page, $"a[href='/ideen/{id}']");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/ideen/{id}", Slow);
+        await PagesBrowser.FollowByKeyboardAsync(page, $"a[href='/ideen/{id}']", $"**/ideen/{id}");
         await PagesBrowser.TabToAsync(page, "#status-new");
         await page.Keyboard.TypeAsync(Word.De("ideas.status.rejected"));
         Assert.Equal("rejected", await page.InputValueAsync("#status-new"));

@@ -320,9 +320,7 @@ public abstract class LendingPagesTests<TBot>(TBot fixture) where TBot : PagesBo
         await PagesBrowser.AssertAccessibleAsync(page, "lending calendar");
         await Bot.Browser.ScreenshotAsync(page, "30-ausleihe-kalender");
 
-        await PagesBrowser.TabToAsync(page, $"#abholungen a[href='/labor/ausleihe/uebergabe/{id}']");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/labor/ausleihe/uebergabe/{id}");
+        await PagesBrowser.FollowByKeyboardAsync(page, $"#abholungen a[href='/labor/ausleihe/uebergabe/{id}']", $"**/labor/ausleihe/uebergabe/{id}");
         foreach (var line in new[] { tablet, headset })
         {
             await PagesBrowser.TabToAsync(page, "#" + Tick(line));

@@ -270,19 +270,14 @@ public abstract class SurveyPagesTests<TBot>(TBot fixture) where TBot : PagesBot
         await PagesBrowser.AssertAccessibleAsync(page, "survey list");
         await Bot.Browser.ScreenshotAsync(page, "50-umfragen-liste");
 
-        await PagesBrowser.TabToAsync(page, $"a[href='/umfragen/auswertung/{s.Id}']");
-        await page.Keyboard.PressAsync("Enter");
         // The chart is drawn on the server when the page loads; the page itself is there as soon as its HTML is.
-        await page.WaitForURLAsync($"**/umfragen/auswertung/{s.Id}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        await PagesBrowser.FollowByKeyboardAsync(page, $"a[href='/umfragen/auswertung/{s.Id}']", $"**/umfragen/auswertung/{s.Id}");
         // Question 4 (satisfaction), then the department breakdown, all by keyboard.
         await PagesBrowser.TabToAsync(page, "select#frage");
         for (var i = 0; i < 3; i++) await page.Keyboard.PressAsync("ArrowDown");
         await PagesBrowser.TabToAsync(page, "select#aufteilung");
         await page.Keyboard.PressAsync("ArrowDown");
-        await PagesBrowser.TabToAsync(page, "button#show");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/umfragen/auswertung/{s.Id}?frage={s.Satisfaction.Id}&aufteilung=1",
-            new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        await PagesBrowser.FollowByKeyboardAsync(page, "button#show", $"**/umfragen/auswertung/{s.Id}?frage={s.Satisfaction.Id}&aufteilung=1");
         // The first chart a process draws loads ScottPlot's fonts (seconds on a busy machine): wait for the image itself.
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.chart'); return i && i.complete && i.naturalWidth === 800; }",
             null, new() { Timeout = 120_000 });

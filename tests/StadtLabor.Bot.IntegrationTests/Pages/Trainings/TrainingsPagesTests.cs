@@ -321,9 +321,7 @@ public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
         await PagesBrowser.AssertAccessibleAsync(page, "trainings calendar");
         await bot.Browser.ScreenshotAsync(page, "20-schulungen-kalender");
 
-        await PagesBrowser.TabToAsync(page, $"a[href='/labor/schulungen/{main}']");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/labor/schulungen/{main}");
+        await PagesBrowser.FollowByKeyboardAsync(page, $"a[href='/labor/schulungen/{main}']", $"**/labor/schulungen/{main}");
         await PagesBrowser.AssertAccessibleAsync(page, "session editor");
         await PagesBrowser.TabToAsync(page, $"#present-{people[0]}");
         await page.Keyboard.PressAsync("Space");
