@@ -1,3 +1,4 @@
+using StadtLabor.Bot.Features.Digests;
 using StadtLabor.Bot.Features.Ideas;
 using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Lending;
@@ -26,5 +27,6 @@ public partial class Program
         new PrivacyModule(),
         new OutboxAdminModule(),
         new SettingsModule(),
+        new DigestsModule(),
     ];
 }

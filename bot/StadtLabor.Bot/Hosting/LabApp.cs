@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Graph;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Pages;
 using StadtLabor.Bot.Turns;
@@ -29,6 +30,7 @@ public static class LabApp
         services.AddLabData(builder.Configuration);
         services.AddOutbox(builder.Configuration);
         services.AddLabRoles(builder.Configuration);
+        services.AddLabGraph(builder.Configuration);
         services.AddSingleton<Strings>();
         // Checked now: the addresses become mailto links on cards, so a wrong value stops the start naming its key.
         services.AddSingleton(CardContacts.FromConfiguration(builder.Configuration));

@@ -57,7 +57,9 @@ public sealed class RoleAssignments
                 continue;
             }
             var role = Enum.Parse<Role>(name);
-            foreach (var entry in roleSection.GetChildren()) result.Add(role, entry, errors);
+            // Roles:<Role>:Groups lists Entra groups, read by the Graph role source (Graph/Roles), not people.
+            foreach (var entry in roleSection.GetChildren().Where(e => !string.Equals(e.Key, "Groups", StringComparison.OrdinalIgnoreCase)))
+                result.Add(role, entry, errors);
         }
         return (result, errors);
     }
