@@ -77,6 +77,7 @@ public sealed partial class GraphStub : IAsyncDisposable
         });
         MapCalendar(app);
         MapDirectory(app);
+        MapPeople(app);
         MapInstalledApps(app);
         app.MapFallback(http => ErrorAsync(http, 404, "Request_ResourceNotFound", $"Resource '{http.Request.Path}' does not exist."));
     }
@@ -84,6 +85,8 @@ public sealed partial class GraphStub : IAsyncDisposable
     partial void MapCalendar(WebApplication app);
 
     partial void MapDirectory(WebApplication app);
+
+    partial void MapPeople(WebApplication app);
 
     partial void MapInstalledApps(WebApplication app);
 

@@ -28,6 +28,14 @@ public sealed partial class DependencyRulesTests
         ("Surveys", "Installations", "invitations and reminders reach people's known 1:1 chats (the installations), and \"everyone who has the app\" is the installations"),
         ("Ideas", "Installations", "escalations reach the innovation department's known 1:1 chats (the installations)"),
         ("Lending", "Installations", "the desk's daily list and return summaries go to the lab-team members' known 1:1 chats (the installations), chosen by the role source"),
+        ("Digests", "Trainings", "digests read upcoming sessions, seats and offers through the trainings' small query classes; Berlin times and NRW working days are shared"),
+        ("Digests", "Lending", "digests read new and free items, pickups, returns and maintenance through the lending's small query classes"),
+        ("Digests", "Ideas", "digests read status changes, the triage queue and deadlines through the ideas' small query classes"),
+        ("Digests", "Surveys", "digests read open surveys and participation counts (never answers) through the surveys' small query classes"),
+        ("Digests", "Privacy", "IPersonalData and IRetentionPolicy for editions and acknowledgements, and every figure about people goes through SmallGroups"),
+        ("Digests", "Settings", "the personal digest's frequency, folded reminders and role digests are the person's settings"),
+        ("Digests", "Installations", "personal and role digests reach people's known 1:1 chats (the installations)"),
+        ("Digests", "OutboxAdmin", "the lab team's digest reads the dead outbox messages through the outbox overview"),
     ];
 
     /// <summary>The layers below the features (a listed folder that is missing fails below).</summary>
