@@ -1,15 +1,19 @@
 namespace StadtLabor.Bot.Roles;
 
 /// <summary>
-/// The Roles section: <c>Roles:LabTeam:0 = &lt;Entra object id or UPN&gt;</c>, one list per role. Read once at
-/// start-up; a wrong entry stops the start, because a typo here silently withholds (or grants) a role.
+/// The Roles section: <c>Roles:LabTeam:0 = &lt;Entra object id or UPN&gt;</c>, one list per role, and
+/// <c>Roles:LabTeam:Groups:0 = &lt;Entra group object id&gt;</c> for roles from Entra groups (read through Graph by
+/// Graph/Roles). Read once at start-up; a wrong entry stops the start, because a typo here silently withholds (or
+/// grants) a role.
 /// </summary>
 public sealed class RoleAssignments
 {
     public const string Section = "Roles";
+    public const string GroupsKey = "Groups";
 
     private readonly Dictionary<string, HashSet<Role>> _byObjectId = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<Role>> _byUpn = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<Role>> _byGroup = new(StringComparer.OrdinalIgnoreCase);
 
     private static readonly HashSet<Role> None = [];
 
@@ -24,6 +28,23 @@ public sealed class RoleAssignments
     /// <summary>The object ids assigned this role directly (not through a UPN, nor Admin), e.g. to tell them in their 1:1 chats.</summary>
     public IReadOnlyList<string> ObjectIdsWith(Role role) =>
         [.. _byObjectId.Where(p => p.Value.Contains(role)).Select(p => p.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>Every configured Entra group (object ids, "D" format, ordered), whatever role it grants.</summary>
+    public IReadOnlyList<string> GroupIds => [.. _byGroup.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The groups whose members hold this role (not Admin's groups: Admin is expanded by RoleRules, not here).</summary>
+    public IReadOnlyList<string> GroupIdsWith(Role role) =>
+        [.. _byGroup.Where(p => p.Value.Contains(role)).Select(p => p.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>The roles granted by membership in these groups (ids Graph answered with; unknown ids grant nothing).</summary>
+    public IReadOnlySet<Role> ForGroups(IEnumerable<string> groupIds)
+    {
+        ArgumentNullException.ThrowIfNull(groupIds);
+        var roles = new HashSet<Role>();
+        foreach (var id in groupIds)
+            if (Guid.TryParse(id, out var g) && _byGroup.TryGetValue(g.ToString("D"), out var granted)) roles.UnionWith(granted);
+        return roles;
+    }
 
     /// <summary>Parses the section; throws naming every wrong key at once.</summary>
     public static RoleAssignments FromConfiguration(IConfiguration configuration)
@@ -57,11 +78,43 @@ public sealed class RoleAssignments
                 continue;
             }
             var role = Enum.Parse<Role>(name);
-            // Roles:<Role>:Groups lists Entra groups, read by the Graph role source (Graph/Roles), not people.
-            foreach (var entry in roleSection.GetChildren().Where(e => !string.Equals(e.Key, "Groups", StringComparison.OrdinalIgnoreCase)))
-                result.Add(role, entry, errors);
+            foreach (var entry in roleSection.GetChildren())
+            {
+                if (string.Equals(entry.Key, GroupsKey, StringComparison.OrdinalIgnoreCase)) result.AddGroups(role, entry, errors);
+                else result.Add(role, entry, errors);
+            }
+        }
+        // Groups are read through Graph; without it they would silently grant nothing, and the lab team would find out
+        // by being refused. Better the start says so than a warning nobody reads.
+        if (result._byGroup.Count > 0 && !configuration.GetValue("Graph:Enabled", false))
+        {
+            var keys = configuration.GetSection(Section).GetChildren().SelectMany(r => r.GetChildren())
+                .Where(e => string.Equals(e.Key, GroupsKey, StringComparison.OrdinalIgnoreCase)).Select(e => e.Path);
+            errors.Add($"{string.Join(", ", keys)} list Entra groups, which are read through Microsoft Graph: set Graph:Enabled=true "
+                + "(application permissions GroupMember.Read.All and User.Read.All, docs/teams-setup.md) or remove the group entries.");
         }
         return (result, errors);
+    }
+
+    private void AddGroups(Role role, IConfigurationSection groups, List<string> errors)
+    {
+        if (!string.IsNullOrEmpty(groups.Value))
+        {
+            errors.Add($"{groups.Path} must be a list with one Entra group object id per entry: {Section}__{role}__{GroupsKey}__0, {Section}__{role}__{GroupsKey}__1, ...");
+            return;
+        }
+        foreach (var entry in groups.GetChildren())
+        {
+            var value = entry.Value?.Trim();
+            if (entry.GetChildren().Any())
+                errors.Add($"{entry.Path} must be a single group object id, not a section.");
+            else if (string.IsNullOrEmpty(value))
+                errors.Add($"{entry.Path} is empty: give the Entra group's object id (a GUID), or remove the entry.");
+            else if (Guid.TryParse(value, out var groupId))
+                Assign(_byGroup, groupId.ToString("D"), role);
+            else
+                errors.Add($"{entry.Path} '{value}' is not an Entra group object id (a GUID; the group's name or mail address does not work).");
+        }
     }
 
     private void Add(Role role, IConfigurationSection entry, List<string> errors)

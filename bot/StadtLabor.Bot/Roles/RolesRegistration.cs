@@ -10,9 +10,11 @@ public static class RolesRegistration
         services.AddSingleton(RoleAssignments.FromConfiguration(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UpnCache>();
-        // The seam for Entra groups via Graph later: register another IRoleSource here (docs/roles.md).
-        services.AddScoped<IRoleSource, ConfiguredRoleSource>();
+        services.TryAddScoped<ConfiguredRoleSource>();
+        // With Graph on, AddGraphRoles puts the Entra-group source in its place (it asks this one for the configured part).
+        services.TryAddScoped<IRoleSource>(sp => sp.GetRequiredService<ConfiguredRoleSource>());
         services.AddScoped<RoleGate>();
+        services.AddScoped<RoleHolders>();
         return services;
     }
 }

@@ -84,4 +84,52 @@ public sealed class RoleAssignmentsTests
         Assert.Contains("Roles:Lotse:0", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Roles:Admin", error.Message, StringComparison.Ordinal);
     }
+
+    private const string LabGroup = "0a1b2c3d-0000-4000-8000-00000000a001";
+    private const string AdminGroup = "0a1b2c3d-0000-4000-8000-00000000a0ad";
+
+    [Fact]
+    public void Parse_Groups_BesideThePeople_RolesOfTheGroupsGraphNames()
+    {
+        var (assignments, errors) = Parse(
+            ("Graph:Enabled", "true"),
+            ("Roles:LabTeam:0", LenaId),
+            ("Roles:LabTeam:Groups:0", LabGroup.ToUpperInvariant()),
+            ("Roles:Lotse:Groups:0", "{" + LabGroup + "}"),
+            ("Roles:Admin:Groups:0", AdminGroup));
+
+        Assert.Empty(errors);
+        Assert.Equal(new HashSet<Role> { Role.LabTeam }, assignments.ForObjectId(LenaId));
+        Assert.Equal([LabGroup, AdminGroup], assignments.GroupIds);
+        Assert.Equal([LabGroup], assignments.GroupIdsWith(Role.Lotse));
+        Assert.Equal(new HashSet<Role> { Role.LabTeam, Role.Lotse }, assignments.ForGroups([LabGroup]));
+        Assert.Equal(new HashSet<Role> { Role.Admin }, assignments.ForGroups([AdminGroup.ToUpperInvariant(), "not-a-guid", LenaId]));
+        // A group is not a person: its id grants nothing as an object id.
+        Assert.Empty(assignments.ForObjectId(LabGroup));
+    }
+
+    [Theory]
+    [InlineData("Roles:LabTeam:Groups:0", "Lab-Team", "Roles:LabTeam:Groups:0 'Lab-Team' is not an Entra group object id")]
+    [InlineData("Roles:Admin:Groups:0", "admins@soest.de", "Roles:Admin:Groups:0 'admins@soest.de' is not an Entra group object id")]
+    [InlineData("Roles:LabTeam:Groups:0", "", "Roles:LabTeam:Groups:0 is empty")]
+    [InlineData("Roles:LabTeam:Groups", LabGroup, "Roles:LabTeam:Groups must be a list")]
+    [InlineData("Roles:LabTeam:Groups:0:Id", LabGroup, "Roles:LabTeam:Groups:0 must be a single")]
+    public void Parse_WrongGroup_ErrorNamesTheKey(string key, string value, string expected)
+    {
+        var (_, errors) = Parse(("Graph:Enabled", "true"), (key, value));
+
+        var error = Assert.Single(errors);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_GroupsWithoutGraph_ErrorNamesTheKeysAndTheSwitch()
+    {
+        var (_, errors) = Parse(("Roles:LabTeam:Groups:0", LabGroup), ("Roles:Innovation:Groups:0", AdminGroup));
+
+        var error = Assert.Single(errors);
+        Assert.Contains("Roles:LabTeam:Groups", error, StringComparison.Ordinal);
+        Assert.Contains("Roles:Innovation:Groups", error, StringComparison.Ordinal);
+        Assert.Contains("Graph:Enabled", error, StringComparison.Ordinal);
+    }
 }

@@ -15,7 +15,7 @@ namespace StadtLabor.Bot.Features.Ideas.Jobs;
 /// Working days at 8:00: an open idea without a first public answer whose due day is over goes one step up per run
 /// (<see cref="Idea.EscalationLevel"/>): 1 the assigned Lotse in their 1:1 chat (none assigned: straight to 2),
 /// 2 the Lotsen channel (none set or the bot not in it: straight to 3), 3 the innovation department's channel or,
-/// without one, the 1:1 chats of the people assigned Innovation by object id. One step per idea and working day: the
+/// without one, the 1:1 chats of the people who hold Innovation (by object id or Entra group, <see cref="RoleHolders"/>). One step per idea and working day: the
 /// step is taken only when the idea's last escalation was before the run's day, so a second run, a retry or a run
 /// after a restart on the same day does nothing more, and a run that was missed (the app was down) continues where
 /// the stored level stands. The level is raised by a conditional update (WHERE EscalationLevel = the one read, still
@@ -24,7 +24,7 @@ namespace StadtLabor.Bot.Features.Ideas.Jobs;
 /// </summary>
 public sealed partial class EscalateIdeas(
     LabDbContext db, OutboxWriter outbox, EscalationCard cards, Languages languages, IConversationDirectory directory,
-    RoleAssignments roles, IOptions<IdeasOptions> options, TimeProvider time, ILogger<EscalateIdeas> log) : ILabJob
+    RoleHolders holders, IOptions<IdeasOptions> options, TimeProvider time, ILogger<EscalateIdeas> log) : ILabJob
 {
     public const string Name = "EscalateIdeas";
     public const string DefaultCron = "0 0 8 ? * MON-FRI";
@@ -54,7 +54,7 @@ public sealed partial class EscalateIdeas(
 
         var lotsen = await ChannelAsync(options.Value.LotsenConversationId, ct);
         var innovation = await ChannelAsync(options.Value.InnovationConversationId, ct);
-        var innovationPeople = roles.ObjectIdsWith(Role.Innovation);
+        var innovationPeople = await holders.ObjectIdsAsync(Role.Innovation, ct);
         var steps = 0;
         foreach (var idea in due)
         {

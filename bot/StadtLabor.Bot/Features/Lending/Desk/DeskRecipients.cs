@@ -14,12 +14,12 @@ namespace StadtLabor.Bot.Features.Lending.Desk;
 /// <summary>
 /// Where the desk's messages to the lab team go: the lab team's channel (Lending:LabTeamConversationId) when it is
 /// set and the app is installed there, otherwise each lab-team member's 1:1 chat that the bot knows. Members are the
-/// people with an active 1:1 chat whom the role source names as LabTeam (an Admin who is not on the lab team is not
-/// sent the desk's daily list). Asking the role source keeps one owner of roles (configuration now, Entra groups
-/// later); it is asked once per known chat, which is fine for a message a day or a return with a missing part.
+/// people with an active 1:1 chat who hold LabTeam themselves (<see cref="RoleHolders"/>: configured ids, UPNs and the
+/// members of the LabTeam Entra groups; an Admin who is not on the lab team is not sent the desk's daily list).
+/// RoleHolders lists a group once instead of a Graph call per person with the app, which a return (a turn) cannot wait for.
 /// </summary>
 public sealed partial class DeskRecipients(
-    LabDbContext db, OutboxWriter outbox, IConversationDirectory directory, IRoleSource roles, Languages languages,
+    LabDbContext db, OutboxWriter outbox, IConversationDirectory directory, RoleHolders holders, Languages languages,
     IOptions<LendingOptions> options, ILogger<DeskRecipients> log)
 {
     private sealed record Member(string TenantId, string AadObjectId, string Lang);
@@ -54,13 +54,10 @@ public sealed partial class DeskRecipients(
         var chats = await db.Installations().AsNoTracking()
             .Where(i => i.ConversationType == "personal" && i.Active && i.UserAadObjectId != null)
             .OrderByDescending(i => i.UpdatedAtUtc).ToListAsync(ct);
-        var members = new List<(string Tenant, string User)>();
-        foreach (var chat in chats.GroupBy(i => (i.TenantId, i.UserAadObjectId!)).Select(g => g.First()))
-        {
-            var address = chat.UserId is { Length: > 0 } userId ? new TeamsMemberAddress(chat.ServiceUrl, chat.ConversationId, userId) : null;
-            var held = await roles.RolesOfAsync(new LabUser(chat.TenantId, chat.UserAadObjectId!, Member: address), ct);
-            if (held.Contains(Role.LabTeam)) members.Add((chat.TenantId, chat.UserAadObjectId!));
-        }
+        var candidates = chats.GroupBy(i => (i.TenantId, i.UserAadObjectId!)).Select(g => g.First()).Select(chat =>
+            new LabUser(chat.TenantId, chat.UserAadObjectId!, Member: chat.UserId is { Length: > 0 } userId
+                ? new TeamsMemberAddress(chat.ServiceUrl, chat.ConversationId, userId) : null));
+        var members = (await holders.AmongAsync(Role.LabTeam, candidates, ct)).Select(p => (Tenant: p.TenantId, User: p.AadObjectId)).ToList();
         var result = new List<Member>();
         foreach (var tenant in members.GroupBy(m => m.Tenant))
         {
