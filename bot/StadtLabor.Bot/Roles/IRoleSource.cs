@@ -2,9 +2,9 @@ namespace StadtLabor.Bot.Roles;
 
 /// <summary>
 /// Where role assignments come from. The embedded default is <see cref="ConfiguredRoleSource"/> (the Roles section
-/// of the configuration). Production will read Entra group membership through Microsoft Graph (transitive, cached):
-/// implement this interface in Graph/, register it instead of the configured source in AddLabRoles, and nothing else
-/// changes, because every check goes through <see cref="RoleGate"/>. See docs/roles.md.
+/// of the configuration); with Graph on, Graph/Roles' GraphRoleSource adds the roles of the person's Entra groups
+/// (transitive, cached). Nothing else changes, because every check goes through <see cref="RoleGate"/>. Messages to a
+/// role's holders ask <see cref="RoleHolders"/> instead. See docs/roles.md.
 /// </summary>
 public interface IRoleSource
 {

@@ -176,7 +176,7 @@ public sealed class GraphRolesCacheTests
 #pragma warning restore CA2000
         var source = new GraphRoleSource(configured, cache);
 
-        Assert.Equal([Role.Innovation, Role.LabTeam], (await source.RolesOfAsync(new LabUser("t", Sam), CancellationToken.None)).Order());
+        Assert.Equal([Role.LabTeam, Role.Innovation], (await source.RolesOfAsync(new LabUser("t", Sam), CancellationToken.None)).Order());
         Assert.Equal([Role.Admin], await source.RolesOfAsync(new LabUser("t", anton), CancellationToken.None));
         Assert.Equal(1, _graph.Calls);
     }

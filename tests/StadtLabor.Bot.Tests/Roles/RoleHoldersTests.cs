@@ -58,7 +58,7 @@ public sealed class RoleHoldersTests
 
         var holders = await Holders(directory).ObjectIdsAsync(Role.Innovation, CancellationToken.None);
 
-        Assert.Equal([Ingo, Ines], holders);
+        Assert.Equal([Ines, Ingo], holders);
         Assert.Equal([InnovationGroup], directory.Asked);
     }
 
