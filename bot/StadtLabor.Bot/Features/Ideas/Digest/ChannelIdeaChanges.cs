@@ -30,7 +30,7 @@ public sealed class ChannelIdeaChanges(LabDbContext db)
             .Select(i => new { i.Id, i.Title, i.Status }).ToListAsync(ct);
         var rows = ideas
             .Where(i => changed.Any(e => e.IdeaId == i.Id && e.ToStatus == i.Status))
-            .OrderByDescending(i => i.Status).ThenByDescending(i => latest[i.Id]).ThenBy(i => i.Id)
+            .OrderByDescending(i => latest[i.Id]).ThenByDescending(i => i.Id)
             .Select(i => new ChangedIdea(i.Id, i.Title, i.Status)).ToList();
         return new IdeaChanges(rows.Take(take).ToList(), rows.Count);
     }

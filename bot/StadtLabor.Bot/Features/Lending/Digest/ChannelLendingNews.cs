@@ -9,7 +9,7 @@ public sealed record NewLendingItem(long Id, string Name, string Category, bool?
 public sealed record LendingNews(IReadOnlyList<NewLendingItem> Rows, int Total);
 
 /// <summary>
-/// What the weekly channel digest tells of lending: the items the lab team added to the catalogue in a window (not
+/// What the weekly channel digest tells of lending: the items the lab team added to the catalogue in a window, newest first (not
 /// retired, lendable on their own: a kit's part that cannot be borrowed alone is no news), each with whether a unit
 /// is free for the rest of the week as <see cref="Availability"/> counts it (reservations, loans, maintenance, kits).
 /// No person appears: who borrowed what is nobody's business in a channel.
@@ -20,7 +20,7 @@ public sealed class ChannelLendingNews(LabDbContext db, Availability availabilit
     {
         var items = await db.LendingItems().AsNoTracking()
             .Where(i => i.RetiredAtUtc == null && i.LendableAlone && i.CreatedAtUtc >= sinceUtc && i.CreatedAtUtc < untilUtc)
-            .OrderBy(i => i.CreatedAtUtc).ThenBy(i => i.Id)
+            .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id)
             .Select(i => new { i.Id, i.Name, i.Category }).ToListAsync(ct);
         var shown = items.Take(take).ToList();
         AvailabilitySnapshot? snapshot = null;
