@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Features.Ideas.Digest;
 using StadtLabor.Bot.Features.Lending.Digest;
 using StadtLabor.Bot.Features.Surveys.Digest;
@@ -12,6 +13,7 @@ public static class ChannelDigestSetup
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IValidateOptions<DigestsOptions>, ChannelOptionsValidator>();
         // The features' small query classes the digest reads through (their own modules do not need them).
         services.AddScoped<ChannelUpcomingSessions>();
         services.AddScoped<ChannelLendingNews>();
