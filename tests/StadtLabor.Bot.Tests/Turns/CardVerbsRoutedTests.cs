@@ -33,9 +33,10 @@ public sealed class CardVerbsRoutedTests
     /// <summary>
     /// Cards that stand in a channel for everyone and are updated in place by the bot: a click on "Zurück zum Menü"
     /// would replace the shared card with the menu for the clicking person, so they carry no such button. The
-    /// escalation of an unanswered idea is posted to the Lotsen channel (its second step) in the same card.
+    /// escalation of an unanswered idea is posted to the Lotsen channel (its second step) in the same card; the weekly
+    /// channel digest is refreshed in place for everyone.
     /// </summary>
-    private static readonly string[] SharedChannelCards = ["ideas/channel", "ideas/escalation"];
+    private static readonly string[] SharedChannelCards = ["ideas/channel", "ideas/escalation", "digests/channel"];
 
     /// <summary>
     /// Cards shown in a dialog (a message extension's): the dialog closes with its own X, and its buttons are
