@@ -26,6 +26,9 @@ public sealed partial class GraphCallWorker(IServiceScopeFactory scopes, IOption
 
     private GraphCallOptions O => options.Value.Calls;
 
+    /// <summary>This instance's name in claims ("{InstanceId}#{n}" in ClaimedBy).</summary>
+    public string InstanceId => _instance;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
