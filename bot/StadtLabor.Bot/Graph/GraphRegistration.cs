@@ -36,6 +36,7 @@ public static class GraphRegistration
                 c.Timeout = TimeSpan.FromSeconds(o.AttemptTimeoutSeconds);
             })
             .AddHttpMessageHandler(sp => new GraphHostGuard(sp.GetRequiredService<IOptions<GraphOptions>>().Value.EffectiveAllowedHosts))
+            .AddHttpMessageHandler(sp => new GraphRequestCounter(sp.GetRequiredService<GraphRequestBudget>(), sp.GetRequiredService<TimeProvider>()))
             .AddHttpMessageHandler(sp => new ConnectorTokenHandler(
                 sp.GetRequiredService<ConnectorCredential>().Credential,
                 sp.GetRequiredService<IOptions<GraphOptions>>().Value.Scope,
@@ -44,6 +45,7 @@ public static class GraphRegistration
         services.AddScoped(sp => new GraphServiceClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             authenticationProvider: null, baseUrl: sp.GetRequiredService<IOptions<GraphOptions>>().Value.BaseUrl.TrimEnd('/')));
 
+        services.AddSingleton<GraphRequestBudget>();
         services.AddSingleton<GraphCallWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<GraphCallWorker>());
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Graph;
+using StadtLabor.Bot.Hosting;
+using StadtLabor.Bot.IntegrationTests.Graph;
 
 namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
 
@@ -23,6 +25,12 @@ public abstract class GraphBot : BotFixture
 
     public GraphStub Graph { get; private set; } = null!;
 
+    /// <summary>A lab-team colleague by configuration (the queue's status tests; group roles are tested on their own).</summary>
+    public static Activities.Persona QueueLabTeam => TrainingSeed.Colleague(15000);
+
+    /// <summary>The queue's test-only call kind "test.echo" (adds no verb, changes nothing else).</summary>
+    protected override IReadOnlyList<IFeatureModule> TestFeatures => [new GraphQueueTestFeature()];
+
     protected override async Task StartMoreStubsAsync() => Graph = await GraphStub.StartAsync();
 
     protected override async ValueTask DisposeMoreStubsAsync() => await Graph.DisposeAsync();
@@ -41,6 +49,7 @@ public abstract class GraphBot : BotFixture
         ["Graph:Calls:MaxAttempts"] = "6",
         ["Graph:AttemptTimeoutSeconds"] = "3",
         ["Roles:LabTeam:Groups:0"] = LabTeamGroup,
+        ["Roles:LabTeam:0"] = QueueLabTeam.AadObjectId,
         ["Roles:Lotse:Groups:0"] = LotsenGroup,
         ["Roles:Innovation:Groups:0"] = InnovationGroup,
     };
@@ -55,8 +64,11 @@ public abstract class GraphBot : BotFixture
         {
             var started = await Worker.RunDueAsync(CancellationToken.None);
             await Worker.IdleAsync();
+            // Waits out short pauses (a stub's Retry-After: 1); a call leased elsewhere (another instance, as a test
+            // may pretend) is not ours to wait for.
+            var (now, soon, ours) = (DateTime.UtcNow, DateTime.UtcNow.AddSeconds(2), Worker.InstanceId + "#");
             if (started == 0 && !await WithDbAsync(db => Task.FromResult(db.GraphCalls().Any(c => c.Status == GraphCallStatus.Pending
-                    && c.NextAttemptAtUtc <= DateTime.UtcNow)))) return;
+                    && c.NextAttemptAtUtc <= soon && (c.LeaseUntilUtc == null || c.LeaseUntilUtc <= now || c.ClaimedBy!.StartsWith(ours)))))) return;
             if (started == 0) await Task.Delay(50);
         }
     }

@@ -12,11 +12,14 @@ public sealed class OutboxAdminModule : IFeatureModule
     {
         services.AddScoped<OutboxOverview>();
         services.AddScoped<ShowOutboxStatus>();
+        services.AddScoped<GraphCallsOverview>();
+        services.AddScoped<GraphCallsSection>();
         services.AddPersonalData<OutboxPersonalData>();
     }
 
     public void MapTurns(TurnRoutes routes) => routes
         .Verb<ShowOutboxStatus>("outbox.status", Role.LabTeam)
         .Verb<RetryDeadLetters>("outbox.retryDead", Role.LabTeam)
+        .Verb<RetryGraphCalls>("outbox.retryGraph", Role.LabTeam)
         .Command<ShowOutboxStatus>(Role.LabTeam, "postausgang", "outbox");
 }

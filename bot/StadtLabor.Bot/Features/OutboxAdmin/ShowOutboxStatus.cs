@@ -9,7 +9,7 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// For the lab team: is anything stuck? Backlog, sent, failed and dead counts, the newest dead letters with the
 /// reason, and a button to send the dead ones again. Shows no message content (it may hold personal data).
 /// </summary>
-public sealed class ShowOutboxStatus(OutboxOverview overview, TimeProvider time, Strings strings) : ITurnHandler, IVerbHandler
+public sealed class ShowOutboxStatus(OutboxOverview overview, GraphCallsSection graphCalls, TimeProvider time, Strings strings) : ITurnHandler, IVerbHandler
 {
     public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
         turn.ReplyCard("outbox/status", await DataAsync(turn, null, ct));
@@ -38,6 +38,7 @@ public sealed class ShowOutboxStatus(OutboxOverview overview, TimeProvider time,
             ["hasPending"] = counts.Pending > 0,
             ["hasDead"] = counts.Dead > 0,
             ["jobs"] = jobs,
+            ["graph"] = await graphCalls.DataAsync(turn, now, ct),
             ["deadLetters"] = new JsonArray(dead.Select(d => (JsonNode)new JsonObject
             {
                 // The moment with its weekday (card convention); the row id would tell the lab team nothing.

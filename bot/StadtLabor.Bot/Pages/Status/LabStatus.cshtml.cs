@@ -12,7 +12,7 @@ namespace StadtLabor.Bot.Pages.Status;
 /// card's "send the dead letters again" (RetryDeadLetters). No message content, no recipient, no exception message.
 /// </summary>
 [LabRole(Role.LabTeam)]
-public sealed class LabStatusModel(OutboxOverview overview, LabDbContext db, TimeProvider time, Strings strings) : LabPageModel
+public sealed class LabStatusModel(OutboxOverview overview, GraphCallsOverview graphCalls, LabDbContext db, TimeProvider time, Strings strings) : LabPageModel
 {
     /// <summary>More would not help the lab team decide; the count above says how many there are.</summary>
     public const int DeadShown = 20;
@@ -21,6 +21,9 @@ public sealed class LabStatusModel(OutboxOverview overview, LabDbContext db, Tim
     public IReadOnlyList<OutboxOverview.DeadLetter> Dead { get; private set; } = [];
     public IReadOnlyList<OutboxOverview.Job> Jobs { get; private set; } = [];
     public DateTime NowUtc { get; private set; }
+    public GraphCallsOverview.Counts GraphCounts { get; private set; } = null!;
+    public IReadOnlyList<GraphCallsOverview.DeadCall> GraphDead { get; private set; } = [];
+    public bool GraphShown { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -28,6 +31,9 @@ public sealed class LabStatusModel(OutboxOverview overview, LabDbContext db, Tim
         Counts = await overview.CountsAsync(ct);
         Dead = await overview.DeadLettersAsync(DeadShown, ct);
         Jobs = await overview.JobsAsync(withNextRun: true, ct);
+        GraphCounts = await graphCalls.CountsAsync(ct);
+        GraphShown = graphCalls.Shown(GraphCounts);
+        if (GraphCounts.Dead > 0) GraphDead = await graphCalls.DeadAsync(DeadShown, ct);
     }
 
     public async Task<IActionResult> OnPostRetryAsync(CancellationToken ct)
@@ -35,6 +41,15 @@ public sealed class LabStatusModel(OutboxOverview overview, LabDbContext db, Tim
         var retried = await RetryDeadLetters.SendAgainAsync(db, time.GetUtcNow().UtcDateTime, ct);
         return Done(string.Format(W.Culture, W.Any("outbox.retried"), retried), "/labor/status");
     }
+
+    public async Task<IActionResult> OnPostRetryGraphAsync(CancellationToken ct)
+    {
+        var retried = await RetryGraphCalls.MakeAgainAsync(db, time.GetUtcNow().UtcDateTime, ct);
+        return Done(AnyFormat("graphCalls.retried", retried), "/labor/status");
+    }
+
+    /// <summary>A word outside the pages section, formatted (the Graph section's words are shared with the card).</summary>
+    public string AnyFormat(string key, params object?[] args) => strings.Format(W.Lang, key, args);
 
     public string Moment(DateTimeOffset at) => Wording.Moment(W.Lang, at.UtcDateTime, NowUtc);
 
