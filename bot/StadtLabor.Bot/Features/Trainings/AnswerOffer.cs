@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -10,7 +11,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// passed on, as the job would. Accepting twice (Teams re-delivers) finds the seat already booked. Taking or declining
 /// the seat leaves a message in the person's chat (<see cref="SeatReceipts"/>).
 /// </summary>
-public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView view, SeatReceipts receipts, TimeProvider time) : IVerbHandler
+public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView view, SeatReceipts receipts, TrainingCalendar calendar, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -30,6 +31,7 @@ public sealed class AnswerOffer(LabDbContext db, Waitlist waitlist, SessionView 
         await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
         if (locked is null) return null;
         var outcome = await DecideAsync(locked.Session, person, accept, ct);
+        if (outcome is SeatOutcome.Accepted) await calendar.ChangedAsync(locked.Session, ct);
         await locked.CommitAsync(ct);
         return outcome;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -15,7 +16,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// No undo: a seat given back is offered to the waitlist at once, so taking it back would take it from someone
 /// already told; with nobody waiting, "Anmelden" on the refreshed card is the undo.
 /// </summary>
-public sealed class CancelSignUp(LabDbContext db, Waitlist waitlist, SessionView view, SeatReceipts receipts, TimeProvider time) : IVerbHandler
+public sealed class CancelSignUp(LabDbContext db, Waitlist waitlist, SessionView view, SeatReceipts receipts, TrainingCalendar calendar, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -37,6 +38,7 @@ public sealed class CancelSignUp(LabDbContext db, Waitlist waitlist, SessionView
         await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
         if (locked is null) return null;
         var outcome = await CancelAsync(locked.Session, person, ct);
+        if (outcome is SeatOutcome.Cancelled) await calendar.ChangedAsync(locked.Session, ct);
         await locked.CommitAsync(ct);
         return outcome;
     }

@@ -3,6 +3,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Outbox;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -14,7 +15,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// exactly one message and a repeated click (which changes nothing) sends none. In the person's language.
 /// </summary>
 public sealed class SeatReceipts(LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings,
-    SessionView view, CalendarLinks calendar, TimeProvider time)
+    SessionView view, CalendarLinks calendar, InvitationWords invitations, TimeProvider time)
 {
     /// <summary>One key per change of a registration: its row, what changed and the moment the change was written.</summary>
     public static string Key(Registration r, SeatOutcome outcome)
@@ -53,7 +54,7 @@ public sealed class SeatReceipts(LabDbContext db, OutboxWriter outbox, CardRende
             _ when booked && time.GetUtcNow().UtcDateTime < deadline =>
                 strings.Format(lang, "trainings.receipt.cancelUntil", TrainingTime.Moment(lang, deadline)),
             SeatOutcome.Waitlisted => strings.Get(lang, "trainings.receipt.waitlistNext"),
-            SeatOutcome.Cancelled => strings.Get(lang, "trainings.receipt.calendarHint"),
+            SeatOutcome.Cancelled => invitations.CancelledHint(lang),
             _ => "",
         };
         // The booked person's .ics link; after a cancellation the same link serves the file that removes the entry.
@@ -66,6 +67,9 @@ public sealed class SeatReceipts(LabDbContext db, OutboxWriter outbox, CardRende
             ["hasNext"] = next.Length > 0,
             ["calendarUrl"] = calendarUrl ?? "",
             ["hasCalendar"] = booked && calendarUrl is not null,
+            ["calendarTitle"] = invitations.IcsTitle(lang),
+            ["invitation"] = booked ? invitations.Line(session, lang) : "",
+            ["hasInvitation"] = booked && invitations.On,
             ["hasCalendarRemove"] = outcome is SeatOutcome.Cancelled && calendarUrl is not null,
         });
         await outbox.ToUserAsync(Key(mine, outcome), mine.TenantId, mine.UserAadObjectId, Activity.Card(card), ct);

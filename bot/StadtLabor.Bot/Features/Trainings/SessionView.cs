@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -13,7 +14,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// deadline) is shown the same way everywhere.
 /// </summary>
 public sealed class SessionView(
-    LabDbContext db, Strings strings, CardRenderer cards, CalendarLinks calendar,
+    LabDbContext db, Strings strings, CardRenderer cards, CalendarLinks calendar, InvitationWords invitations,
     IOptions<TrainingsOptions> options, IConfiguration configuration, TimeProvider time)
 {
     public string Contact => configuration["Lab:ContactEmail"] ?? "stadtlabor@soest.de";
@@ -251,6 +252,9 @@ public sealed class SessionView(
             ["hasOffer"] = open && status == RegistrationStatus.Offered,
             ["calendarUrl"] = calendarUrl ?? "",
             ["hasCalendar"] = calendarUrl is not null,
+            ["calendarTitle"] = invitations.IcsTitle(lang),
+            ["invitation"] = calendarUrl is null ? "" : invitations.Line(s, lang),
+            ["hasInvitation"] = calendarUrl is not null && invitations.On,
         };
     }
 

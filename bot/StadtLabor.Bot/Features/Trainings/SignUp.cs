@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.Trainings;
@@ -10,7 +11,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// order they arrived. A second click (or Teams delivering the same click again) finds the row and changes nothing.
 /// A booking or waitlist place also leaves a message in the person's chat (<see cref="SeatReceipts"/>).
 /// </summary>
-public sealed class SignUp(LabDbContext db, SessionView view, SeatReceipts receipts, TimeProvider time) : IVerbHandler
+public sealed class SignUp(LabDbContext db, SessionView view, SeatReceipts receipts, TrainingCalendar calendar, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -22,6 +23,7 @@ public sealed class SignUp(LabDbContext db, SessionView view, SeatReceipts recei
         {
             if (locked is null) return TrainingAnswers.BadRequest(turn);
             outcome = await SignUpAsync(locked.Session, person, ct);
+            if (outcome is SeatOutcome.Booked) await calendar.ChangedAsync(locked.Session, ct);
             await locked.CommitAsync(ct);
         }
         return await view.DetailCardAsync(turn, sessionId, outcome, ct);

@@ -6,6 +6,7 @@ using StadtLabor.Bot.Turns;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Jobs;
 using StadtLabor.Bot.Features.Trainings.Admin;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 using StadtLabor.Bot.Features.Trainings.Feedback;
 using StadtLabor.Bot.Features.Trainings.Jobs;
 
@@ -28,6 +29,7 @@ public sealed class TrainingsModule : IFeatureModule
         services.AddScoped<ParticipantsCard>();
         services.AddDownloadLinks(configuration);
         services.AddSingleton<CalendarLinks>();
+        services.AddTrainingCalendar();
         if (configuration.GetValue<bool>(DemoTrainings.Setting)) services.AddHostedService<DemoTrainings>();
         services.AddRetentionPolicy<PurgeTrainingRegistrations>();
         services.AddRetentionPolicy<PurgeTrainingFeedbackComments>();

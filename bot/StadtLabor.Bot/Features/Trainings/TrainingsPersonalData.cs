@@ -5,6 +5,7 @@ using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Trainings.Jobs;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings;
 
@@ -16,7 +17,7 @@ namespace StadtLabor.Bot.Features.Trainings;
 /// </summary>
 public sealed class TrainingsPersonalData(
     LabDbContext db, Waitlist waitlist, IOptions<PrivacyOptions> options, IEnumerable<IRetentionPolicy> policies,
-    TimeProvider time) : IPersonalData
+    TrainingCalendar calendar, TimeProvider time) : IPersonalData
 {
     public const string Bookings = "trainingBookings";
     public const string Waitlisted = "trainingWaitlist";
@@ -106,6 +107,7 @@ public sealed class TrainingsPersonalData(
             {
                 if (locked is null) continue;
                 outcome = await EraseAsync(locked.Session, person, ct);
+                if (outcome is Outcome.RemovedBooking) await calendar.ChangedAsync(locked.Session, ct);
                 await locked.CommitAsync(ct);
             }
             switch (outcome)

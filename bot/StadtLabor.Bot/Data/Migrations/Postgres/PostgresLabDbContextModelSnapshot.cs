@@ -1237,6 +1237,42 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.ToTable("survey_waves", (string)null);
                 });
 
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Calendar.TrainingCalendarEvent", b =>
+                {
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AttendeesHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DetailsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("training_calendar_events", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1835,6 +1871,15 @@ namespace StadtLabor.Bot.Data.Migrations.Postgres
                     b.HasOne("StadtLabor.Bot.Features.Surveys.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Calendar.TrainingCalendarEvent", b =>
+                {
+                    b.HasOne("StadtLabor.Bot.Features.Trainings.TrainingSession", null)
+                        .WithOne()
+                        .HasForeignKey("StadtLabor.Bot.Features.Trainings.Calendar.TrainingCalendarEvent", "SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

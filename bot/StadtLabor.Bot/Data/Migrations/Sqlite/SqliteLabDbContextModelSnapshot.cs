@@ -1196,6 +1196,42 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.ToTable("survey_waves", (string)null);
                 });
 
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Calendar.TrainingCalendarEvent", b =>
+                {
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttendeesHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("training_calendar_events", (string)null);
+                });
+
             modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Feedback.TrainingFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1782,6 +1818,15 @@ namespace StadtLabor.Bot.Data.Migrations.Sqlite
                     b.HasOne("StadtLabor.Bot.Features.Surveys.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StadtLabor.Bot.Features.Trainings.Calendar.TrainingCalendarEvent", b =>
+                {
+                    b.HasOne("StadtLabor.Bot.Features.Trainings.TrainingSession", null)
+                        .WithOne()
+                        .HasForeignKey("StadtLabor.Bot.Features.Trainings.Calendar.TrainingCalendarEvent", "SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
@@ -13,7 +14,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// </summary>
 public sealed class CancelSession(
     LabDbContext db, Waitlist waitlist, SessionNotices notices, SessionView view, SessionOverview manage,
-    TimeProvider time) : IVerbHandler
+    TrainingCalendar calendar, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -60,6 +61,7 @@ public sealed class CancelSession(
         await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
         if (locked is null) return new CancelOutcome.NotFound();
         var outcome = await CancelEveryoneAsync(locked.Session, ct);
+        if (outcome is CancelOutcome.Cancelled) await calendar.ChangedAsync(locked.Session, ct);
         await locked.CommitAsync(ct);
         return outcome;
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Turns;
+using StadtLabor.Bot.Features.Trainings.Calendar;
 
 namespace StadtLabor.Bot.Features.Trainings.Admin;
 
@@ -14,7 +15,7 @@ namespace StadtLabor.Bot.Features.Trainings.Admin;
 /// </summary>
 public sealed class UpdateSession(
     LabDbContext db, SessionFormCard formCard, Waitlist waitlist, SessionNotices notices, SessionOverview manage, Strings strings,
-    TimeProvider time) : IVerbHandler
+    TrainingCalendar calendar, TimeProvider time) : IVerbHandler
 {
     public async Task<VerbResult> HandleAsync(TurnContext turn, JsonObject data, CancellationToken ct)
     {
@@ -50,6 +51,7 @@ public sealed class UpdateSession(
         await using var locked = await SessionLock.EnterAsync(db, sessionId, ct);
         if (locked is null) return new UpdateOutcome.NotFound();
         var outcome = await ApplyAsync(locked.Session, values, toolId.Value, words, ct);
+        if (outcome is UpdateOutcome.Updated) await calendar.ChangedAsync(locked.Session, ct);
         await locked.CommitAsync(ct);
         return outcome;
     }
