@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.Features.Surveys.Lifecycle;
+using StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Graph;
 using StadtLabor.Bot.Graph.Installations;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
@@ -31,16 +33,35 @@ public abstract class ReachTests<TBot>(TBot bot) where TBot : GraphBot
     private static bool InstallFor(HttpRequest r, Persona p) =>
         r.Method == "POST" && r.Path.Value!.EndsWith($"/users/{p.AadObjectId}/teamwork/installedApps", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A wave for the group that opens today, started by the morning job (the plan card needs the Innovation role, which
+    /// this fixture gives through Entra groups: the roles work's part); the card's own checks are in ReachRulesTests.
+    /// </summary>
     private async Task<long> StartGroupSurveyAsync(string title, string group)
     {
-        var s = await SurveySeed.SurveyAsync(bot, SurveySeed.Unique(title));
-        var plan = await ClickAsync(bot, Innovation, "surveysLifecycle.plan", Id(s.Id));
-        Assert.Contains(Word.De("graphReach.plan.groups"), Words(plan), StringComparison.Ordinal);
-        var data = Plan(s.Id, await VersionAsync(bot, s.Id), audience: "groups");
-        data["groups"] = group;
-        var card = await ClickAsync(bot, Innovation, "surveysLifecycle.start", data);
-        Assert.Contains(Word.De("surveysLifecycle.notice.started", 1, 7), Words(card), StringComparison.Ordinal);
-        return Assert.Single(await WavesAsync(bot, s.Id)).Id;
+        var s = await SurveySeed.SurveyAsync(bot, SurveySeed.Unique(title), x => (x.AudienceKind, x.Audience) = (AudienceKind.Groups, group));
+        var wave = await bot.WithDbAsync(async db =>
+        {
+            var w = new SurveyWave { SurveyId = s.Id, Number = 1, Status = WaveStatus.Planned, OpensOn = Today, ClosesOn = Today.AddDays(14) };
+            db.SurveyWaves().Add(w);
+            await db.SaveChangesAsync();
+            return w.Id;
+        });
+        await RunAsync<StartPlannedWaves>(bot, Today, 7);
+        Assert.Equal(WaveStatus.Running, Assert.Single(await WavesAsync(bot, s.Id)).Status);
+        return wave;
+    }
+
+    [Fact]
+    public async Task Plan_GraphOn_OffersEntraGroups()
+    {
+        var s = await SurveySeed.SurveyAsync(bot, SurveySeed.Unique("Mit Graph"));
+        await using var scope = bot.App.Services.CreateAsyncScope();
+        var view = scope.ServiceProvider.GetRequiredService<LifecycleView>();
+        var card = await view.PlanAsync(await bot.WithDbAsync(db => db.Surveys().SingleAsync(x => x.Id == s.Id)), 1, "de", null,
+            new Dictionary<string, string>(), "", CancellationToken.None);
+        Assert.Contains(Word.De("graphReach.plan.groups"), Words(card), StringComparison.Ordinal);
+        Assert.Contains("groups", FormCards.InputIds(card));
     }
 
     [Fact]
@@ -56,7 +77,7 @@ public abstract class ReachTests<TBot>(TBot bot) where TBot : GraphBot
         var first = await StartGroupSurveyAsync("Gruppe eins", group);
         var second = await StartGroupSurveyAsync("Gruppe zwei", group);
         Assert.Equal(people.Select(p => p.AadObjectId).Order(), (await InviteesAsync(bot, first)).Order());
-        Assert.True(bot.Graph.Requests.Count(r => r.Path.EndsWith($"/groups/{group}/transitiveMembers/microsoft.graph.user", StringComparison.Ordinal)) >= 6,
+        Assert.True(bot.Graph.Requests.Count(r => r.Path.Contains($"/groups/{group}/transitiveMembers/", StringComparison.Ordinal)) >= 6,
             "7 members at 3 a page are 3 pages per start");
 
         var waiting = without.SelectMany(p => new[] { WaveInvitations.Key(first, p.AadObjectId), WaveInvitations.Key(second, p.AadObjectId) }).ToList();
@@ -75,11 +96,12 @@ public abstract class ReachTests<TBot>(TBot bot) where TBot : GraphBot
             Assert.Equal(p == without[0] ? [429, 201] : new[] { 201 }, posts.Select(r => r.Status));
             Assert.Equal($"https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/{GraphBot.TeamsAppId}", posts[^1].Body!["teamsApp@odata.bind"]!.GetValue<string>());
         }
-        foreach (var key in waiting)
-        {
-            var held = await OutboxHelpers.MessageAsync(bot, key);
-            Assert.Equal((OutboxStatus.Pending, 0, AppInstallations.Waiting), (held.Status, held.Attempts, held.LastError));
-        }
+        // Held, not failed: no attempt used; the first one says why, the later ones wait behind it (order per person).
+        var held = new List<OutboxMessage>();
+        foreach (var key in waiting) held.Add(await OutboxHelpers.MessageAsync(bot, key));
+        Assert.All(held, m => Assert.Equal((OutboxStatus.Pending, 0, null), (m.Status, m.Attempts, m.ConversationId)));
+        foreach (var p in without)
+            Assert.Contains(held, m => m.UserAadObjectId == p.AadObjectId && m.LastError == AppInstallations.Waiting && m.NextAttemptAtUtc > DateTime.UtcNow.AddMinutes(5));
 
         // Teams tells the bot about the new 1:1 chats, as it does after an installation.
         foreach (var p in without)

@@ -23,7 +23,11 @@ public sealed partial class GraphStub
 
     partial void MapPeople(WebApplication app)
     {
-        app.MapGet("/v1.0/groups/{id}/transitiveMembers/microsoft.graph.user", async (HttpContext http, string id) =>
+        // Graph takes the cast both ways; the SDK writes the short one ("graph.user").
+        app.MapGet("/v1.0/groups/{id}/transitiveMembers/microsoft.graph.user", (HttpContext http, string id) => MembersPageAsync(http, id));
+        app.MapGet("/v1.0/groups/{id}/transitiveMembers/graph.user", (HttpContext http, string id) => MembersPageAsync(http, id));
+
+        async Task MembersPageAsync(HttpContext http, string id)
         {
             if (!_groupMembers.TryGetValue(id, out var members))
             {
@@ -40,7 +44,7 @@ public sealed partial class GraphStub
             if (skip + page.Count < members.Length)
                 body["@odata.nextLink"] = $"{BaseUrl}/groups/{id}/transitiveMembers/microsoft.graph.user?$select=id&$skiptoken={skip + page.Count}";
             await http.Response.WriteAsJsonAsync(body);
-        });
+        }
 
         app.MapGet("/v1.0/users/{id}", async (HttpContext http, string id) =>
         {
