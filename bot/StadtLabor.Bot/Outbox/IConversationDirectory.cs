@@ -21,5 +21,8 @@ public interface IConversationDirectory
     /// <summary>The active installation for this conversation id (e.g. a configured announcement channel); null when unknown or removed.</summary>
     Task<KnownConversation?> FindConversationAsync(string conversationId, CancellationToken ct);
 
+    /// <summary>The person had a 1:1 chat with us and removed the app (an installation we keep as inactive): not installed again.</summary>
+    Task<bool> RemovedAppAsync(string tenantId, string userAadObjectId, CancellationToken ct);
+
     Task RememberPersonalAsync(string tenantId, string userAadObjectId, PersonalConversation conversation, CancellationToken ct);
 }

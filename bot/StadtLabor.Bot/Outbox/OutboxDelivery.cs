@@ -11,7 +11,7 @@ internal enum DeliveryOutcome { Done, Postponed, LeaseLost }
 
 /// <summary>Sends one outbox message and records the result on its row (the caller saves).</summary>
 internal sealed partial class OutboxDelivery(
-    LabDbContext db, ConnectorClient connector, IConversationDirectory directory, IEnumerable<IConversationGoneListener> goneListeners,
+    LabDbContext db, ConnectorClient connector, IConversationDirectory directory, IAppInstaller installer, IEnumerable<IConversationGoneListener> goneListeners,
     SendRateLimiter limiter, IOptions<OutboxOptions> options, IOptions<BotOptions> bot, TimeProvider time, ILogger<OutboxDelivery> log)
 {
     /// <summary>
@@ -22,6 +22,7 @@ internal sealed partial class OutboxDelivery(
     {
         _held = held;
         _backlog = backlog;
+        _reach = null;
         connector.WaitOutThrottling = false;
         message.Attempts++;
         SendResult result;
@@ -64,6 +65,14 @@ internal sealed partial class OutboxDelivery(
                 message.Status = OutboxStatus.Dead; // Teams will refuse this content every time
                 message.LastError = $"refused ({refused.Status} {refused.Reason})";
                 break;
+            case SendResult.Failed failed when failed.Reason == AwaitingApp && _reach is ReachStep.WaitStep waiting:
+                // The app is being installed for the person: holding is not failing, so no attempt is used up.
+                message.Attempts--;
+                return Postpone(message, waiting.UntilUtc, waiting.Why);
+            case SendResult.Failed failed when failed.Reason == AwaitingApp && _reach is ReachStep.GiveUpStep gaveUp:
+                message.Status = OutboxStatus.Dead; // visible to the lab team with the reason, retryable by hand
+                message.LastError = gaveUp.Why;
+                break;
             case SendResult.Failed failed when failed.Reason == Postponement:
                 message.Attempts--;
                 return Postpone(message, now + TimeSpan.FromSeconds(2), "waiting for the message it updates");
@@ -79,6 +88,11 @@ internal sealed partial class OutboxDelivery(
     }
 
     private const string Postponement = "postpone";
+
+    /// <summary>The person has no chat with us yet and <see cref="IAppInstaller"/> decided what happens (<see cref="_reach"/>).</summary>
+    private const string AwaitingApp = "awaiting app";
+
+    private ReachStep? _reach;
 
     /// <summary>
     /// A request that has left is finished even when the app is stopping (bounded by the connector's timeouts and the
@@ -111,6 +125,9 @@ internal sealed partial class OutboxDelivery(
             message.ServiceUrl = known.ServiceUrl;
             return null;
         }
+        // Graph:InstallForUsers: a person without the app gets it installed first and the message waits for the chat.
+        _reach = await installer.ReachAsync(message.TenantId, user, ct);
+        if (_reach is not ReachStep.OpenChatStep) return new SendResult.Failed(null, AwaitingApp);
         var serviceUrl = await directory.ServiceUrlForTenantAsync(message.TenantId, ct);
         if (serviceUrl is null) return new SendResult.Failed(null, "no conversation reference for this tenant yet");
         var created = await PacedAsync(message, () => connector.CreatePersonalConversationAsync(serviceUrl, message.TenantId, "28:" + bot.Value.AppId, user, Unstoppable), ct);

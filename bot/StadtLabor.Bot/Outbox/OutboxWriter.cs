@@ -77,6 +77,19 @@ public sealed class OutboxWriter(LabDbContext db, TimeProvider time)
         }, null, ct);
     }
 
+    /// <summary>
+    /// The person's 1:1 chat has just become known (the app was installed for them and Teams said so): messages held
+    /// for it go now instead of at their next look (see <see cref="IAppInstaller"/>). In the caller's transaction.
+    /// </summary>
+    public Task<int> WakeUserAsync(string userAadObjectId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var key = "user:" + userAadObjectId;
+        return db.OutboxMessages()
+            .Where(m => m.ConversationKey == key && m.Status == OutboxStatus.Pending && m.ConversationId == null && m.NextAttemptAtUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAtUtc, now), ct);
+    }
+
     private static OutboxMessage ToUser(string dedupeKey, string tenantId, string userAadObjectId, Activity activity) => new()
     {
         DedupeKey = dedupeKey,

@@ -31,6 +31,9 @@ public sealed class ConversationDirectory(LabDbContext db, TimeProvider time) : 
             .Select(i => new KnownConversation(i.ConversationId, i.ServiceUrl, i.TenantId))
             .FirstOrDefaultAsync(ct);
 
+    public Task<bool> RemovedAppAsync(string tenantId, string userAadObjectId, CancellationToken ct) =>
+        db.Installations().AnyAsync(i => i.TenantId == tenantId && i.UserAadObjectId == userAadObjectId && i.ConversationType == "personal" && !i.Active, ct);
+
     /// <summary>A chat the outbox created (the user has the app, but never wrote to us): remember it for next time.</summary>
     public async Task RememberPersonalAsync(string tenantId, string userAadObjectId, PersonalConversation conversation, CancellationToken ct)
     {

@@ -4,12 +4,15 @@ using StadtLabor.Bot.Data;
 
 namespace StadtLabor.Bot.Features.Surveys;
 
-/// <summary>Who is invited to a wave: everyone who has the app, listed people (object ids), or the members of listed teams.</summary>
+/// <summary>Who is invited to a wave: everyone who has the app, listed people (object ids), the members of listed teams, or of listed Entra groups (Graph).</summary>
 public enum AudienceKind
 {
     Everyone = 0,
     People = 1,
     Teams = 2,
+
+    /// <summary>Members (transitive) of Entra groups, read through Graph when the wave starts; offered only with Graph on.</summary>
+    Groups = 3,
 }
 
 /// <summary>Lengths the cards allow and the database holds (the inputs' maxLength says the same).</summary>
@@ -56,7 +59,7 @@ public sealed class Survey
 
     public AudienceKind AudienceKind { get; set; }
 
-    /// <summary>For People: Entra object ids; for Teams: team ids (where the app is installed); comma-separated.</summary>
+    /// <summary>For People: Entra object ids; for Teams: team ids (where the app is installed); for Groups: group object ids; comma-separated.</summary>
     public string Audience { get; set; } = "";
 
     /// <summary>Days after a wave's start on which those who have not answered are reminded, e.g. "3,7"; empty: no reminders.</summary>

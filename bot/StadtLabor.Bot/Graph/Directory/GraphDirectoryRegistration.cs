@@ -2,6 +2,11 @@ namespace StadtLabor.Bot.Graph.Directory;
 
 public static class GraphDirectoryRegistration
 {
-    /// <summary>Group members and departments from Graph (IGroupDirectory). Filled in by the "reaching everyone" work.</summary>
-    public static IServiceCollection AddGraphDirectory(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>Group members and departments from Graph (IGroupDirectory): audiences of surveys and digests, a survey's department default.</summary>
+    public static IServiceCollection AddGraphDirectory(this IServiceCollection services, IConfiguration configuration)
+    {
+        // A singleton for its department cache; it opens a scope per call for the scoped Graph client.
+        services.AddSingleton<IGroupDirectory, GraphGroupDirectory>();
+        return services;
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Graph;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
 
@@ -37,7 +38,7 @@ public sealed record AnswerSheet(SurveyWave Wave, Survey Survey, IReadOnlyList<S
 /// comes from card data anyone can edit, so each is checked here against the database, and the person is always the
 /// one Teams signed. Nothing here writes a time or a row at "Absenden" (that is <see cref="SurveySubmission"/>'s).
 /// </summary>
-public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> options)
+public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> options, IGroupDirectory directory)
 {
     public int PerPage => options.Value.QuestionsPerPage;
 
@@ -68,6 +69,8 @@ public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> optio
         var (standing, sheet) = await LoadAsync(person.AadObjectId, waveId, ct);
         if (sheet is null) return OpenedSheet.Refused(new VerbResult.Card(AnswerCards.Done(turn, standing)));
         var (answers, page, _) = await DraftAsync(person.AadObjectId, waveId, ct);
+        // Graph: the department question starts at the person's department (a preselection, never stored as theirs).
+        await DepartmentDefault.ApplyAsync(directory, person.AadObjectId, sheet, answers, ct);
         return new OpenedSheet(null, person, sheet, answers, page);
     }
 

@@ -91,14 +91,15 @@ public sealed class LifecycleView(LabDbContext db, CardRenderer cards, Strings s
             nextWave > 1 || survey.Audience.Length > 0 ? Kind(survey.AudienceKind) : PlanForm.Everyone,
             survey.AudienceKind == AudienceKind.People ? survey.Audience : "",
             survey.AudienceKind == AudienceKind.Teams ? survey.Audience : "",
-            WavePlanRules.Iso(today), WavePlanRules.Iso(today.AddDays(options.Value.DefaultDurationDays)), survey.ReminderDays);
+            WavePlanRules.Iso(today), WavePlanRules.Iso(today.AddDays(options.Value.DefaultDurationDays)), survey.ReminderDays)
+        { Groups = survey.AudienceKind == AudienceKind.Groups ? survey.Audience : "" };
         var teams = await audience.TeamsAsync(ct);
         var names = await audience.TeamNamesAsync(teams, n => strings.Format(lang, W + "plan.team", n), ct);
         var title = CardText.Plain(survey.Title, SurveyLimits.Title);
         var err = new JsonObject();
-        foreach (var field in new[] { "audience", "people", "teams", "opensOn", "closesOn", "reminderDays" })
+        foreach (var field in new[] { "audience", "people", "teams", "groups", "opensOn", "closesOn", "reminderDays" })
         {
-            var text = errors.TryGetValue(field, out var key) ? strings.Format(lang, key, WavePlanRules.MaxPeople) : "";
+            var text = errors.TryGetValue(field, out var key) ? strings.Format(lang, key, field == "groups" ? WavePlanRules.MaxGroups : WavePlanRules.MaxPeople) : "";
             if (field == "closesOn" && key == W + "error.tooLong") text = strings.Format(lang, key, WavePlanRules.MaxDays);
             err[field] = new JsonObject { ["text"] = text, ["shown"] = text.Length > 0 };
         }
@@ -112,11 +113,12 @@ public sealed class LifecycleView(LabDbContext db, CardRenderer cards, Strings s
             ["hasNotice"] = notice.Length > 0,
             ["form"] = new JsonObject
             {
-                ["audience"] = form.Audience, ["people"] = form.People, ["teams"] = form.Teams,
+                ["audience"] = form.Audience, ["people"] = form.People, ["teams"] = form.Teams, ["groups"] = form.Groups,
                 ["opensOn"] = form.OpensOn, ["closesOn"] = form.ClosesOn, ["reminderDays"] = form.ReminderDays,
             },
             ["today"] = WavePlanRules.Iso(today),
             ["hasTeams"] = teams.Count > 0,
+            ["hasGroups"] = audience.GroupsOffered,
             ["noTeams"] = teams.Count == 0,
             ["teamChoices"] = new JsonArray(teams.Where(t => names.ContainsKey(t.TeamId))
                 .Select(t => (JsonNode)new JsonObject { ["title"] = names[t.TeamId], ["value"] = t.TeamId }).ToArray()),
@@ -154,6 +156,7 @@ public sealed class LifecycleView(LabDbContext db, CardRenderer cards, Strings s
     {
         AudienceKind.People => PlanForm.PeopleKind,
         AudienceKind.Teams => PlanForm.TeamsKind,
+        AudienceKind.Groups => PlanForm.GroupsKind,
         _ => PlanForm.Everyone,
     };
 

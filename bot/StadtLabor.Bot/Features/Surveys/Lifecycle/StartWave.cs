@@ -27,7 +27,7 @@ public sealed class StartWave(LabDbContext db, LifecycleReply reply, LifecycleVi
         var nextWave = (await reply.LastWaveAsync(surveyId, ct))?.Number + 1 ?? 1;
         var form = PlanForm.Read(data);
         var teams = (await audience.TeamsAsync(ct)).Select(t => t.TeamId).ToHashSet(StringComparer.Ordinal);
-        var (plan, errors) = WavePlanRules.Check(form, view.Today, teams);
+        var (plan, errors) = WavePlanRules.Check(form, view.Today, teams, audience.GroupsOffered);
         if (plan is null) return await PlanAgainAsync(turn, survey, nextWave, form, errors, ct);
 
         AudienceResult? reached = null;
@@ -35,7 +35,13 @@ public sealed class StartWave(LabDbContext db, LifecycleReply reply, LifecycleVi
         {
             var planned = new Survey { Title = survey.Title, TenantId = survey.TenantId, AudienceKind = plan.Kind, Audience = string.Join(',', plan.Audience) };
             reached = await audience.ResolveAsync(planned, ct);
-            if (!reached.Complete) return await reply.ManageAsync(turn, surveyId, await RosterFailedAsync(turn, reached.FailedTeams, ct), ct);
+            if (!reached.Complete)
+            {
+                var failed = plan.Kind == AudienceKind.Groups
+                    ? turn.Format("surveysLifecycle.notice.rosterFailed", string.Join(", ", reached.FailedTeams.Select(g => turn.Format("graphReach.group", g))))
+                    : await RosterFailedAsync(turn, reached.FailedTeams, ct);
+                return await reply.ManageAsync(turn, surveyId, failed, ct);
+            }
             if (reached.People.Count == 0)
                 return await PlanAgainAsync(turn, survey, nextWave, form, new() { ["audience"] = "surveysLifecycle.error.nobody" }, ct);
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Installations;
+using StadtLabor.Bot.Graph;
 
 namespace StadtLabor.Bot.Features.Surveys.Lifecycle;
 
@@ -23,9 +24,12 @@ public sealed record InstalledTeam(string TeamId, string ServiceUrl, string Tena
 /// from the people picker, in the survey's tenant); or the current members of listed teams where the app is installed
 /// (asked from Teams through the connector: every member of such a team can be written to, the app came with the
 /// team). Only allowed tenants. A team whose member list fails (429 after retries, 5xx) makes the whole result
-/// incomplete, so a start never goes out to half the audience.
+/// incomplete, so a start never goes out to half the audience. Entra groups (Graph): their users, transitive, in the
+/// survey's tenant; a group Graph cannot read counts like a failed team. Members without the app get it installed by
+/// the outbox when Graph:InstallForUsers is on (their invitation waits for it), else their invitation ends dead.
 /// </summary>
-public sealed partial class WaveAudience(LabDbContext db, ConnectorClient connector, IOptions<BotOptions> bot, ILogger<WaveAudience> log)
+public sealed partial class WaveAudience(LabDbContext db, ConnectorClient connector, IGroupDirectory groups, IOptions<BotOptions> bot,
+    IOptions<GraphOptions> graph, ILogger<WaveAudience> log)
 {
     public IReadOnlySet<string> AllowedTenants
     {
@@ -35,6 +39,9 @@ public sealed partial class WaveAudience(LabDbContext db, ConnectorClient connec
             return (o.AllowedTenants.Count > 0 ? o.AllowedTenants : [o.TenantId]).Where(t => t.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
         }
     }
+
+    /// <summary>Entra groups as an audience need Graph (members are read there); without it the plan card does not offer them.</summary>
+    public bool GroupsOffered => graph.Value.Enabled;
 
     /// <summary>The teams where the bot is installed (active), one row per team.</summary>
     public async Task<IReadOnlyList<InstalledTeam>> TeamsAsync(CancellationToken ct)
@@ -67,6 +74,8 @@ public sealed partial class WaveAudience(LabDbContext db, ConnectorClient connec
                 if (!AllowedTenants.Contains(survey.TenantId)) return new AudienceResult([], []);
                 return new AudienceResult(ids.Where(id => Guid.TryParse(id, out _)).Distinct(StringComparer.Ordinal)
                     .Select(id => new Invitee(survey.TenantId, id)).ToList(), []);
+            case AudienceKind.Groups:
+                return await GroupMembersAsync(survey, ids, ct);
             default:
                 var teams = (await TeamsAsync(ct)).ToDictionary(t => t.TeamId, StringComparer.Ordinal);
                 var people = new List<Invitee>();
@@ -96,6 +105,20 @@ public sealed partial class WaveAudience(LabDbContext db, ConnectorClient connec
                     ? new AudienceResult([], failed)
                     : new AudienceResult(people.DistinctBy(p => p.AadObjectId).ToList(), []);
         }
+    }
+
+    /// <summary>All or nothing, as for teams: a group Graph cannot read (or a tenant not allowed) stops the start.</summary>
+    private async Task<AudienceResult> GroupMembersAsync(Survey survey, IReadOnlyList<string> groupIds, CancellationToken ct)
+    {
+        if (!AllowedTenants.Contains(survey.TenantId)) return new AudienceResult([], []);
+        var people = new List<Invitee>();
+        var failed = new List<string>();
+        foreach (var id in groupIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await groups.MembersAsync(id, ct) is { } members) people.AddRange(members.Select(m => new Invitee(survey.TenantId, m)));
+            else failed.Add(id);
+        }
+        return failed.Count > 0 ? new AudienceResult([], failed) : new AudienceResult(people.DistinctBy(p => p.AadObjectId).ToList(), []);
     }
 
     /// <summary>Team names for the cards (Teams tells them; without an answer "Team 1", "Team 2").</summary>

@@ -10,10 +10,15 @@ public sealed record PlanForm(string Audience, string People, string Teams, stri
     public const string Everyone = "everyone";
     public const string PeopleKind = "people";
     public const string TeamsKind = "teams";
+    public const string GroupsKind = "groups";
+
+    /// <summary>Entra groups' object ids (only with Graph on; "groups" on the card).</summary>
+    public string Groups { get; init; } = "";
 
     public static PlanForm Read(JsonObject data) => new(
         CardInput.Text(data, "audience"), CardInput.Text(data, "people"), CardInput.Text(data, "teams"),
-        CardInput.Text(data, "opensOn"), CardInput.Text(data, "closesOn"), CardInput.Text(data, "reminderDays"));
+        CardInput.Text(data, "opensOn"), CardInput.Text(data, "closesOn"), CardInput.Text(data, "reminderDays"))
+    { Groups = CardInput.Text(data, "groups") };
 }
 
 /// <summary>A checked plan: whom, when, reminders.</summary>
@@ -29,9 +34,13 @@ public static class WavePlanRules
 {
     public const int MaxDays = 90;
     public const int MaxPeople = 200;
+
+    /// <summary>Entra groups per wave: a handful of departments' groups; each is read page by page at the start.</summary>
+    public const int MaxGroups = 20;
     private const string Error = "surveysLifecycle.error.";
 
-    public static (WavePlanValues? Values, Dictionary<string, string> Errors) Check(PlanForm form, DateOnly today, IReadOnlySet<string> installedTeams)
+    public static (WavePlanValues? Values, Dictionary<string, string> Errors) Check(PlanForm form, DateOnly today, IReadOnlySet<string> installedTeams,
+        bool groupsOffered = false)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(installedTeams);
@@ -41,10 +50,22 @@ public static class WavePlanRules
             PlanForm.Everyone => AudienceKind.Everyone,
             PlanForm.PeopleKind => AudienceKind.People,
             PlanForm.TeamsKind => AudienceKind.Teams,
+            PlanForm.GroupsKind => AudienceKind.Groups,
             _ => null,
         };
         List<string> audience = [];
         if (kind is null) errors["audience"] = "surveysLifecycle.plan.audienceError";
+        // Groups are read through Graph: without it the choice is not on the card, and an edited payload is refused.
+        else if (kind == AudienceKind.Groups && !groupsOffered) errors["audience"] = "graphReach.groupsOff";
+        else if (kind == AudienceKind.Groups)
+        {
+            var ids = Split(form.Groups);
+            var guids = ids.Select(id => Guid.TryParse(id, out var g) ? g.ToString("D") : null).ToList();
+            if (ids.Count == 0) errors["groups"] = "graphReach.groupsMissing";
+            else if (guids.Any(g => g is null)) errors["groups"] = "graphReach.groupsInvalid";
+            else if (guids.Distinct().Count() > MaxGroups) errors["groups"] = "graphReach.groupsTooMany";
+            else audience = guids.Select(g => g!).Distinct(StringComparer.Ordinal).ToList();
+        }
         else if (kind == AudienceKind.People)
         {
             var ids = Split(form.People);
@@ -74,7 +95,7 @@ public static class WavePlanRules
         if (reminders is null) errors["reminderDays"] = Error + "reminders";
 
         if (errors.Count > 0 || kind is null || audience.Count == 0 && kind != AudienceKind.Everyone) return (null, errors);
-        if (string.Join(',', audience).Length > SurveyLimits.Audience) return (null, new() { [kind == AudienceKind.People ? "people" : "teams"] = Error + "peopleTooMany" });
+        if (string.Join(',', audience).Length > SurveyLimits.Audience) return (null, new() { [kind switch { AudienceKind.People => "people", AudienceKind.Groups => "groups", _ => "teams" }] = Error + "peopleTooMany" });
         return (new WavePlanValues(kind.Value, audience, opens!.Value, closes!.Value, reminders!), errors);
     }
 

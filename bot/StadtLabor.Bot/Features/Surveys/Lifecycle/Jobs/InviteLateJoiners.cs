@@ -6,8 +6,9 @@ namespace StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
 
 /// <summary>
 /// Every day at 10:00: a running wave for everyone with the app also invites the people who got the app after it
-/// started (with their answer slot, through <see cref="WaveInvitations"/>, under the survey's lock). Whoever was
-/// invited before is skipped, so a second run invites nobody.
+/// started (with their answer slot, through <see cref="WaveInvitations"/>, under the survey's lock), and a wave for
+/// Entra groups the people who joined a group since (read through Graph again; a group Graph cannot read adds nobody
+/// today). Whoever was invited before is skipped, so a second run invites nobody.
 /// </summary>
 public sealed partial class InviteLateJoiners(LabDbContext db, WaveAudience audience, WaveInvitations invitations, ILogger<InviteLateJoiners> log) : ILabJob
 {
@@ -19,16 +20,18 @@ public sealed partial class InviteLateJoiners(LabDbContext db, WaveAudience audi
         var today = DateOnly.FromDateTime(period.Start.DateTime);
         var waves = await (from w in db.SurveyWaves()
                            join s in db.Surveys() on w.SurveyId equals s.Id
-                           where w.Status == WaveStatus.Running && w.ClosesOn >= today && s.AudienceKind == AudienceKind.Everyone
+                           where w.Status == WaveStatus.Running && w.ClosesOn >= today
+                               && (s.AudienceKind == AudienceKind.Everyone || s.AudienceKind == AudienceKind.Groups)
                            orderby w.Id
-                           select new { w.Id, w.SurveyId }).AsNoTracking().ToListAsync(ct);
+                           select new { w.Id, w.SurveyId, s.AudienceKind }).AsNoTracking().ToListAsync(ct);
         if (waves.Count == 0) return;
-        var everyone = await audience.EveryoneAsync(ct);
+        var everyone = waves.Any(w => w.AudienceKind == AudienceKind.Everyone) ? await audience.EveryoneAsync(ct) : [];
         var invited = 0;
         foreach (var w in waves)
         {
             var known = (await db.SurveyInvitees().Where(i => i.WaveId == w.Id).Select(i => i.UserAadObjectId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var fresh = everyone.Where(p => !known.Contains(p.AadObjectId)).ToList();
+            var reached = w.AudienceKind == AudienceKind.Everyone ? everyone : await GroupMembersAsync(w.SurveyId, ct);
+            var fresh = reached.Where(p => !known.Contains(p.AadObjectId)).ToList();
             if (fresh.Count == 0) continue;
             await using var locked = await SurveyLock.EnterAsync(db, w.SurveyId, ct);
             if (locked is null) continue;
@@ -38,6 +41,13 @@ public sealed partial class InviteLateJoiners(LabDbContext db, WaveAudience audi
             await locked.CommitAsync(ct);
         }
         if (invited > 0) LogInvited(log, invited);
+    }
+
+    private async Task<IReadOnlyList<Invitee>> GroupMembersAsync(long surveyId, CancellationToken ct)
+    {
+        var survey = await db.Surveys().AsNoTracking().SingleAsync(s => s.Id == surveyId, ct);
+        var result = await audience.ResolveAsync(survey, ct);
+        return result.Complete ? result.People : [];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "People invited to running surveys after they got the app: {Count}")]

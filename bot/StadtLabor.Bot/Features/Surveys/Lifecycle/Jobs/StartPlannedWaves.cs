@@ -34,7 +34,7 @@ public sealed partial class StartPlannedWaves(LabDbContext db, WaveAudience audi
             var reached = await audience.ResolveAsync(survey, ct);
             if (!reached.Complete)
             {
-                await TellCreatorAsync(survey, d.Id, today, reached.FailedTeams.Count, ct);
+                await TellCreatorAsync(survey, d.Id, today, reached.FailedTeams.Count, survey.AudienceKind == AudienceKind.Groups, ct);
                 continue;
             }
             await using var locked = await SurveyLock.EnterAsync(db, d.SurveyId, ct);
@@ -48,14 +48,14 @@ public sealed partial class StartPlannedWaves(LabDbContext db, WaveAudience audi
         if (started > 0) LogStarted(log, started);
     }
 
-    private async Task TellCreatorAsync(Survey survey, long waveId, DateOnly today, int teams, CancellationToken ct)
+    private async Task TellCreatorAsync(Survey survey, long waveId, DateOnly today, int teams, bool groups, CancellationToken ct)
     {
         LogRosterFailed(log, waveId, teams);
         if (survey.CreatedByAadObjectId.Length == 0) return;
         var number = await db.SurveyWaves().Where(w => w.Id == waveId).Select(w => w.Number).SingleAsync(ct);
         var lang = await languages.ForPersonAsync(survey.TenantId, survey.CreatedByAadObjectId, Strings.German, ct);
         var text = strings.Format(lang, "surveysLifecycle.notice.rosterFailedJob", number, CardText.Plain(survey.Title, SurveyLimits.Title),
-            strings.Format(lang, "surveysLifecycle.plan.team", teams));
+            strings.Format(lang, groups ? "graphReach.groups" : "surveysLifecycle.plan.team", teams));
         await outbox.ToUserAsync($"surveys.rosterFailed:{waveId}:{WavePlanRules.Iso(today)}", survey.TenantId, survey.CreatedByAadObjectId, Activity.Message(text), ct);
         await db.SaveChangesAsync(ct);
     }
