@@ -7,8 +7,9 @@ namespace StadtLabor.Bot.Features.Ideas.Digest;
 public sealed record PersonalIdeaChange(string UserAadObjectId, long IdeaId, string Title, IdeaStatus Status, DateTime AtUtc);
 
 /// <summary>
-/// For the personal digest: per author, the public status changes of their own ideas since the last edition. Only
-/// the author's own ideas and only public events, so nothing names anyone else (and an anonymous author is the reader).
+/// For the personal digest: per person, the public status changes since the last edition of the ideas they submitted
+/// or support (the people <see cref="Triage.IdeaNotices"/> tells). Only public events and no names, so nothing says
+/// who submitted an idea (an anonymous author stays anonymous; the title is public on the board anyway).
 /// </summary>
 public sealed class PersonalIdeaChanges(LabDbContext db)
 {
@@ -26,6 +27,14 @@ public sealed class PersonalIdeaChanges(LabDbContext db)
                     && e.CreatedAtUtc >= sinceUtc && e.CreatedAtUtc < untilUtc
                 select new PersonalIdeaChange(a.UserAadObjectId, i.Id, i.Title, e.ToStatus!.Value, e.CreatedAtUtc);
             rows.AddRange(await query.ToListAsync(ct));
+            var supported =
+                from s in db.Set<IdeaSupport>().AsNoTracking()
+                join i in db.Set<Idea>().AsNoTracking() on s.IdeaId equals i.Id
+                join e in db.Set<IdeaEvent>().AsNoTracking() on i.Id equals e.IdeaId
+                where ids.Contains(s.UserAadObjectId) && e.Kind == IdeaEventKind.StatusChanged && e.Public && e.ToStatus != null
+                    && e.CreatedAtUtc >= sinceUtc && e.CreatedAtUtc < untilUtc
+                select new PersonalIdeaChange(s.UserAadObjectId, i.Id, i.Title, e.ToStatus!.Value, e.CreatedAtUtc);
+            rows.AddRange(await supported.ToListAsync(ct));
         }
         // The latest change per idea is what the reader needs; the history is on the idea's card.
         return rows.GroupBy(r => (r.UserAadObjectId, r.IdeaId)).Select(g => g.MaxBy(r => r.AtUtc)!)
