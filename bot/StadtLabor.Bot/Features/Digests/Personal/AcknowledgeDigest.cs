@@ -98,7 +98,6 @@ public sealed class AcknowledgeDigest(LabDbContext db, OutboxWriter outbox, Card
             ["id"] = NoticeId,
             ["text"] = CardText.Markdown(notice),
             ["weight"] = "Bolder",
-            ["color"] = "good",
             ["wrap"] = true,
         });
         return copy;

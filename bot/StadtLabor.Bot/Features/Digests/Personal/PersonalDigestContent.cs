@@ -41,7 +41,6 @@ public sealed class PersonalDigestContent(
     public IReadOnlyList<DigestSection> Sections(Facts facts, string user, string lang, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        string W(string key) => strings.Get(lang, "digestsPersonal." + key);
         string F(string key, params object?[] args) => strings.Format(lang, "digestsPersonal." + key, args);
         static JsonObject Data(string name, long id) => new() { [name] = id };
 
@@ -50,20 +49,24 @@ public sealed class PersonalDigestContent(
         {
             new("offers", [.. mine.Where(t => t.IsOffer).Select(t => new DigestLine(
                 F("line.offer", CardText.Plain(t.ToolName), TrainingTime.Span(lang, t.StartsAtUtc, t.EndsAtUtc), Wording.Moment(lang, t.OfferExpiresAtUtc!.Value, nowUtc)),
-                W("button.accept"), "trainings.accept", Data("sessionId", t.SessionId)))]),
+                F("button.accept", Short(t, lang)), "trainings.accept", Data("sessionId", t.SessionId)))]),
             new("trainings", [.. mine.Where(t => !t.IsOffer).Select(t => new DigestLine(
                 F("line.training", CardText.Plain(t.ToolName), TrainingTime.Span(lang, t.StartsAtUtc, t.EndsAtUtc)),
-                W("button.details"), "trainings.detail", Data("sessionId", t.SessionId)))]),
-            new("lending", [.. facts.Loans[user].Select(l => Loan(l, lang, nowUtc, W, F))]),
+                F("button.details", Short(t, lang)), "trainings.detail", Data("sessionId", t.SessionId)))]),
+            new("lending", [.. facts.Loans[user].Select(l => Loan(l, lang, nowUtc, F))]),
             new("ideas", [.. facts.Ideas[user].Select(i => new DigestLine(
                 F("line.idea", CardText.Plain(i.Title), strings.Get(lang, "ideas.status." + i.Status.Key())),
-                W("button.idea"), "ideas.show", Data("ideaId", i.IdeaId)))]),
+                F("button.idea", CardText.Plain(i.Title)), "ideas.show", Data("ideaId", i.IdeaId)))]),
             new("surveys", [.. facts.Surveys[user].Select(s => new DigestLine(
                 F("line.survey", Title(s, lang), Wording.Day(lang, s.ClosesOn, nowUtc)),
-                W("button.answer"), "surveys.answer", Data("waveId", s.WaveId)))]),
+                F("button.answer", Title(s, lang)), "surveys.answer", Data("waveId", s.WaveId)))]),
         };
         return [.. sections.Where(s => s.Lines.Count > 0)];
     }
+
+    /// <summary>A button's object: the tool and the day, so two buttons of one card never have the same name.</summary>
+    private static string Short(PersonalTraining t, string lang) =>
+        $"{CardText.Plain(t.ToolName)}, {Wording.Day(lang, DateOnly.FromDateTime(TrainingTime.ToBerlin(t.StartsAtUtc)))}";
 
     private string Title(PersonalSurvey s, string lang)
     {
@@ -71,16 +74,16 @@ public sealed class PersonalDigestContent(
         return s.WaveNumber > 1 ? strings.Format(lang, "surveysAnswer.waveTitle", plain, s.WaveNumber) : plain;
     }
 
-    private static DigestLine Loan(PersonalLoan l, string lang, DateTime nowUtc, Func<string, string> w, Func<string, object?[], string> f)
+    private static DigestLine Loan(PersonalLoan l, string lang, DateTime nowUtc, Func<string, object?[], string> f)
     {
         var item = l.Quantity > 1 ? $"{CardText.Plain(l.ItemName)} ×{l.Quantity}" : CardText.Plain(l.ItemName);
         var when = Wording.Moment(lang, l.AtUtc, nowUtc);
         var reservation = new JsonObject { ["reservationId"] = l.ReservationId };
         return l.Kind switch
         {
-            PersonalLoanKind.Overdue => new DigestLine(f("line.overdue", [item, when]), w("button.loans"), "lending.mine", []),
-            PersonalLoanKind.ReturnDue => new DigestLine(f("line.returnDue", [item, when]), w("button.extend"), "lending.extend", reservation),
-            _ => new DigestLine(f("line.pickup", [item, when]), w("button.loans"), "lending.mine", []),
+            PersonalLoanKind.Overdue => new DigestLine(f("line.overdue", [item, when]), f("button.loans", [item]), "lending.mine", []),
+            PersonalLoanKind.ReturnDue => new DigestLine(f("line.returnDue", [item, when]), f("button.extend", [item]), "lending.extend", reservation),
+            _ => new DigestLine(f("line.pickup", [item, when]), f("button.loans", [item]), "lending.mine", []),
         };
     }
 }
