@@ -36,6 +36,11 @@ public sealed partial class DependencyRulesTests
         ("Digests", "Settings", "the personal digest's frequency, folded reminders and role digests are the person's settings"),
         ("Digests", "Installations", "personal and role digests reach people's known 1:1 chats (the installations)"),
         ("Digests", "OutboxAdmin", "the lab team's digest reads the dead outbox messages through the outbox overview"),
+        ("OutboxAdmin", "Digests", "the lab team's status card shows the response rate per digest edition through the digests' small query class (DigestResponseRates)"),
+        ("Lending", "Settings", "a lending reminder folded into the personal digest is not sent on its own: the person's digest choice decides (DigestSettings)"),
+        ("Ideas", "Settings", "an idea status change folded into the personal digest is not sent on its own: the person's digest choice decides (DigestSettings)"),
+        ("Surveys", "Settings", "a survey invitation folded into the personal digest is not sent on its own: the person's digest choice decides (DigestSettings)"),
+        ("Trainings", "Settings", "a training reminder folded into the personal digest (only when the person chose so) is not sent on its own (DigestSettings)"),
     ];
 
     /// <summary>The layers below the features (a listed folder that is missing fails below).</summary>

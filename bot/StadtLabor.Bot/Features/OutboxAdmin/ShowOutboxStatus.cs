@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Cards;
+using StadtLabor.Bot.Features.Digests;
+using StadtLabor.Bot.Features.Privacy.SmallGroups;
 using StadtLabor.Bot.Turns;
 
 namespace StadtLabor.Bot.Features.OutboxAdmin;
@@ -9,7 +11,8 @@ namespace StadtLabor.Bot.Features.OutboxAdmin;
 /// For the lab team: is anything stuck? Backlog, sent, failed and dead counts, the newest dead letters with the
 /// reason, and a button to send the dead ones again. Shows no message content (it may hold personal data).
 /// </summary>
-public sealed class ShowOutboxStatus(OutboxOverview overview, GraphCallsSection graphCalls, TimeProvider time, Strings strings) : ITurnHandler, IVerbHandler
+public sealed class ShowOutboxStatus(OutboxOverview overview, GraphCallsSection graphCalls, DigestResponseRates digestRates, SmallGroups smallGroups,
+    TimeProvider time, Strings strings) : ITurnHandler, IVerbHandler
 {
     public async Task HandleAsync(TurnContext turn, CancellationToken ct) =>
         turn.ReplyCard("outbox/status", await DataAsync(turn, null, ct));
@@ -26,6 +29,7 @@ public sealed class ShowOutboxStatus(OutboxOverview overview, GraphCallsSection 
         var culture = CultureInfo.GetCultureInfo(turn.Lang == "en" ? "en-GB" : "de-DE");
         var now = time.GetUtcNow().UtcDateTime;
         var jobs = await JobsAsync(turn, now, ct);
+        var digests = await DigestResponsesAsync(turn, culture, ct);
         var waitingMinutes = counts.OldestPendingUtc is { } oldest ? (int)(now - oldest).TotalMinutes : 0;
         return new JsonObject
         {
@@ -39,6 +43,8 @@ public sealed class ShowOutboxStatus(OutboxOverview overview, GraphCallsSection 
             ["hasDead"] = counts.Dead > 0,
             ["jobs"] = jobs,
             ["graph"] = await graphCalls.DataAsync(turn, now, ct),
+            ["digestResponses"] = digests,
+            ["hasDigestResponses"] = digests.Count > 0,
             ["deadLetters"] = new JsonArray(dead.Select(d => (JsonNode)new JsonObject
             {
                 // The moment with its weekday (card convention); the row id would tell the lab team nothing.
@@ -46,6 +52,24 @@ public sealed class ShowOutboxStatus(OutboxOverview overview, GraphCallsSection 
                 ["value"] = turn.Format("outbox.attempts", d.LastError ?? "?", d.Attempts),
             }).ToArray()),
         };
+    }
+
+    /// <summary>Response rate per digest edition ("Gelesen"/"Erledigt"/"Später"), counts only and from k people.</summary>
+    private async Task<JsonArray> DigestResponsesAsync(TurnContext turn, CultureInfo culture, CancellationToken ct)
+    {
+        string Count(Figure f) => f switch
+        {
+            { Shown: true, People: { } n } => n.ToString("N0", culture),
+            { Why: Withheld.TooFew } => turn.Format("smallGroups.fewerThan", smallGroups.MinGroupSize),
+            _ => turn.Word("smallGroups.withheld"),
+        };
+        return new JsonArray([.. (await digestRates.RecentAsync(8, ct)).Select(r => (JsonNode)new JsonObject
+        {
+            ["title"] = turn.Format("digestsPersonal.status.kinds." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Kind.ToString()), r.PeriodKey),
+            ["value"] = r.Percent is { } percent
+                ? turn.Format("digestsPersonal.status.linePercent", Count(r.Sent), Count(r.Answered), percent.ToString("N0", culture))
+                : turn.Format("digestsPersonal.status.line", Count(r.Sent), Count(r.Answered)),
+        })]);
     }
 
     /// <summary>

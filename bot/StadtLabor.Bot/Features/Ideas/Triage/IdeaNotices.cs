@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Settings;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
 
@@ -16,10 +17,13 @@ public sealed record IdeaPerson(string UserAadObjectId, string TenantId, string 
 /// every supporter) of a public event: a status change (with a rejection's reason), a public answer, a merge. Each in
 /// their own language (their choice, else the one they used on the idea), through the outbox in the caller's
 /// transaction, keyed "ideas.notice:{eventId}:{user}", so an event is told once per person however often a click
-/// arrives. Internal events (notes, assignments, tags, escalations) are never sent. Call it after the event is saved
+/// arrives. Internal events (notes, assignments, tags, escalations) are never sent. A status change is not sent to
+/// people who folded idea news into their personal digest (it is in their next one), and none of these messages is
+/// sent in quiet hours (<see cref="QuietHours"/>): a Lotse's evening triage arrives the next working morning. Call it after the event is saved
 /// (its id keys the messages) and before the commit.
 /// </summary>
-public sealed class IdeaNotices(LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages)
+public sealed class IdeaNotices(LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages,
+    DigestSettings digests, TimeProvider time)
 {
     public static string Key(long eventId, string userAadObjectId) => $"ideas.notice:{eventId}:{userAadObjectId}";
 
@@ -51,16 +55,19 @@ public sealed class IdeaNotices(LabDbContext db, OutboxWriter outbox, CardRender
         foreach (var tenant in recipients.GroupBy(p => p.TenantId, StringComparer.Ordinal))
         {
             var chosen = await languages.ForPeopleAsync(tenant.Key, tenant.Select(p => p.UserAadObjectId), ct);
+            var folded = e.Kind == IdeaEventKind.StatusChanged
+                ? await digests.FoldingAsync(tenant.Key, tenant.Select(p => p.UserAadObjectId), DigestFolds.IdeaStatusChanges, ct)
+                : new HashSet<string>();
             var byLang = new Dictionary<string, Activity>(StringComparer.Ordinal);
             var messages = new List<(string, string, Activity)>();
-            foreach (var person in tenant)
+            foreach (var person in tenant.Where(p => !folded.Contains(p.UserAadObjectId)))
             {
                 var lang = chosen.Of(person.UserAadObjectId, person.Lang);
                 if (!byLang.TryGetValue(lang, out var activity))
                     byLang[lang] = activity = Activity.Card(Card(lang, idea, e, other?.Id, other?.Title ?? ""));
                 messages.Add((Key(e.Id, person.UserAadObjectId), person.UserAadObjectId, activity));
             }
-            added += await outbox.ToUsersAsync(tenant.Key, messages, ct);
+            added += await outbox.ToUsersAsync(tenant.Key, messages, ct, QuietHours.NextAllowedUtc(time.GetUtcNow().UtcDateTime));
         }
         return added;
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Settings;
 using StadtLabor.Bot.Features.Trainings.Admin;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
@@ -20,7 +21,7 @@ namespace StadtLabor.Bot.Features.Lending.Jobs;
 /// the same second may still be listed as due, which the person can ignore; a lost reminder is the worse mistake.
 /// </summary>
 public sealed partial class SendLendingReminders(
-    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages,
+    LabDbContext db, OutboxWriter outbox, CardRenderer cards, Strings strings, Languages languages, DigestSettings digests,
     TimeProvider time, ILogger<SendLendingReminders> log) : ILabJob
 {
     public const string Name = "LendingReminders";
@@ -57,6 +58,8 @@ public sealed partial class SendLendingReminders(
                 .Where(p => !queued.Contains(Key(p.Key, today)))
                 .Select(p => (User: p.Key, Lines: ReminderPlan.Lines(p, today, now)))
                 .Where(p => p.Lines.Count > 0).ToList();
+            var folded = await digests.FoldingAsync(tenant.Key, people.Select(p => p.User), DigestFolds.LendingDueDates, ct);
+            people = [.. people.Where(p => !folded.Contains(p.User))];
             if (people.Count == 0) continue;
             var langs = await languages.ForPeopleAsync(tenant.Key, people.Select(p => p.User), ct);
             sent += await outbox.ToUsersAsync(tenant.Key, people.Select(p => (Key(p.User, today), p.User,

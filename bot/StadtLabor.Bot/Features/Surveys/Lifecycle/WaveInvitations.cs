@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Settings;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
 
@@ -15,9 +16,11 @@ namespace StadtLabor.Bot.Features.Surveys.Lifecycle;
 /// before are skipped, so running it again invites nobody twice. The outbox writes to the person's 1:1 chat and
 /// creates the chat when we know none (the conversation API; it works for everyone who has the app, which includes
 /// every member of a team the app is installed in). Someone without the app cannot be reached: that message ends as
-/// a dead letter the lab team sees, and their slot stays empty, as for anyone who does not answer.
+/// a dead letter the lab team sees, and their slot stays empty, as for anyone who does not answer. People who folded
+/// survey invitations into their personal digest are invited (their pending row puts the survey in the digest) but
+/// get no message of its own; nobody's invitation arrives in quiet hours (<see cref="QuietHours"/>).
 /// </summary>
-public sealed class WaveInvitations(LabDbContext db, OutboxWriter outbox, InvitationCards cards, Languages languages, TimeProvider time)
+public sealed class WaveInvitations(LabDbContext db, OutboxWriter outbox, InvitationCards cards, Languages languages, DigestSettings digests, TimeProvider time)
 {
     public static string Key(long waveId, string user) => $"surveys.invite:{waveId}:{user}";
 
@@ -54,7 +57,11 @@ public sealed class WaveInvitations(LabDbContext db, OutboxWriter outbox, Invita
         var now = time.GetUtcNow().UtcDateTime;
         var byLang = langs.Values.Distinct().ToDictionary(l => l, l => Activity.Card(cards.Invitation(survey, wave, questions, l, now)));
         foreach (var tenant in fresh.GroupBy(p => p.TenantId))
-            await outbox.ToUsersAsync(tenant.Key, tenant.Select(p => (Key(waveId, p.AadObjectId), p.AadObjectId, byLang[langs[p.AadObjectId]])), ct);
+        {
+            var folded = await digests.FoldingAsync(tenant.Key, tenant.Select(p => p.AadObjectId), DigestFolds.SurveyInvitations, ct);
+            await outbox.ToUsersAsync(tenant.Key, tenant.Where(p => !folded.Contains(p.AadObjectId))
+                .Select(p => (Key(waveId, p.AadObjectId), p.AadObjectId, byLang[langs[p.AadObjectId]])), ct, QuietHours.NextAllowedUtc(now));
+        }
         await db.SaveChangesAsync(ct);
         return fresh.Length;
     }
