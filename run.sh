@@ -103,6 +103,7 @@ lotsen_channel=$(curl -sf "http://127.0.0.1:$PLAYGROUND_PORT/_internal/v1/testCo
    Pages__DevelopmentSignInObjectId="$playground_oid" \
    Pages__DevelopmentSignInUpn="$playground_user" \
    Pages__RequireHttps=false \
+   QuietHours__Enabled=false \
    setsid dotnet run --no-build --no-launch-profile --project bot/StadtLabor.Bot </dev/null) &
 bot_pid=$!
 

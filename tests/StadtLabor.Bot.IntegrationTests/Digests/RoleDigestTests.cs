@@ -67,9 +67,9 @@ public abstract class RoleDigestTests<TBot>(TBot bot) where TBot : DigestBot
         Assert.Contains(item, lab, StringComparison.Ordinal);
         Assert.DoesNotContain(anonymousTitle, lab, StringComparison.Ordinal);
         Assert.DoesNotContain(surveyTitle, lab, StringComparison.Ordinal);
-        var participants = Actions(CardOf(rows.Single(r => r.UserAadObjectId == Activities.LabTeam.AadObjectId)))
-            .Single(a => a["verb"]!.GetValue<string>() == "trainings.participants");
-        Assert.Equal(sessionId, participants["data"]!["sessionId"]!.GetValue<long>());
+        // Other test classes of the shared fixture may have sessions this week too: this session's button is there.
+        Assert.Contains(Actions(CardOf(rows.Single(r => r.UserAadObjectId == Activities.LabTeam.AadObjectId))),
+            a => a["verb"]!.GetValue<string>() == "trainings.participants" && a["data"]?["sessionId"]?.GetValue<long>() == sessionId);
 
         var innovation = Texts(CardOf(rows.Single(r => r.UserAadObjectId == Activities.Innovation.AadObjectId)));
         Assert.Contains("Antworten: weniger als 5 von 3 Eingeladenen", innovation, StringComparison.Ordinal);

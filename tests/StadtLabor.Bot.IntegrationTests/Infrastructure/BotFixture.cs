@@ -59,6 +59,8 @@ public abstract class BotFixture : IAsyncLifetime
             ["Connector:BaseDelayMilliseconds"] = "20",
             ["Connector:AttemptTimeoutSeconds"] = "2",
             ["Bot:PublicBaseUrl"] = "https://stadtlabor-bot.test.example",
+            // What a test checks must not depend on the hour it runs at; the quiet-hours rule has its own unit tests.
+            ["QuietHours:Enabled"] = "false",
         };
         foreach (var (key, value) in Settings) settings[key] = value;
 

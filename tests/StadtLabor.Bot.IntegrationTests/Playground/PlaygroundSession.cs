@@ -73,6 +73,7 @@ public class PlaygroundSession : IAsyncLifetime
             ["Bot:DangerouslyAllowAnonymous"] = "true",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Lab"] = $"Data Source={_sqliteFile}",
+            ["QuietHours:Enabled"] = "false",
         };
         foreach (var (key, value) in MoreSettings(Config)) settings[key] = value;
         Bot = LabApp.Build(["--environment=Development", $"--urls={botUrl}"], Program.Features, builder =>

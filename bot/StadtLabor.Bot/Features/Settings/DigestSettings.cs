@@ -17,8 +17,11 @@ public sealed record DigestChoice(DigestFrequency Frequency, DigestFolds Folds, 
 /// The digest choices, read by the digest job (who gets one, how often) and by the features that send reminders (is
 /// this one folded into the digest?), written by the settings card. One owner of the fold rule: <see cref="DigestChoice.HasFolded"/>.
 /// </summary>
-public sealed class DigestSettings(LabDbContext db, TimeProvider time)
+public sealed class DigestSettings(LabDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<QuietHoursOptions> quiet)
 {
+    /// <summary>When a non-urgent message due at <paramref name="utc"/> may go out: the next moment outside quiet hours (if on).</summary>
+    public DateTime NotBeforeUtc(DateTime utc) => quiet.Value.Enabled ? QuietHours.NextAllowedUtc(utc) : utc;
+
     public static readonly DigestChoice Default = new(DigestFrequency.Weekly, DigestFolds.None, true);
 
     public async Task<DigestChoice> OfAsync(string tenantId, string userAadObjectId, CancellationToken ct) =>

@@ -12,6 +12,8 @@ namespace StadtLabor.Bot.Features.Settings;
 /// </summary>
 public static class QuietHours
 {
+    public const string Section = "QuietHours";
+
     public static readonly TimeOnly Opens = new(7, 0);
     public static readonly TimeOnly Closes = new(18, 0);
 
@@ -41,4 +43,13 @@ public static class QuietHours
 
     public static bool IsWorkingDay(DateOnly day) =>
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !NrwHolidays.IsHoliday(day);
+}
+
+/// <summary>
+/// Section "QuietHours": Enabled (default true). Off, non-urgent messages go out at once; the tests switch it off so that
+/// what they check does not depend on the hour they run at (the rule itself has unit tests with fixed instants).
+/// </summary>
+public sealed class QuietHoursOptions
+{
+    public bool Enabled { get; set; } = true;
 }

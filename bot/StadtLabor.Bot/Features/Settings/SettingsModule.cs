@@ -16,6 +16,7 @@ public sealed class SettingsModule : IFeatureModule
         services.AddScoped<ILanguageChoices>(sp => sp.GetRequiredService<LanguageChoices>());
         services.AddSingleton<LanguageCard>();
         services.AddScoped<DigestSettings>();
+        services.AddOptions<QuietHoursOptions>().Bind(configuration.GetSection(QuietHours.Section));
         services.AddScoped<ITurnObserver, SuggestLanguage>();
         services.AddPersonalData<SettingsPersonalData>();
     }

@@ -90,7 +90,7 @@ public sealed partial class SendPersonalDigests(
         // The edition's id goes on its buttons, so the rows are saved before the cards are rendered.
         await db.SaveChangesAsync(ct);
         var added = await outbox.ToUsersAsync(tenant, editions.Select(e => (e.Edition.OutboxDedupeKey, e.Edition.Audience,
-            Activity.Card(card.Render(e.Edition.Language, due, e.Sections, e.Edition.Id, now)))), ct, QuietHours.NextAllowedUtc(now));
+            Activity.Card(card.Render(e.Edition.Language, due, e.Sections, e.Edition.Id, now)))), ct, settings.NotBeforeUtc(now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         // Thousands of rows in one context slow every later save's change detection.

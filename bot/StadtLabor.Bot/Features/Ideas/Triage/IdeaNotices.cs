@@ -67,7 +67,7 @@ public sealed class IdeaNotices(LabDbContext db, OutboxWriter outbox, CardRender
                     byLang[lang] = activity = Activity.Card(Card(lang, idea, e, other?.Id, other?.Title ?? ""));
                 messages.Add((Key(e.Id, person.UserAadObjectId), person.UserAadObjectId, activity));
             }
-            added += await outbox.ToUsersAsync(tenant.Key, messages, ct, QuietHours.NextAllowedUtc(time.GetUtcNow().UtcDateTime));
+            added += await outbox.ToUsersAsync(tenant.Key, messages, ct, digests.NotBeforeUtc(time.GetUtcNow().UtcDateTime));
         }
         return added;
     }

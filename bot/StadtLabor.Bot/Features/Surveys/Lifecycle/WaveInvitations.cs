@@ -60,7 +60,7 @@ public sealed class WaveInvitations(LabDbContext db, OutboxWriter outbox, Invita
         {
             var folded = await digests.FoldingAsync(tenant.Key, tenant.Select(p => p.AadObjectId), DigestFolds.SurveyInvitations, ct);
             await outbox.ToUsersAsync(tenant.Key, tenant.Where(p => !folded.Contains(p.AadObjectId))
-                .Select(p => (Key(waveId, p.AadObjectId), p.AadObjectId, byLang[langs[p.AadObjectId]])), ct, QuietHours.NextAllowedUtc(now));
+                .Select(p => (Key(waveId, p.AadObjectId), p.AadObjectId, byLang[langs[p.AadObjectId]])), ct, digests.NotBeforeUtc(now));
         }
         await db.SaveChangesAsync(ct);
         return fresh.Length;
