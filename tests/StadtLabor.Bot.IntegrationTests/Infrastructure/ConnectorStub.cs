@@ -37,6 +37,9 @@ public sealed class ConnectorStub : IAsyncDisposable
     /// <summary>From now on, answer 429 (Retry-After: 1) to requests that exceed these limits, like Teams does.</summary>
     public void EnforceLimits(TeamsLimits limits) => _limits = limits;
 
+    /// <summary>Back to answering everything (a shared fixture's next test class expects that).</summary>
+    public void StopEnforcingLimits() => _limits = null;
+
     public string ServiceUrl { get; private set; } = "";
     public string HostAndPort => new Uri(ServiceUrl).Authority;
     public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
