@@ -3,7 +3,13 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Digests;
+using StadtLabor.Bot.Features.Digests.Personal;
+using StadtLabor.Bot.Features.Installations;
+using StadtLabor.Bot.Features.Settings;
+using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Tests;
 using CardReader = StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 
@@ -145,6 +151,88 @@ public sealed class PlaygroundEndToEndTests(PlaygroundSession session) : IClassF
         ExpectedCards.Language.AssertContent(english, "after clicking English", "en");
         Assert.Contains(Word.En("settings.language.changed", Word.En("settings.language.names.en")), CardReader.Words(english), StringComparison.Ordinal);
         ExpectedCards.MainMenu.AssertContent(CardOf(await SayAsync("hilfe"), "the answer to \"hilfe\""), "after choosing English", "en");
+    }
+
+    /// <summary>
+    /// Issue 16's Playground path (in this session to spare a second Playground start): "einstellungen" → weekly → the
+    /// personal digest job runs for next week → the card arrives in the chat with the survey waiting for an answer → "Erledigt"
+    /// answers with the same card marked done, and the answer is counted once.
+    /// </summary>
+    [Fact]
+    public async Task Digest_SetWeeklyRunJobCardArrivesErledigt_CardUpdatedInPlace()
+    {
+        const string Topic = "Homeoffice-Umfrage Welle 1";
+        Skip();
+        await session.EnsureInstalledAsync();
+        var user = await WithDbAsync(db => db.Installations().AsNoTracking()
+            .Where(i => i.ConversationId == session.Chat).Select(i => i.UserAadObjectId).SingleAsync());
+
+        var settings = await SayAsync("einstellungen");
+        var settingsCard = CardOf(settings, "the answer to \"einstellungen\"");
+        Assert.Contains("settings.digest", CardReader.Verbs(settingsCard));
+        var choice = DataOf(settingsCard, "settings.digest");
+        choice["frequency"] = "weekly";
+        choice["folds"] = "";
+        choice["roleDigests"] = "true";
+        await ClickAsync(settings.MessageId, "settings.digest", choice);
+        Assert.Equal(DigestFrequency.Weekly, await WithDbAsync(db => db.PersonSettings().AsNoTracking()
+            .Where(p => p.UserAadObjectId == user).Select(p => p.DigestFrequency).SingleAsync()));
+
+        // Next week's first working day, and a survey the Playground user has not answered yet (a training would
+        // change what the trainings story of this class lists).
+        var monday = PersonalDigestPlan.Monday(DateOnly.FromDateTime(TrainingTime.ToBerlin(DateTime.UtcNow))).AddDays(7);
+        while (!QuietHours.IsWorkingDay(monday)) monday = monday.AddDays(7);
+        await WithDbAsync(async db =>
+        {
+            var survey = new Survey
+            {
+                Title = Topic, Purpose = "Wie arbeiten wir im Homeoffice?", Template = "homeoffice", TenantId = session.Config.TenantId,
+                CreatedByAadObjectId = "innovation", CreatedByName = "Innovation", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+            };
+            db.Surveys().Add(survey);
+            await db.SaveChangesAsync();
+            var wave = new SurveyWave
+            {
+                SurveyId = survey.Id, Number = 1, Status = WaveStatus.Running, OpensOn = monday.AddDays(-10), ClosesOn = monday.AddDays(10),
+                StartedAtUtc = DateTime.UtcNow,
+            };
+            db.SurveyWaves().Add(wave);
+            await db.SaveChangesAsync();
+            db.SurveyPending().Add(new SurveyPending { WaveId = wave.Id, UserAadObjectId = user! });
+            return await db.SaveChangesAsync();
+        });
+
+        var mark = session.Playground.Mark();
+        var at = QuietHours.At(monday, new TimeOnly(7, 30));
+        var clock = new StadtLabor.Bot.IntegrationTests.Lending.LabClock();
+        clock.Set(at);
+        await using (var scope = session.Bot.Services.CreateAsyncScope())
+            await ActivatorUtilities.CreateInstance<SendPersonalDigests>(scope.ServiceProvider, (TimeProvider)clock)
+                .RunAsync(StadtLabor.Jobs.JobPeriod.Containing(new DateTimeOffset(at), StadtLabor.Jobs.JobPeriodKind.Day), CancellationToken.None);
+        // The edition is due on its Monday morning; the story cannot wait for it.
+        var key = SendPersonalDigests.Key(PersonalDigestPlan.Key(monday), user!);
+        Assert.Equal(1, await WithDbAsync(db => db.OutboxMessages().Where(m => m.DedupeKey == key)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow))));
+
+        var digest = await session.Playground.NextBotMessageAsync(session.Config, mark, "the personal digest");
+        Assert.Equal(session.Chat, digest.ConversationId);
+        var card = CardOf(digest, "the personal digest");
+        Assert.Contains(Topic, CardReader.Words(card), StringComparison.Ordinal);
+        var done = Assert.Single(Actions(card, "digests.ack"), a => a["data"]?["answer"]?.ToString() == "done");
+
+        var updated = await ClickAsync(digest.MessageId, "digests.ack", (done["data"] as JsonObject)!.DeepClone().AsObject());
+        var words = CardReader.Words(updated);
+        Assert.True(words.Contains(Word.De("digestsPersonal.acked.done"), StringComparison.Ordinal)
+            || words.Contains(Word.En("digestsPersonal.acked.done"), StringComparison.Ordinal), $"after Erledigt: {words}");
+        Assert.Contains(Topic, words, StringComparison.Ordinal);
+        Assert.Equal(DigestAnswer.Done, await WithDbAsync(db => db.DigestAcknowledgements().AsNoTracking()
+            .Where(a => a.UserAadObjectId == user).Select(a => a.Answer).SingleAsync()));
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<LabDbContext, Task<T>> work)
+    {
+        await using var scope = session.Bot.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LabDbContext>());
     }
 
     /// <summary>The data of the language card's button for <paramref name="lang"/> (both buttons share one verb).</summary>

@@ -141,6 +141,8 @@ public abstract class RetentionPurgeTests<TBot>(TBot fixture) where TBot : Purge
             ["LendingPurpose"] = 90,
             ["Ideas"] = 1095,
             ["Surveys"] = 730,
+            ["DigestEditions"] = 90,
+            ["GraphCalls"] = 30,
         }, policies);
         foreach (var lang in Strings.Languages)
             foreach (var kind in policies.Keys)

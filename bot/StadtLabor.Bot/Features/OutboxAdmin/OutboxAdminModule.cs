@@ -15,6 +15,7 @@ public sealed class OutboxAdminModule : IFeatureModule
         services.AddScoped<GraphCallsOverview>();
         services.AddScoped<GraphCallsSection>();
         services.AddPersonalData<OutboxPersonalData>();
+        services.AddRetentionPolicy<PurgeGraphCalls>();
     }
 
     public void MapTurns(TurnRoutes routes) => routes
