@@ -10,6 +10,7 @@ using StadtLabor.Bot.Features.Lending.Jobs;
 using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Settings;
 using StadtLabor.Bot.Features.Trainings;
+using StadtLabor.Bot.Features.Trainings.Jobs;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
 using StadtLabor.Bot.IntegrationTests.Lending;
 using StadtLabor.Bot.Outbox;
@@ -216,6 +217,29 @@ public abstract class PersonalDigestTests<TBot>(TBot bot) where TBot : DigestBot
         await RunDigestsAsync(At(monday, 7, 30));
         var card = CardOf(Assert.Single(await DigestsAsync(PersonalDigestPlan.Key(monday), folder)));
         Assert.Contains("Beamer 16140", Words(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FoldedTrainingReminder_NotSentAlone_TheOtherBookedPersonReminded()
+    {
+        var monday = Monday(8);
+        var (folder, other) = (TrainingSeed.Colleague(16142), TrainingSeed.Colleague(16143));
+        await InstallAsync(folder, other);
+        await TrainingSeed.ClickAsync(Bot, folder, ChooseDigest.Verb, new JsonObject { ["frequency"] = "daily", ["folds"] = "trainings" });
+        var start = At(monday.AddDays(1), 10);
+        var session = await TrainingSeed.SessionAsync(Bot, 10, start - DateTime.UtcNow);
+        foreach (var p in new[] { folder, other }) await BookAsync(session, p);
+
+        // 23 hours before: the 24-hour reminder is due.
+        var clock = new LabClock();
+        clock.Set(start.AddHours(-23));
+        await using (var scope = Bot.App.Services.CreateAsyncScope())
+            await ActivatorUtilities.CreateInstance<SendReminders>(scope.ServiceProvider, (TimeProvider)clock)
+                .RunAsync(JobPeriod.Containing(new DateTimeOffset(clock.GetUtcNow().UtcDateTime), JobPeriodKind.Minute), CancellationToken.None);
+        var reminded = await Bot.WithDbAsync(db => db.OutboxMessages().AsNoTracking()
+            .Where(m => m.DedupeKey.StartsWith("trainings.reminder:") && (m.UserAadObjectId == folder.AadObjectId || m.UserAadObjectId == other.AadObjectId))
+            .Select(m => m.UserAadObjectId).ToListAsync());
+        Assert.Equal([other.AadObjectId], reminded);
     }
 
     [Fact]

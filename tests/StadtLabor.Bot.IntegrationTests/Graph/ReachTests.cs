@@ -122,6 +122,11 @@ public abstract class ReachTests<TBot>(TBot bot) where TBot : GraphBot
     {
         var erna = Colleague(20);
         bot.Graph.AppInstalled(erna.AadObjectId, GraphBot.TeamsAppId);
+        // Opening a 1:1 chat needs the tenant's connector address, which any installation gives; in a fresh fixture
+        // this test may be the first, so a colleague installs the app first (as someone always has in production).
+        var first = Colleague(29);
+        using (var installed = await bot.PostAsync(Activities.Install(bot, first, TrainingSeed.Chat(first))))
+            Assert.True(installed.IsSuccessStatusCode);
         var key = "test.reach:" + Guid.NewGuid().ToString("N");
         await OutboxHelpers.EnqueueAsync(bot.App.Services, w => w.ToUserAsync(key, BotFixture.TenantId, erna.AadObjectId, OutboxHelpers.Text("Hallo"), CancellationToken.None));
 

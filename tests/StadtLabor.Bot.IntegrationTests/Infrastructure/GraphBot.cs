@@ -23,6 +23,9 @@ public abstract class GraphBot : BotFixture
     public const string LotsenGroup = "0a1b2c3d-0000-4000-8000-00000000a002";
     public const string InnovationGroup = "0a1b2c3d-0000-4000-8000-00000000a003";
 
+    /// <summary>An Entra group whose members get the personal digest whether or not they have the app (Digests:PersonalGroups).</summary>
+    public const string DigestGroup = "0a1b2c3d-0000-4000-8000-00000000a004";
+
     public GraphStub Graph { get; private set; } = null!;
 
     /// <summary>A lab-team colleague by configuration (the queue's status tests; group roles are tested on their own).</summary>
@@ -52,6 +55,7 @@ public abstract class GraphBot : BotFixture
         ["Roles:LabTeam:0"] = QueueLabTeam.AadObjectId,
         ["Roles:Lotse:Groups:0"] = LotsenGroup,
         ["Roles:Innovation:Groups:0"] = InnovationGroup,
+        ["Digests:PersonalGroups:0"] = DigestGroup,
     };
 
     /// <summary>The queue's worker, to run due calls now and wait for them (tests do not wait for the poll).</summary>

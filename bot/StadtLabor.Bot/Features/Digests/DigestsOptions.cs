@@ -13,6 +13,13 @@ public sealed class DigestsOptions
 
     /// <summary>Post the channel card even when every section is empty ("nothing new this week").</summary>
     public bool PostWhenEmpty { get; set; }
+
+    /// <summary>
+    /// Entra groups (object ids) whose members get the personal digest besides everyone who has the app: members are
+    /// read through Graph (transitive, paged) at each run; someone without the app gets it installed first when
+    /// Graph:InstallForUsers is on. Needs Graph:Enabled.
+    /// </summary>
+    public List<string> PersonalGroups { get; set; } = [];
 }
 
 /// <summary>One channel: its conversation id (19:…@thread.tacv2), the team's serviceUrl, and the card's language.</summary>

@@ -13,6 +13,7 @@ public static class PersonalDigestSetup
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DigestsOptions>, PersonalGroupsValidator>();
         services.AddScoped<PersonalTrainings>();
         services.AddScoped<PersonalLoans>();
         services.AddScoped<PersonalIdeaChanges>();

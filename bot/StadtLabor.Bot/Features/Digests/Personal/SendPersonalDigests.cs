@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Installations;
 using StadtLabor.Bot.Features.Settings;
+using StadtLabor.Bot.Graph;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -20,7 +22,8 @@ namespace StadtLabor.Bot.Features.Digests.Personal;
 /// </summary>
 public sealed partial class SendPersonalDigests(
     LabDbContext db, OutboxWriter outbox, PersonalDigestContent content, PersonalDigestCard card, DigestSettings settings,
-    Languages languages, TimeProvider time, ILogger<SendPersonalDigests> log) : ILabJob
+    Languages languages, IGroupDirectory directory, IOptions<DigestsOptions> digestOptions, IOptions<BotOptions> bot,
+    TimeProvider time, ILogger<SendPersonalDigests> log) : ILabJob
 {
     public const string Name = "PersonalDigests";
     public const string DefaultCron = "0 30 7 ? * MON-FRI";
@@ -42,10 +45,23 @@ public sealed partial class SendPersonalDigests(
         if (sent > 0) LogSent(log, sent, today.DayNumber);
     }
 
-    /// <summary>People with the app in their personal chat (weekly unless they chose), and people who chose something.</summary>
+    /// <summary>
+    /// People with the app in their personal chat (weekly unless they chose), members of Digests:PersonalGroups (the
+    /// bot's tenant; the outbox installs the app for them when Graph may), and people who chose something.
+    /// </summary>
     private async Task<List<(string TenantId, string UserAadObjectId, DigestChoice Choice)>> RecipientsAsync(CancellationToken ct)
     {
         var people = new Dictionary<(string, string), DigestChoice>();
+        foreach (var group in digestOptions.Value.PersonalGroups)
+        {
+            if (await directory.MembersAsync(group, ct) is not { } members)
+            {
+                // Graph cannot tell now: this run reaches the group's members who have the app; the next run tries again.
+                LogGroupUnknown(log, group);
+                continue;
+            }
+            foreach (var member in members) people[(bot.Value.TenantId, member)] = DigestSettings.Default;
+        }
         var installed = await db.Installations().AsNoTracking()
             .Where(i => i.Active && i.ConversationType == "personal" && i.UserAadObjectId != null)
             .Select(i => new { i.TenantId, i.UserAadObjectId }).Distinct().ToListAsync(ct);
@@ -100,4 +116,7 @@ public sealed partial class SendPersonalDigests(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Personal digests enqueued: {Count} (day {Day})")]
     private static partial void LogSent(ILogger logger, int count, int day);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Personal digests: the members of Entra group {Group} could not be read; this run reaches only those who have the app")]
+    private static partial void LogGroupUnknown(ILogger logger, string group);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Cards;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Settings;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Turns;
 using StadtLabor.Jobs;
@@ -20,7 +21,7 @@ namespace StadtLabor.Bot.Features.Trainings.Jobs;
 /// </summary>
 public sealed partial class SendReminders(
     LabDbContext db, OutboxWriter outbox, CardRenderer cards, SessionView view, Strings strings, Languages languages,
-    IOptions<TrainingsOptions> options, TimeProvider time, ILogger<SendReminders> log) : ILabJob
+    DigestSettings digests, IOptions<TrainingsOptions> options, TimeProvider time, ILogger<SendReminders> log) : ILabJob
 {
     public const string Name = "TrainingReminders";
     public const string DefaultCron = "0 * * * * ?";
@@ -51,8 +52,14 @@ public sealed partial class SendReminders(
             // One query for the keys already queued per tenant instead of one per person.
             foreach (var tenant in Due(current, await BookedAsync(current.Id, ct), leads, now).GroupBy(d => d.Registration.TenantId))
             {
-                var langs = await languages.ForPeopleAsync(tenant.Key, tenant.Select(d => d.Registration.UserAadObjectId), ct);
-                sent += await outbox.ToUsersAsync(tenant.Key, tenant.Select(d => (d.Key, d.Registration.UserAadObjectId,
+                // People who folded training reminders into their digest (off by default: they are time-critical) find
+                // the session under "Deine Schulungen" there instead. Their unqueued keys make the cheap look above
+                // take the lock each minute for such a session: a few sessions a day, accepted for one rule in one place.
+                var folded = await digests.FoldingAsync(tenant.Key, tenant.Select(d => d.Registration.UserAadObjectId), DigestFolds.TrainingReminders, ct);
+                var due = tenant.Where(d => !folded.Contains(d.Registration.UserAadObjectId)).ToList();
+                if (due.Count == 0) continue;
+                var langs = await languages.ForPeopleAsync(tenant.Key, due.Select(d => d.Registration.UserAadObjectId), ct);
+                sent += await outbox.ToUsersAsync(tenant.Key, due.Select(d => (d.Key, d.Registration.UserAadObjectId,
                     Activity.Card(Card(current, toolName, langs.Of(d.Registration.UserAadObjectId, d.Registration.Lang), d.Lead, now)))), ct);
             }
             await locked.CommitAsync(ct);
