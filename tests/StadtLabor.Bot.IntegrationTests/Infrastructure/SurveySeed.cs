@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Features.Surveys;
+using StadtLabor.Bot.Roles;
 
 namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
 
@@ -176,6 +178,16 @@ public static class SurveySeed
         };
         if (text is not null) values[s.Change.Id] = new(Text: text);
         return values;
+    }
+
+    /// <summary>"Absenden" as the chat's verb calls it (the app's <see cref="SurveySubmission"/> with its configuration), without the card around it.</summary>
+    public static async Task<SubmitResult> SubmitAsync(BotFixture bot, Activities.Persona p, long waveId, IReadOnlyDictionary<long, string> raw)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        ArgumentNullException.ThrowIfNull(p);
+        await using var scope = bot.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SurveySubmission>()
+            .SubmitAsync(new LabUser(BotFixture.TenantId, p.AadObjectId), waveId, raw, CancellationToken.None);
     }
 
     /// <summary>Closes a wave as the lifecycle does: drafts go; the pending rows stay (participation is kept for reminders' history and "meine daten").</summary>

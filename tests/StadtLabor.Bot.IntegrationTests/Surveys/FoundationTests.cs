@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using StadtLabor.Bot.Features.Privacy.SmallGroups;
 using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
-using StadtLabor.Bot.Roles;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 
 namespace StadtLabor.Bot.IntegrationTests.Surveys;
@@ -34,7 +33,7 @@ public abstract class FoundationTests<TBot>(TBot fixture) where TBot : SurveysBo
     };
 
     private Task<SubmitResult> SubmitAsync(Persona p, long waveId, IReadOnlyDictionary<long, string> raw) =>
-        Bot.WithDbAsync(db => new SurveySubmission(db).SubmitAsync(new LabUser(BotFixture.TenantId, p.AadObjectId), waveId, raw, CancellationToken.None));
+        SurveySeed.SubmitAsync(Bot, p, waveId, raw);
 
     [Fact]
     public async Task Submit_ThreeTimesAtOnce_OneAnswerPendingGoneDraftGone()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Data;
 using StadtLabor.Bot.Roles;
 
@@ -27,13 +28,14 @@ public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyDictionary<lon
 /// <summary>
 /// THE one way an answer is stored. In one transaction: the person's <see cref="SurveyPending"/> row is deleted (the
 /// only trace that they answered; a second "Absenden" finds none and changes nothing), a random empty slot is filled
-/// with the answers (<see cref="ResponseSlots"/>), the draft is deleted. No outbox row, no log line, no time is written:
+/// with the answers (<see cref="ResponseSlots"/>) and, on PostgreSQL, rewritten together with other filled slots
+/// (<see cref="ShuffleAnswers.MixAsync"/>: PostgreSQL's rows record which was written last), the draft is deleted. No outbox row, no log line, no time is written:
 /// anything that recorded when this person answered could be matched against the answers.
 /// The wave's row is read with a shared lock (PostgreSQL FOR SHARE; SQLite's write lock covers it), so closing waits
 /// for answers in flight and no answer arrives after the close (results could otherwise change after they were seen,
 /// and the difference would be one person's answer).
 /// </summary>
-public sealed class SurveySubmission(LabDbContext db)
+public sealed class SurveySubmission(LabDbContext db, IOptions<SurveysOptions> options)
 {
     public async Task<SubmitResult> SubmitAsync(LabUser person, long waveId, IReadOnlyDictionary<long, string> raw, CancellationToken ct)
     {
@@ -58,7 +60,8 @@ public sealed class SurveySubmission(LabDbContext db)
         var deleted = await db.SurveyPending().Where(p => p.WaveId == waveId && p.UserAadObjectId == person.AadObjectId).ExecuteDeleteAsync(ct);
         if (deleted == 0) return new SubmitResult(SubmitOutcome.AlreadyAnswered, Empty);
 
-        await ResponseSlots.ClaimAsync(db, waveId, questions, values, ct);
+        var slot = await ResponseSlots.ClaimAsync(db, waveId, questions, values, ct);
+        await ShuffleAnswers.MixAsync(db, waveId, slot, options.Value.MixOnSubmit, ct);
         await db.SurveyDrafts().Where(d => d.WaveId == waveId && d.UserAadObjectId == person.AadObjectId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return new SubmitResult(SubmitOutcome.Stored, Empty);

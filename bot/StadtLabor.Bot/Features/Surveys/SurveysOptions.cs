@@ -16,6 +16,13 @@ public sealed class SurveysOptions
     /// <summary>A new wave runs this many days unless the innovation department picks an end.</summary>
     public int DefaultDurationDays { get; set; } = 14;
 
+    /// <summary>
+    /// PostgreSQL only: "Absenden" rewrites the new answer together with up to this many filled ones (all while there
+    /// are fewer), so the rows' write order does not show which answer came last (<see cref="ShuffleAnswers.MixAsync"/>).
+    /// 0 switches it off. Cost grows with it: about (this × questions) rows written per answer.
+    /// </summary>
+    public int MixOnSubmit { get; set; } = 100;
+
     /// <summary>The breakdown questions a template offers: department groups (wide enough to reach 5 people each), age bands, roles, working time.</summary>
     public string[] DepartmentGroups { get; set; } =
         ["Bürgerdienste und Ordnung", "Bauen und Stadtentwicklung", "Finanzen und Zentrale Dienste", "Jugend, Schule und Soziales", "Kultur, Sport und Freizeit", "keine Angabe"];
@@ -35,6 +42,7 @@ internal sealed class SurveysOptionsValidator : IValidateOptions<SurveysOptions>
         if (o.QuestionsPerPage is < 1 or > 6) errors.Add($"Surveys:QuestionsPerPage {o.QuestionsPerPage} must be between 1 and 6.");
         if (o.DefaultReminderDays.Any(d => d is < 1 or > 60)) errors.Add("Surveys:DefaultReminderDays: every day must be between 1 and 60.");
         if (o.DefaultDurationDays is < 1 or > 90) errors.Add($"Surveys:DefaultDurationDays {o.DefaultDurationDays} must be between 1 and 90.");
+        if (o.MixOnSubmit < 0) errors.Add($"Surveys:MixOnSubmit {o.MixOnSubmit} must be 0 (off) or more.");
         foreach (var (key, list) in new[] { ("DepartmentGroups", o.DepartmentGroups), ("AgeBands", o.AgeBands), ("Roles", o.Roles), ("WorkingTimes", o.WorkingTimes) })
             if (list.Length is < 2 or > SurveyLimits.MaxOptions || list.Any(x => string.IsNullOrWhiteSpace(x) || x.Length > SurveyLimits.OptionText))
                 errors.Add($"Surveys:{key}: 2 to {SurveyLimits.MaxOptions} entries of 1 to {SurveyLimits.OptionText} characters.");

@@ -7,7 +7,6 @@ using StadtLabor.Bot.Features.Privacy;
 using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.Features.Surveys.Records;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
-using StadtLabor.Bot.Roles;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.TrainingSeed;
@@ -47,7 +46,7 @@ public abstract class RecordsTests<TBot>(TBot fixture) where TBot : SurveysBot
             [s.Department.Id] = "1", [s.Days.Id] = "3", [s.Tools.Id] = "0", [s.Satisfaction.Id] = "5", [s.Hours.Id] = "7",
             [s.Change.Id] = "Geheime Antwort 7f3a",
         };
-        var result = await Bot.WithDbAsync(db => new SurveySubmission(db).SubmitAsync(new LabUser(BotFixture.TenantId, erika.AadObjectId), answered, raw, CancellationToken.None));
+        var result = await SurveySeed.SubmitAsync(Bot, erika, answered, raw);
         Assert.Equal(SubmitOutcome.Stored, result.Outcome);
         await Bot.WithDbAsync(db =>
         {
