@@ -9,8 +9,10 @@ namespace StadtLabor.Bot.Features.Surveys;
 /// its value rows, one per question) with random ids, in random order; "Absenden" fills one empty slot picked at
 /// random (<see cref="ClaimAsync"/>). A database dump therefore lists answers in the order the slots were shuffled
 /// into, never in the order people answered, which a log of who clicked when could otherwise be matched against.
-/// Filling updates the slot's rows in place (SQLite keeps the row where it is; on PostgreSQL the tables have a low
-/// fillfactor so the new row version stays on its page).
+/// Filling updates the slot's rows in place. SQLite keeps the row where it is and records no write order. PostgreSQL
+/// writes a new row version stamped with the transaction (xmin) and places it in the file (the tables have a low
+/// fillfactor so it stays on its page), which together say which slot was filled last: so there "Absenden" then
+/// rewrites the filled slots together (<see cref="ShuffleAnswers.MixAsync"/>), and empty slots keep their ids and places.
 /// </summary>
 public static class ResponseSlots
 {

@@ -29,8 +29,9 @@ public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyDictionary<lon
 /// THE one way an answer is stored. In one transaction: the person's <see cref="SurveyPending"/> row is deleted (the
 /// only trace that they answered; a second "Absenden" finds none and changes nothing), a random empty slot is filled
 /// with the answers (<see cref="ResponseSlots"/>) and, on PostgreSQL, rewritten together with other filled slots
-/// (<see cref="ShuffleAnswers.MixAsync"/>: PostgreSQL's rows record which was written last), the draft is deleted. No outbox row, no log line, no time is written:
-/// anything that recorded when this person answered could be matched against the answers.
+/// (<see cref="ShuffleAnswers.MixAsync"/>: PostgreSQL's rows record which was written last), the draft is deleted.
+/// No outbox row, no log line, no time is written: anything that recorded when this person answered could be matched
+/// against the answers.
 /// The wave's row is read with a shared lock (PostgreSQL FOR SHARE; SQLite's write lock covers it), so closing waits
 /// for answers in flight and no answer arrives after the close (results could otherwise change after they were seen,
 /// and the difference would be one person's answer).

@@ -17,9 +17,9 @@ public sealed class SurveysOptions
     public int DefaultDurationDays { get; set; } = 14;
 
     /// <summary>
-    /// PostgreSQL only: "Absenden" rewrites the new answer together with up to this many filled ones (all while there
-    /// are fewer), so the rows' write order does not show which answer came last (<see cref="ShuffleAnswers.MixAsync"/>).
-    /// 0 switches it off. Cost grows with it: about (this × questions) rows written per answer.
+    /// PostgreSQL only: "Absenden" rewrites the new answer together with the wave's other answers, this many in all (all
+    /// while there are no more), so the rows' write order does not show which answer came last
+    /// (<see cref="ShuffleAnswers.MixAsync"/>). 0 switches it off. The cost grows with it: this × (questions + 1) rows per answer.
     /// </summary>
     public int MixOnSubmit { get; set; } = 100;
 

@@ -8,7 +8,8 @@ namespace StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
 /// Every night at 0:05: running waves whose last day is over (ClosesOn before the run's Berlin day) close, exactly as
 /// "Vorzeitig beenden" closes them (<see cref="WaveClosing"/>), each under its survey's lock. A second run finds them
 /// closed and does nothing. The waves still running get their answers rewritten in random order
-/// (<see cref="ShuffleAnswers"/>), so the order of writing a database keeps is never more than one day's.
+/// (<see cref="ShuffleAnswers"/>), empty slots among the filled ones: a backstop for answers that "Absenden" did not
+/// rewrite since (more than Surveys:MixOnSubmit answers, or the mix switched off), so no write order outlasts a day.
 /// </summary>
 public sealed partial class CloseDueWaves(LabDbContext db, WaveClosing closing, ILogger<CloseDueWaves> log) : ILabJob
 {
