@@ -47,6 +47,16 @@ public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
     /// </summary>
     public async Task<IPage> OpenAsync(Activities.Persona person, string path, string locale = "de-DE")
     {
+        ArgumentNullException.ThrowIfNull(person);
+        var page = await NewPageAsync(locale);
+        var response = await page.GotoAsync($"/anmelden?login_hint={Uri.EscapeDataString(person.AadObjectId)}&ziel={Uri.EscapeDataString(path)}");
+        Assert.True(response is not null && response.Ok, $"opening {path} as {person.Name}: {response?.Status} at {page.Url}");
+        return page;
+    }
+
+    /// <summary>A page in a new browser context with nobody signed in (e.g. the Teams tab shell, which signs in itself), still blank.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "de-DE")
+    {
         var browser = await BrowserAsync();
         var context = await browser.NewContextAsync(new()
         {
@@ -61,8 +71,6 @@ public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
         context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        var response = await page.GotoAsync($"/anmelden?login_hint={Uri.EscapeDataString(person.AadObjectId)}&ziel={Uri.EscapeDataString(path)}");
-        Assert.True(response is not null && response.Ok, $"opening {path} as {person.Name}: {response?.Status} at {page.Url}");
         return page;
     }
 

@@ -28,9 +28,7 @@ public static partial class TabSignIn
         // One validator for the app (it holds Entra's signing keys between requests), made at the first sign-in: the
         // options are read only once the app runs, after their validation at start.
         var services = app.Services;
-        var validator = new Lazy<TabTokenValidator>(() => new TabTokenValidator(
-            TabTokenOptions.From(services.GetRequiredService<IOptions<PagesOptions>>().Value, services.GetRequiredService<IOptions<BotOptions>>().Value,
-                services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl),
+        var validator = new Lazy<TabTokenValidator>(() => new TabTokenValidator(TabTokenOptions.From(services),
             services.GetRequiredService<IHttpClientFactory>().CreateClient("openid-metadata")));
         app.MapPost("/tab/anmelden", (HttpContext http, string? ziel, IOptions<PagesOptions> pages, ILoggerFactory logs) =>
                 SignInAsync(http, ziel, validator.Value, pages.Value, logs))

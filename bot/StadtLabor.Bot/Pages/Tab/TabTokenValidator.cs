@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -26,6 +27,24 @@ public sealed record TabTokenOptions(string Instance, string? TenantId, IReadOnl
 
     public bool Configured => Guid.TryParse(TenantId, out _) && Guid.TryParse(ClientId, out _)
         && AllowedTenants.Contains(TenantId!, StringComparer.OrdinalIgnoreCase) && Uri.TryCreate(Instance, UriKind.Absolute, out _);
+
+    /// <summary>
+    /// What the tab asks MSAL.js for under nested app authentication: our own API's scope by its Application ID URI
+    /// (Entra then issues a token for this app, as getAuthToken does). Null without a public address or without a
+    /// configuration the server would accept anyway: the tab then uses getAuthToken alone.
+    /// </summary>
+    public string? NestedAppScope => Configured && ApiAudience is not null ? ApiAudience + "/" + Scope : null;
+
+    /// <summary>MSAL.js's authority for nested app authentication: the city's tenant (single tenant), without "/v2.0".</summary>
+    public string NestedAppAuthority => Instance.TrimEnd('/') + "/" + TenantId;
+
+    /// <summary>From the running app's options (read once they were validated at start).</summary>
+    public static TabTokenOptions From(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return From(services.GetRequiredService<IOptions<PagesOptions>>().Value, services.GetRequiredService<IOptions<BotOptions>>().Value,
+            services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl);
+    }
 
     public static TabTokenOptions From(PagesOptions pages, BotOptions bot, string? publicBaseUrl)
     {

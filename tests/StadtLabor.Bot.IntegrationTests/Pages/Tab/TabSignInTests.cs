@@ -95,11 +95,19 @@ public sealed class TabSignInTests(SqlitePagesBot bot)
         Assert.Equal("/anmelden?ziel=%2Flabor%2Fschulungen", page.Document.QuerySelector("#tab-browser")!.GetAttribute("href"));
         Assert.NotNull(page.Document.QuerySelector("script[src='/lib/teams-js/MicrosoftTeams.min.js']"));
         Assert.Equal("/", (await client.GetAsync("/tab?ziel=//evil.example/x")).Document.QuerySelector("#tab-signin")!.GetAttribute("data-ziel"));
+        // What nested app authentication asks for, from the settings the server checks the token against.
+        var shell = page.Document.QuerySelector("#tab-signin")!;
+        Assert.Equal(BotFixture.AppId, shell.GetAttribute("data-client-id"));
+        Assert.Equal(bot.EntraId.Instance.TrimEnd('/') + "/" + bot.EntraId.TenantId, shell.GetAttribute("data-authority"));
+        Assert.Equal(ApiAudience + "/access_as_user", shell.GetAttribute("data-scope"));
 
-        // TeamsJS comes from this server, as published (no CDN: the intranet may have no internet).
+        // TeamsJS and MSAL.js come from this server, as published (no CDN: the intranet may have no internet).
         using var teamsJs = await bot.Http.GetAsync("/lib/teams-js/MicrosoftTeams.min.js");
         Assert.Equal(HttpStatusCode.OK, teamsJs.StatusCode);
         Assert.Contains("getAuthToken", await teamsJs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var msal = await bot.Http.GetAsync("/lib/msal-browser/msal-browser.min.js");
+        Assert.Equal(HttpStatusCode.OK, msal.StatusCode);
+        Assert.Contains("createNestablePublicClientApplication", await msal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,6 +119,10 @@ public sealed class TabSignInTests(SqlitePagesBot bot)
 
         Assert.Contains("Außerhalb von Teams kann sie dich nicht anmelden", await failed.InnerTextAsync(), StringComparison.Ordinal);
         Assert.False(await page.Locator("#tab-working").IsVisibleAsync());
+        // The CSP still stops inline script (a script element added at run time, as an injection would).
+        Assert.False(await page.EvaluateAsync<bool>("""
+            () => { const s = document.createElement('script'); s.textContent = 'window.inlineRan = true'; document.head.appendChild(s); return window.inlineRan === true; }
+            """));
         Assert.Equal("Im Browser öffnen", (await page.Locator("#tab-browser").InnerTextAsync()).Split('\n')[0].Replace("(öffnet ein neues Fenster)", "", StringComparison.Ordinal).Trim());
         await PagesBrowser.TabToAsync(page, "#tab-browser");
         await PagesBrowser.AssertAccessibleAsync(page, "tab shell outside Teams");
