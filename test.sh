@@ -56,6 +56,8 @@ step "Tools"
 missing=()
 if ! "$root/scripts/throwaway-postgres.sh" bindir >/dev/null 2>&1; then missing+=(postgresql); fi
 if ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+# Chromium's German words and date formats (a date field shows 05.12.2026, not 12/05/2026, in the German screenshots).
+if [ ! -f /usr/lib/chromium/locales/de.pak ] && command -v apt-get >/dev/null 2>&1; then missing+=(chromium-l10n); fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -37,6 +37,17 @@ public abstract class LabPageModel : PageModel
         return Redirect(SignInEndpoints.SafeTarget(target));
     }
 
-    /// <summary>An error for the summary and beside the field (its id = the input's id).</summary>
-    protected void Problem(string field, string message) => ModelState.AddModelError(field, message);
+    /// <summary>ViewData key: the fields in the order their problems were found, for the error summary.</summary>
+    public const string ProblemOrder = "ProblemOrder";
+
+    /// <summary>
+    /// An error for the summary and beside the field (its id = the input's id). The summary lists them in the order
+    /// found (each page checks in the form's order): ModelState would list them by the length of the field's name.
+    /// </summary>
+    protected void Problem(string field, string message)
+    {
+        ModelState.AddModelError(field, message);
+        if (ViewData[ProblemOrder] is not List<string> order) ViewData[ProblemOrder] = order = [];
+        if (!order.Contains(field)) order.Add(field);
+    }
 }

@@ -155,7 +155,13 @@ public static class PagesSetup
     {
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), branch =>
         {
-            branch.UseExceptionHandler("/fehler");
+            branch.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/fehler",
+                // The framework's own log line carries the exception's message, which may hold names or form values;
+                // the error page logs the incident with the exception's type and stack only (Incident.Describe).
+                SuppressDiagnosticsCallback = _ => true,
+            });
             branch.UseStatusCodePagesWithReExecute("/status/{0}");
             branch.Use(SecurityHeaders.WriteAsync);
         });

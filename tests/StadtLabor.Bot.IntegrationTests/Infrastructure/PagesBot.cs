@@ -1,4 +1,5 @@
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Hosting;
 
 namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
 
@@ -19,6 +20,9 @@ public abstract class PagesBot : BotFixture
     /// <summary>The people the stand-in knows: everyone the tests sign in as.</summary>
     public static IReadOnlyList<Activities.Persona> People { get; } =
         [Activities.Erika, Activities.Lotse, Activities.Lotsin, Activities.LabTeam, Activities.Innovation, Activities.Research];
+
+    /// <summary>A page that throws (<see cref="BrokenPageFeature"/>), to see the error page as a person meets it.</summary>
+    protected override IReadOnlyList<IFeatureModule> TestFeatures => [new BrokenPageFeature()];
 
     protected override async Task StartMoreStubsAsync()
     {

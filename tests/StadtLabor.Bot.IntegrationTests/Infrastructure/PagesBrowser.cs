@@ -32,7 +32,13 @@ public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
         {
             if (_browser is not null) return _browser;
             _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = FindChromium(), Headless = true });
+            // German as the browser's own language: date and time fields are drawn in it (15.12.2026, 14:00), not in the
+            // context's locale, and the screenshots are for German review. On Linux Chromium takes it from LANGUAGE
+            // (not --lang), with the German files of Debian's chromium-l10n. Env replaces the environment, so all of it.
+            var env = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => e.Value?.ToString() ?? "");
+            (env["LANGUAGE"], env["LANG"]) = ("de", "de_DE.UTF-8");
+            _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = FindChromium(), Headless = true, Env = env });
             return _browser;
         }
         finally
@@ -85,6 +91,37 @@ public sealed class PagesBrowser(PagesBot bot) : IAsyncDisposable
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"{what}: axe found " + string.Join("; ", bad.Select(v =>
             $"{v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}")));
+    }
+
+    /// <summary>
+    /// After a refused POST: the error summary has the focus (a screen reader reads it first), each entry links to a
+    /// field of the form that is marked invalid and described by its message, and following the first entry by
+    /// keyboard puts the focus in that field. Returns the entries' texts, in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AssertErrorSummaryAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var summary = page.Locator(".error-summary");
+        await summary.WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.matches('.error-summary') ?? false"),
+            $"the error summary on {page.Url} does not have the focus");
+        var targets = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.error-summary a[href^="#"]')].map(a => {
+                const field = document.getElementById(a.getAttribute('href').slice(1));
+                if (!field) return 'missing ' + a.getAttribute('href');
+                if (!field.matches('input, select, textarea, button')) return 'not a field ' + a.getAttribute('href');
+                if (field.getAttribute('aria-invalid') !== 'true' && field.type !== 'submit') return 'not marked invalid ' + field.id;
+                return 'ok ' + field.id;
+            })
+            """);
+        Assert.NotEmpty(targets);
+        Assert.All(targets, t => Assert.StartsWith("ok ", t, StringComparison.Ordinal));
+        var first = targets[0]["ok ".Length..];
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(first, await page.EvaluateAsync<string>("() => document.activeElement?.closest('.error-summary a')?.getAttribute('href')?.slice(1) ?? ''"));
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("id => document.activeElement?.id === id", first);
+        return await summary.Locator("li").AllInnerTextsAsync();
     }
 
     /// <summary>A full-page PNG under .artifacts/pages/NAME.png (only from the SQLite run: one picture per page).</summary>

@@ -7,6 +7,7 @@ using StadtLabor.Bot.Features.Lending;
 using StadtLabor.Bot.Features.Lending.Desk;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
+using StadtLabor.Bot.Pages.Lending;
 using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Tests;
 using StadtLabor.Jobs;
@@ -294,7 +295,7 @@ public abstract class LendingPagesTests<TBot>(TBot fixture) where TBot : PagesBo
     }
 
     [Fact]
-    public async Task Browser_SamHandsOverTodaysKitByKeyboard_AccessibleBothPages()
+    public async Task Browser_SamHandsOverTodaysKitByKeyboard_ReturnAndMaintenanceErrorsAccessible()
     {
         var erika = NewColleague();
         // Real names for the screenshot; each database has its own run of this test.
@@ -335,6 +336,33 @@ public abstract class LendingPagesTests<TBot>(TBot fixture) where TBot : PagesBo
         Assert.Equal(Word.De("lendingDesk.handover.done", erika.Name), (await page.Locator(".notice").InnerTextAsync()).Trim());
         Assert.Equal(ReservationStatus.Lent, (await ReservationAsync(Bot, id)).Status);
         Assert.Equal([2, 1], (await LinesAsync(id, CheckKind.Handover)).OrderBy(l => l.ItemId == headset).Select(l => l.Counted));
+
+        // The kit comes back with a count that cannot be: refused, the summary leads to the field, nothing returned.
+        await page.GotoAsync(LendingLinks.Return(id));
+        await PagesBrowser.AssertAccessibleAsync(page, "return checklist");
+        await Bot.Browser.ScreenshotAsync(page, "32-ausleihe-rueckgabe");
+        await PagesBrowser.TabToAsync(page, "#" + Tick(headset));
+        await page.Keyboard.PressAsync("Space");
+        await page.FillAsync("#" + Checklist.CountId(tablet), "3");
+        await PagesBrowser.TabToAsync(page, "#take-back");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal([Word.De("lendingDesk.check.countRange", "Tablet iPad 10", 2)], await PagesBrowser.AssertErrorSummaryAsync(page));
+        await PagesBrowser.AssertAccessibleAsync(page, "return checklist with errors");
+        Assert.Equal(ReservationStatus.Lent, (await ReservationAsync(Bot, id)).Status);
+
+        // From there to the maintenance form, by keyboard; a start day in the past is refused the same way.
+        await PagesBrowser.FollowByKeyboardAsync(page, "a[href^='/labor/ausleihe/wartung']", "**/labor/ausleihe/wartung**");
+        await PagesBrowser.AssertAccessibleAsync(page, "maintenance form");
+        await page.SelectOptionAsync("#itemId", tablet.ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#quantity", "1");
+        await page.FillAsync("#fromDate", Iso(Today.AddDays(-1)));
+        await page.SelectOptionAsync("#reason", "repair");
+        await PagesBrowser.TabToAsync(page, "#save-block");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal([Word.De("lendingDesk.blockForm.error.from")], await PagesBrowser.AssertErrorSummaryAsync(page));
+        await PagesBrowser.AssertAccessibleAsync(page, "maintenance form with errors");
+        await Bot.Browser.ScreenshotAsync(page, "33-ausleihe-wartung-fehler");
+        Assert.Equal([MaintenanceReason.Cleaning], await Bot.WithDbAsync(db => db.MaintenanceBlocks().Where(b => b.ItemId == tablet).Select(b => b.Reason).ToListAsync()));
         await page.Context.CloseAsync();
     }
 }

@@ -303,7 +303,7 @@ public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
     }
 
     [Fact]
-    public async Task Browser_MonthToSessionByKeyboard_AttendanceSaved_Accessible()
+    public async Task Browser_MonthToSessionByKeyboard_AttendanceSaved_WeekAndNewFormAccessible()
     {
         // Two months back: a month no other page test fills, so the picture shows just these sessions.
         var day = BerlinToday.AddMonths(-2);
@@ -340,6 +340,31 @@ public abstract class TrainingsPagesTests<TBot>(TBot bot) where TBot : PagesBot
             .OrderBy(r => r.Id).Select(r => r.Attendance).ToListAsync());
         Assert.Equal([Attendance.Present, Attendance.Present, Attendance.NoShow], marked);
         await bot.Browser.ScreenshotAsync(page, "21-schulung-bearbeiten");
+
+        // The same days as a week, and from there, by keyboard, a new session with mistakes: the summary names them.
+        await page.GotoAsync($"/labor/schulungen?ansicht=woche&datum={Iso(day)}");
+        Assert.Single(await page.Locator("table.calendar.week tbody tr").AllAsync());
+        await PagesBrowser.AssertAccessibleAsync(page, "trainings week");
+        await bot.Browser.ScreenshotAsync(page, "22-schulungen-woche");
+        await PagesBrowser.FollowByKeyboardAsync(page, "#new-session", "**/labor/schulungen/neu");
+        await PagesBrowser.AssertAccessibleAsync(page, "new session form");
+        var title = Unique("Miro für Fortgeschrittene");
+        await page.FillAsync("#title", title);
+        await page.FillAsync("#date", Iso(WorkingDayIn(10)));
+        await page.FillAsync("#start", "14:00");
+        await page.FillAsync("#end", "13:00");
+        await page.FillAsync("#capacity", "0");
+        await PagesBrowser.TabToAsync(page, "#save");
+        await page.Keyboard.PressAsync("Enter");
+
+        // In the form's order (the first link leads to the tool, the first field), not ModelState's.
+        var errors = await PagesBrowser.AssertErrorSummaryAsync(page);
+        Assert.Equal(3, errors.Count);
+        Assert.Equal([Word.De("trainingsAdmin.error.endBeforeStart"), Word.De("trainingsAdmin.error.capacity", TrainingLimits.MaxCapacity)], errors.Skip(1));
+        Assert.Equal("tool", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await PagesBrowser.AssertAccessibleAsync(page, "new session form with errors");
+        await bot.Browser.ScreenshotAsync(page, "23-schulung-neu-fehler");
+        Assert.False(await bot.WithDbAsync(db => db.TrainingSessions().AnyAsync(s => s.Title == title)));
         await page.Context.CloseAsync();
     }
 }
