@@ -64,6 +64,7 @@ public sealed class SurveySubmission(LabDbContext db, IOptions<SurveysOptions> o
         var slot = await ResponseSlots.ClaimAsync(db, waveId, questions, values, ct);
         await ShuffleAnswers.MixAsync(db, waveId, slot, options.Value.MixOnSubmit, ct);
         await db.SurveyDrafts().Where(d => d.WaveId == waveId && d.UserAadObjectId == person.AadObjectId).ExecuteDeleteAsync(ct);
+        await Lifecycle.Jobs.RemindPending.WithdrawAsync(db, waveId, person.AadObjectId, ct); // a reminder still waiting to go out would now be wrong
         await tx.CommitAsync(ct);
         return new SubmitResult(SubmitOutcome.Stored, Empty);
     }

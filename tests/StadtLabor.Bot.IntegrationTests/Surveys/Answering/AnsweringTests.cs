@@ -52,6 +52,7 @@ public abstract class AnsweringTests<TBot>(TBot fixture) where TBot : SurveysBot
         var words = Words(card);
         Assert.Contains(Word.De("surveysAnswer.progress", 1, 2), words, StringComparison.Ordinal);
         Assert.Contains(Word.De("surveysAnswer.intro"), words, StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysLifecycle.invitation.privacy", 5), words, StringComparison.Ordinal);
         Assert.Equal([Id(s.Department), Id(s.Days), Id(s.Tools)], FormCards.InputIds(card));
         var tools = FormCards.Input(card, Id(s.Tools));
         Assert.True(tools["isMultiSelect"]!.GetValue<bool>());
@@ -79,7 +80,8 @@ public abstract class AnsweringTests<TBot>(TBot fixture) where TBot : SurveysBot
         var text = FormCards.Input(second, Id(s.Change));
         Assert.True(text["isMultiline"]!.GetValue<bool>());
         Assert.Equal(SurveyLimits.FreeText, text["maxLength"]!.GetValue<int>());
-        Assert.EndsWith("(freiwillig)", text["label"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(Word.De("surveysAnswer.optionalNotToPartner", "6. " + s.Change.Text), text["label"]!.GetValue<string>());
+        Assert.Contains(Word.De("surveysAnswer.freeTextHint", 10), Words(second), StringComparison.Ordinal);
         Assert.Equal(["surveys.submit", "surveys.page", "menu.show"], Verbs(second));
 
         // "Zurück" with a half-filled page: saved as typed, not checked.

@@ -11,7 +11,8 @@ using static StadtLabor.Bot.IntegrationTests.Surveys.Answering.AnswerFlow;
 namespace StadtLabor.Bot.IntegrationTests.Surveys.Answering;
 
 /// <summary>
-/// "umfragen": the surveys for me in each state (open, begun, answered, published summary), nothing else; in a group
+/// "umfragen": the surveys for me in each state (open, begun, answered), the published summaries (for every staff
+/// member, invited or not), nothing else; in a group
 /// chat it goes to the 1:1 chat; "meine termine" names the open ones. Colleagues 1400-1499.
 /// </summary>
 public abstract class MySurveysTests<TBot>(TBot fixture) where TBot : SurveysBot
@@ -49,7 +50,12 @@ public abstract class MySurveysTests<TBot>(TBot fixture) where TBot : SurveysBot
         await SurveySeed.CloseAsync(Bot, quietWave);
         var others = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Nicht eingeladen"));
         var othersWave = await SurveySeed.WaveAsync(Bot, others.Id, [TrainingSeed.Colleague(1401)]);
-        var titles = await Bot.WithDbAsync(db => db.Surveys().Where(x => new[] { open.Id, begun.Id, answered.Id, published.Id, quiet.Id, others.Id }.Contains(x.Id))
+        // Published means for all staff: Erika was not invited to this one and still sees its summary.
+        var forAll = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Für alle veröffentlicht"));
+        var forAllWave = await SurveySeed.WaveAsync(Bot, forAll.Id, [TrainingSeed.Colleague(1401)]);
+        await SurveySeed.CloseAsync(Bot, forAllWave);
+        await Bot.WithDbAsync(db => db.SurveyWaves().Where(w => w.Id == forAllWave).ExecuteUpdateAsync(u => u.SetProperty(w => w.SummaryPublished, true)));
+        var titles = await Bot.WithDbAsync(db => db.Surveys().Where(x => new[] { open.Id, begun.Id, answered.Id, published.Id, quiet.Id, others.Id, forAll.Id }.Contains(x.Id))
             .ToDictionaryAsync(x => x.Id, x => x.Title));
         var closesOn = await Bot.WithDbAsync(db => db.SurveyWaves().Where(w => w.Id == openWave).Select(w => w.ClosesOn).SingleAsync());
 
@@ -63,6 +69,7 @@ public abstract class MySurveysTests<TBot>(TBot fixture) where TBot : SurveysBot
         Assert.Contains(Word.De("surveysAnswer.list.thanks"), words, StringComparison.Ordinal);
         Assert.Null(Action(card, "surveys.answer", answeredWave));
         Assert.Equal(Word.De("surveysAnswer.list.summary", titles[published.Id]), Action(card, "surveys.summary", publishedWave)!["title"]!.GetValue<string>());
+        Assert.Equal(Word.De("surveysAnswer.list.summary", titles[forAll.Id]), Action(card, "surveys.summary", forAllWave)!["title"]!.GetValue<string>());
         Assert.DoesNotContain(titles[quiet.Id], words, StringComparison.Ordinal);
         Assert.DoesNotContain(titles[others.Id], words, StringComparison.Ordinal);
         Assert.Null(Action(card, "surveys.answer", othersWave));
@@ -70,12 +77,19 @@ public abstract class MySurveysTests<TBot>(TBot fixture) where TBot : SurveysBot
     }
 
     [Fact]
-    public async Task List_NothingForMe_FriendlyEmptyLine()
+    public async Task List_NothingToAnswer_FriendlyLineAndOnlyPublishedSummaries()
     {
+        // Other tests share the database: summaries published there may be listed too, nothing else may.
         var card = await TrainingSeed.ClickAsync(Bot, TrainingSeed.Colleague(1402), "surveys.list", []);
 
         Assert.Contains(Word.De("surveysAnswer.list.empty"), Words(card), StringComparison.Ordinal);
-        Assert.Equal(["menu.show"], Verbs(card));
+        Assert.DoesNotContain(Word.De("surveysAnswer.list.open"), Words(card), StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("surveysAnswer.list.answered"), Words(card), StringComparison.Ordinal);
+        Assert.Equal("menu.show", Verbs(card)[^1]);
+        Assert.All(Verbs(card).SkipLast(1), v => Assert.Equal("surveys.summary", v));
+        var listed = Actions(card).Where(a => a["verb"]!.GetValue<string>() == "surveys.summary").Select(a => a["data"]!["waveId"]!.GetValue<long>()).ToList();
+        var published = await Bot.WithDbAsync(db => db.SurveyWaves().Where(w => listed.Contains(w.Id)).CountAsync(w => w.Status == WaveStatus.Closed && w.SummaryPublished));
+        Assert.Equal(listed.Count, published);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace StadtLabor.Bot.IntegrationTests.Surveys.Authoring;
 
 /// <summary>
 /// Changes that must not happen, on SQLite and PostgreSQL: a stale card (someone changed the survey meanwhile), a
-/// question change after the start (every wave asks the same), edited ids (another survey's question, no survey),
+/// question change after the start (every wave asks the same), the free-text setting after the start (the invitations
+/// said what it is), edited ids (another survey's question, no survey),
 /// and staff who are not the innovation department.
 /// </summary>
 public abstract class LockingTests<TBot>(TBot fixture) : AuthoringTestsBase<TBot>(fixture) where TBot : SurveysBot
@@ -107,6 +108,46 @@ public abstract class LockingTests<TBot>(TBot fixture) : AuthoringTestsBase<TBot
         var saved = await InesAsync("surveysAdmin.saveInfo", info);
         Assert.Contains(Word.De("surveysAuthoring.done.saved"), Words(saved), StringComparison.Ordinal);
         Assert.Equal("Neuer Titel nach dem Start", (await SurveyAsync(seeded.Id)).Title);
+    }
+
+    [Fact]
+    public async Task Started_FreeTextToPartner_ReadOnlyWithReasonForgedChangeRefusedWhole()
+    {
+        var seeded = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Freitext fest"), x => x.FreeTextToPartner = true);
+        await SurveySeed.WaveAsync(Bot, seeded.Id, [], WaveStatus.Running);
+        var editor = await InesAsync("surveysAdmin.edit", new() { ["surveyId"] = seeded.Id });
+        var before = await SurveyAsync(seeded.Id);
+
+        Assert.DoesNotContain(AllObjects(editor), o => o["id"]?.ToString() == "freeTextToPartner");
+        Assert.Contains(Word.De("surveysAuthoring.editor.freeTextOn"), Words(editor), StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysAuthoring.editor.freeTextLocked"), Words(editor), StringComparison.Ordinal);
+
+        // An edited payload turning it off, with a new title: nothing of it is saved.
+        var forged = ButtonData(editor, "surveysAdmin.saveInfo");
+        forged["title"] = "Neuer Titel mit Trick";
+        forged["purpose"] = "";
+        forged["freeTextToPartner"] = "false";
+        var refused = await InesAsync("surveysAdmin.saveInfo", forged);
+
+        Assert.Contains(Word.De("surveysAuthoring.refused.freeTextFrozen"), Words(refused), StringComparison.Ordinal);
+        var after = await SurveyAsync(seeded.Id);
+        Assert.Equal((before.Title, before.Purpose, true, before.Version), (after.Title, after.Purpose, after.FreeTextToPartner, after.Version));
+
+        // What Teams sends from the read-only card (no value) or the same value: the details are saved, the setting stays.
+        var plain = ButtonData(editor, "surveysAdmin.saveInfo");
+        plain["title"] = "Neuer Titel ohne Trick";
+        plain["purpose"] = "";
+        var saved = await InesAsync("surveysAdmin.saveInfo", plain);
+        var same = ButtonData(saved, "surveysAdmin.saveInfo");
+        same["title"] = "Noch ein Titel";
+        same["purpose"] = "";
+        same["freeTextToPartner"] = "true";
+        var savedAgain = await InesAsync("surveysAdmin.saveInfo", same);
+
+        Assert.Contains(Word.De("surveysAuthoring.done.saved"), Words(saved), StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysAuthoring.done.saved"), Words(savedAgain), StringComparison.Ordinal);
+        var last = await SurveyAsync(seeded.Id);
+        Assert.Equal(("Noch ein Titel", true), (last.Title, last.FreeTextToPartner));
     }
 
     [Fact]

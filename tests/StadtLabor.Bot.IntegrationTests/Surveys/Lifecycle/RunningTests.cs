@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StadtLabor.Bot.Features.Surveys;
 using StadtLabor.Bot.Features.Surveys.Lifecycle;
 using StadtLabor.Bot.Features.Surveys.Lifecycle.Jobs;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
+using StadtLabor.Bot.IntegrationTests.Surveys.Answering;
+using StadtLabor.Bot.Outbox;
 using StadtLabor.Bot.Tests;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Activities;
 using static StadtLabor.Bot.IntegrationTests.Infrastructure.Cards;
@@ -40,7 +43,7 @@ public abstract class RunningTests<TBot>(TBot fixture) where TBot : SurveysBot
     [Fact]
     public async Task Remind_OnTheReminderDay_OnlyThePending_TwiceOnce()
     {
-        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Erinnern"), x => x.ReminderDays = "3,6");
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Erinnern"), x => (x.ReminderDays, x.FreeTextToPartner) = ("3,6", true));
         var people = Enumerable.Range(50, 3).Select(Colleague).ToArray();
         var wave = await SurveySeed.WaveAsync(Bot, s.Id, people);
         // Mon 1 Mar 2027 to Fri 12 Mar: day 3 is Thu 4 Mar, day 6 is Sun 7 Mar, kept on Mon 8 Mar.
@@ -58,6 +61,51 @@ public abstract class RunningTests<TBot>(TBot fixture) where TBot : SurveysBot
         Assert.Equal(new[] { 3, 6 }.SelectMany(d => people[1..].Select(p => RemindPending.Key(wave, d, p.AadObjectId))).Order(), sent);
         var card = CardOf((await OutboxAsync(Bot, RemindPending.Key(wave, 3, people[1].AadObjectId)))[0]);
         Assert.Equal(wave, Assert.Single(Actions(card), a => a["verb"]!.ToString() == "surveys.answer")["data"]!["waveId"]!.GetValue<long>());
+        Assert.Contains(Word.De("surveysLifecycle.invitation.freeTextShared", 10), Words(card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remind_AnsweredWhileTheReminderWaits_TakenBackNeverDelivered()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Erinnerung weg"), x => (x.ReminderDays, x.FreeTextToPartner) = ("3", true));
+        var (erika, max) = (Colleague(60), Colleague(61));
+        var chats = new[] { erika, max }.ToDictionary(p => p.AadObjectId, p => "a:remind-" + p.AadObjectId + "-" + Guid.NewGuid().ToString("N")[..6]);
+        await OutboxHelpers.SeedPersonalInstallationsAsync(Bot.App.Services, Bot.Connector.ServiceUrl, chats.Select(c => (c.Value, c.Key)));
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, [erika, max]);
+        await DatesAsync(wave, new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 12));
+        await RemindWaitingAsync(new DateOnly(2027, 3, 4));
+        Assert.Equal(2, (await OutboxAsync(Bot, $"surveys.remind:{wave}:")).Count(m => m.Status == OutboxStatus.Pending));
+
+        // Erika answers before it goes out; her text box says the research partner may get the text.
+        var second = await ClickAsync(Bot, erika, "surveys.page", AnswerFlow.Page(wave, 0, "next", AnswerFlow.FirstPage(s)));
+        var done = await ClickAsync(Bot, erika, "surveys.submit", AnswerFlow.Submit(wave, 1, AnswerFlow.SecondPage(s)));
+
+        Assert.Equal(Word.De("surveysAnswer.optionalToPartner", "6. " + s.Change.Text), FormCards.Input(second, AnswerFlow.Id(s.Change))["label"]!.GetValue<string>());
+        Assert.Contains(Word.De("surveysAnswer.done.stored"), Words(done), StringComparison.Ordinal);
+        var left = await OutboxAsync(Bot, $"surveys.remind:{wave}:");
+        Assert.Equal([RemindPending.Key(wave, 3, max.AadObjectId)], left.Select(m => m.DedupeKey));
+        // Its time comes: Max's goes out, Erika's is not there to go.
+        await Bot.WithDbAsync(db => db.OutboxMessages().Where(m => m.DedupeKey.StartsWith($"surveys.remind:{wave}:"))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow)));
+        await Bot.Connector.WaitForCallsAsync(chats[max.AadObjectId], 1);
+        Assert.Single(Bot.Connector.Calls, c => c.Body?.ToJsonString().Contains("Erinnerung weg", StringComparison.Ordinal) == true);
+        Assert.Empty(Bot.Connector.CallsFor(chats[erika.AadObjectId]));
+    }
+
+    /// <summary>
+    /// The reminder job of that day, with the outbox writing for tomorrow's clock: the reminders are queued by the job
+    /// and wait, as they do for quiet hours or an app install.
+    /// </summary>
+    private async Task RemindWaitingAsync(DateOnly day)
+    {
+        var instant = StadtLabor.Jobs.LabTime.StartOfDay(day).AddHours(9);
+        var (jobClock, outboxClock) = (new StadtLabor.Bot.IntegrationTests.Lending.LabClock(), new StadtLabor.Bot.IntegrationTests.Lending.LabClock());
+        jobClock.Set(instant.UtcDateTime);
+        outboxClock.Set(DateTime.UtcNow.AddDays(1));
+        await using var scope = Bot.App.Services.CreateAsyncScope();
+        var outbox = new OutboxWriter(scope.ServiceProvider.GetRequiredService<StadtLabor.Bot.Data.LabDbContext>(), outboxClock);
+        await ActivatorUtilities.CreateInstance<RemindPending>(scope.ServiceProvider, (TimeProvider)jobClock, outbox)
+            .RunAsync(StadtLabor.Jobs.JobPeriod.Containing(instant, StadtLabor.Jobs.JobPeriodKind.Day), CancellationToken.None);
     }
 
     [Fact]

@@ -84,6 +84,10 @@ public abstract class StartTests<TBot>(TBot fixture) where TBot : SurveysBot
         var words = Words(invitation);
         Assert.Contains(Word.De("surveysLifecycle.invitation.voluntary"), words, StringComparison.Ordinal);
         Assert.Contains(Word.De("surveysLifecycle.invitation.privacy", 5), words, StringComparison.Ordinal);
+        // Honest about the raw export: the research partner gets single answers (no names), and free text only when allowed.
+        Assert.Contains("Forschungspartner", Word.De("surveysLifecycle.invitation.privacy", 5), StringComparison.Ordinal);
+        Assert.Contains(Word.De("surveysLifecycle.invitation.freeTextKept", 10), words, StringComparison.Ordinal);
+        Assert.DoesNotContain(Word.De("surveysLifecycle.invitation.freeTextShared", 10), words, StringComparison.Ordinal);
         Assert.Contains(Word.De("surveysLifecycle.invitation.retention", "2 Jahre"), words, StringComparison.Ordinal);
         Assert.Contains("Wie arbeiten wir im Homeoffice?", words, StringComparison.Ordinal);
         Assert.Contains(StadtLabor.Bot.Cards.Wording.Day("de", wave.ClosesOn), words, StringComparison.Ordinal);

@@ -236,8 +236,15 @@ public abstract class RecordsTests<TBot>(TBot fixture) where TBot : SurveysBot
         var department = await Bot.WithDbAsync(db => db.SurveyQuestions().SingleAsync(q => q.SurveyId == survey.Id && q.BreakdownSlot == 1));
         var figures = await Bot.WithDbAsync(db => Bot.App.Services.CreateScope().ServiceProvider.GetRequiredService<SurveyResults>()
             .QuestionAsync(days.Id, [waves[0].Id], 1, CancellationToken.None));
-        Assert.NotNull(figures);
         Assert.Equal(3, await Bot.WithDbAsync(db => db.SurveyResponses().CountAsync(r => r.WaveId == waves[0].Id && r.Group1 == 4)));
+        // The demo shows suppression: the department group of 3 is withheld in wave 1, with every figure inside it, and
+        // some other figure with it, so the overall minus the shown groups does not give its 3 people back.
+        var wave1 = Assert.Single(figures!).Figures;
+        var small = Assert.Single(wave1.Groups, g => g.Key == QuestionTable.GroupKey(4));
+        Assert.Equal((StadtLabor.Bot.Features.Privacy.SmallGroups.Withheld.TooFew, (int?)null, (double?)null), (small.Why, small.People, small.Mean));
+        Assert.All(small.Options, o => Assert.Equal((false, (int?)null), (o.Shown, o.Count)));
+        Assert.Contains(wave1.Groups, g => g.Shown && g.People >= 5);
+        Assert.True(!wave1.Overall.Shown || wave1.Groups.Any(g => g.Key != small.Key && !g.Shown), "a second group or the overall figure is withheld too");
         var texts = await Bot.WithDbAsync(db => db.SurveyValues().CountAsync(v => v.WaveId == waves[0].Id && v.Text != null));
         Assert.InRange(texts, 10, 60);
         // Stored like real answers: no empty slot left after the close, no person at any answer.

@@ -181,6 +181,25 @@ public abstract class ResultsTests<TBot>(TBot fixture) where TBot : SurveysBot
     }
 
     [Fact]
+    public async Task Show_FreeTextByDepartment_TextsOnlyOverallOnceEachWithTheNotByGroupNote()
+    {
+        var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Freitext aufgeteilt"));
+        var wave = await SurveySeed.WaveAsync(Bot, s.Id, [], WaveStatus.Closed);
+        // 7 in Bürgerdienste, 2 in Bauen, 3 in Finanzen; 11 write something (from 10 the texts are shown).
+        await SurveySeed.AnswersAsync(Bot, wave, 12, i => SurveySeed.Answer(s, i < 7 ? 0 : i < 9 ? 1 : 2, 1, 1, 3, 5,
+            i < 11 ? $"Wunsch-{i:00}" : null));
+
+        var card = await TrainingSeed.ClickAsync(Bot, Innovation, ShowResults.Verb, Show(s.Id, s.Change.Id, 1));
+
+        var words = Words(card);
+        Assert.Contains(Word.De("surveysResults.textsAll", 11) + " " + Word.De("surveysResults.textsByGroup"), words, StringComparison.Ordinal);
+        for (var i = 0; i < 11; i++)
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(words, $"Wunsch-{i:00}"));
+        Assert.All(SurveySeed.Departments[..3], d => Assert.DoesNotContain(d, words, StringComparison.Ordinal));
+        Assert.DoesNotContain(Objects(card), o => o["type"]?.ToString() == "Image");
+    }
+
+    [Fact]
     public async Task Chart_LinkOnTheCard_ValidPngAndRefusedWhenExpiredForgedOrStaff()
     {
         var (s, _) = await DepartmentsAsync();

@@ -27,7 +27,7 @@ public static class AnswerCards
             var number = first + i + 1;
             var error = errors.TryGetValue(q.Id, out var key) ? turn.Word(key) : "";
             if (error.Length > 0) summary.Add(new JsonObject { ["text"] = turn.Format("surveysAnswer.errorLine", number, error) });
-            questions.Add(Question(turn, q, number, answers.GetValueOrDefault(q.Id) ?? "", error));
+            questions.Add(Question(turn, sheet, q, number, answers.GetValueOrDefault(q.Id) ?? "", error));
         }
         var last = page == sheet.PageCount - 1;
         return turn.Card("surveys/answer-page", new JsonObject
@@ -40,6 +40,8 @@ public static class AnswerCards
             ["progressBar"] = new string('▰', page + 1) + new string('▱', sheet.PageCount - page - 1),
             ["isFirst"] = page == 0,
             ["closesOn"] = turn.Format("surveysAnswer.closesOn", Wording.Day(turn.Lang, sheet.Wave.ClosesOn)),
+            // The invitation's sentence again: someone may come here from "umfragen" without having read it.
+            ["privacy"] = turn.Format("surveysLifecycle.invitation.privacy", sheet.MinGroupSize),
             ["questions"] = questions,
             ["errors"] = summary,
             ["hasErrors"] = summary.Count > 0,
@@ -50,7 +52,7 @@ public static class AnswerCards
         });
     }
 
-    private static JsonObject Question(TurnContext turn, SurveyQuestion q, int number, string value, string error)
+    private static JsonObject Question(TurnContext turn, AnswerSheet sheet, SurveyQuestion q, int number, string value, string error)
     {
         var text = turn.Format("surveysAnswer.numbered", number, CardText.Plain(q.Text, SurveyLimits.QuestionText));
         var choices = new JsonArray();
@@ -81,7 +83,8 @@ public static class AnswerCards
             ["id"] = SurveyAnswers.InputId(q.Id),
             ["label"] = q.Kind switch
             {
-                QuestionKind.FreeText => turn.Format("surveysAnswer.optional", text),
+                // Where the words will go, said where they are typed (the survey's setting, frozen since the start).
+                QuestionKind.FreeText => turn.Format(sheet.Survey.FreeTextToPartner ? "surveysAnswer.optionalToPartner" : "surveysAnswer.optionalNotToPartner", text),
                 QuestionKind.MultipleChoice => turn.Format("surveysAnswer.multiple", text),
                 QuestionKind.Number when hasRange => turn.Format("surveysAnswer.range", text, q.Min, q.Max),
                 _ => text,
@@ -96,6 +99,7 @@ public static class AnswerCards
             ["numberValue"] = numberValue ?? 0,
             ["isText"] = q.Kind == QuestionKind.FreeText,
             ["maxLength"] = Math.Min(q.MaxLength, SurveyLimits.FreeText),
+            ["textHint"] = q.Kind == QuestionKind.FreeText ? turn.Format("surveysAnswer.freeTextHint", sheet.MinFreeText) : "",
             // Input values are plain text, not markdown: as typed.
             ["value"] = value,
             ["error"] = error,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using StadtLabor.Bot.Data;
+using StadtLabor.Bot.Features.Privacy.SmallGroups;
 using StadtLabor.Bot.Graph;
 using StadtLabor.Bot.Roles;
 using StadtLabor.Bot.Turns;
@@ -17,8 +18,11 @@ public enum AnswerStanding
     AlreadyAnswered,
 }
 
-/// <summary>A running wave's questions cut into pages of <see cref="SurveysOptions.QuestionsPerPage"/>, in their order.</summary>
-public sealed record AnswerSheet(SurveyWave Wave, Survey Survey, IReadOnlyList<SurveyQuestion> Questions, int PerPage)
+/// <summary>
+/// A running wave's questions cut into pages of <see cref="SurveysOptions.QuestionsPerPage"/>, in their order, with the
+/// small-group sizes the cards name (Privacy:MinGroupSize, Privacy:MinFreeTextSize).
+/// </summary>
+public sealed record AnswerSheet(SurveyWave Wave, Survey Survey, IReadOnlyList<SurveyQuestion> Questions, int PerPage, int MinGroupSize, int MinFreeText)
 {
     public int PageCount => Math.Max(1, (Questions.Count + PerPage - 1) / PerPage);
 
@@ -38,7 +42,7 @@ public sealed record AnswerSheet(SurveyWave Wave, Survey Survey, IReadOnlyList<S
 /// comes from card data anyone can edit, so each is checked here against the database, and the person is always the
 /// one Teams signed. Nothing here writes a time or a row at "Absenden" (that is <see cref="SurveySubmission"/>'s).
 /// </summary>
-public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> options, IGroupDirectory directory)
+public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> options, IGroupDirectory directory, SmallGroups smallGroups)
 {
     public int PerPage => options.Value.QuestionsPerPage;
 
@@ -51,7 +55,7 @@ public sealed class AnswerSheets(LabDbContext db, IOptions<SurveysOptions> optio
         var survey = await db.Surveys().AsNoTracking().SingleAsync(s => s.Id == wave.SurveyId, ct);
         var questions = await db.SurveyQuestions().AsNoTracking().Where(q => q.SurveyId == wave.SurveyId)
             .OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync(ct);
-        return (AnswerStanding.Open, new AnswerSheet(wave, survey, questions, PerPage));
+        return (AnswerStanding.Open, new AnswerSheet(wave, survey, questions, PerPage, smallGroups.MinGroupSize, smallGroups.MinFreeTextSize));
     }
 
     /// <summary>The person's answers so far and the page they were on; empty and page 0 without a draft.</summary>

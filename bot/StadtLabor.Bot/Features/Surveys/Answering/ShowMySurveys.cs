@@ -10,7 +10,8 @@ namespace StadtLabor.Bot.Features.Surveys.Answering;
 
 /// <summary>
 /// "umfragen" (surveys.list): the surveys for me: open ones with "Beantworten" or "Weitermachen", ones I answered,
-/// and closed ones whose summary was published. Which surveys someone answered is theirs alone, and answers are never
+/// and the published summaries of closed ones (every staff member sees those, invited or not). "Nothing for you right
+/// now" means nothing to answer; the summaries may still be listed below it. Which surveys someone answered is theirs alone, and answers are never
 /// given where others read along, so in a group chat or channel the card goes to the person's 1:1 chat and the shared
 /// conversation only hears that it was sent.
 /// </summary>
@@ -57,7 +58,7 @@ public sealed class ShowMySurveys(MySurveys mine, IOptions<SurveysOptions> optio
         var published = all.Where(s => s.State == MySurveyState.Published).OrderByDescending(s => s.ClosedAtUtc).ToList();
         return turn.Card("surveys/list", new JsonObject
         {
-            ["empty"] = all.Count == 0,
+            ["empty"] = open.Count + answered.Count == 0,
             ["open"] = Rows(open, s =>
             {
                 var title = AnswerCards.Title(turn, s.Title, s.WaveNumber);

@@ -5,8 +5,11 @@ using StadtLabor.Bot.Turns;
 namespace StadtLabor.Bot.Features.Surveys.Authoring;
 
 /// <summary>
-/// "Angaben speichern" (surveysAdmin.saveInfo {surveyId, version} + title, purpose, freeTextToPartner): allowed after
-/// the start too (they are not what a wave asks). A refused input comes back as typed, under its field.
+/// "Angaben speichern" (surveysAdmin.saveInfo {surveyId, version} + title, purpose, freeTextToPartner): title and
+/// purpose may change after the start too (they are not what a wave asks). Whether free text may go to the research
+/// partner may not: the invitation told people so before they wrote anything. Once a wave has started the card shows
+/// the setting without a switch, and a payload asking to change it is refused whole (nothing is saved). A refused
+/// input comes back as typed, under its field.
 /// </summary>
 public sealed class SaveInfo(LabDbContext db, SurveyEditorCard editor, TimeProvider time) : IVerbHandler
 {
@@ -17,6 +20,8 @@ public sealed class SaveInfo(LabDbContext db, SurveyEditorCard editor, TimeProvi
         if (!CardInput.TryGetId(data, "surveyId", out var surveyId)) return SurveyEdit.UnknownSurvey(turn);
         var typed = new SurveyInfoInput(Cut(CardInput.Text(data, "title"), SurveyLimits.Title + 100), Cut(CardInput.Text(data, "purpose"), SurveyLimits.Purpose + 500),
             CardInput.Flag(data, "freeTextToPartner"));
+        // After the start the card has no switch, so Teams sends no value: that keeps the setting, it does not turn it off.
+        var sentFreeText = data.ContainsKey("freeTextToPartner");
         var errors = new List<FormError>();
         if (typed.Title.Length is < MinTitle or > SurveyLimits.Title) errors.Add(new("title", turn.Word("surveysAuthoring.editor.titleError")));
         if (typed.Purpose.Length > SurveyLimits.Purpose) errors.Add(new("purpose", turn.Word("surveysAuthoring.editor.purposeError")));
@@ -26,15 +31,21 @@ public sealed class SaveInfo(LabDbContext db, SurveyEditorCard editor, TimeProvi
         var (locked, refusal) = await SurveyEdit.EnterAsync(db, surveyId, SurveyEdit.Version(data), questions: false, ct);
         if (refusal == EditRefusal.UnknownSurvey) return SurveyEdit.UnknownSurvey(turn);
         if (locked is null) return await editor.ResultAsync(turn, surveyId, SurveyEdit.Notice(turn, refusal), ct);
+        bool refused;
         await using (locked)
         {
-            locked.Survey.Title = typed.Title;
-            locked.Survey.Purpose = typed.Purpose;
-            locked.Survey.FreeTextToPartner = typed.FreeTextToPartner;
-            locked.Survey.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-            await locked.CommitAsync(ct);
+            var started = await SurveyEdit.StartedAsync(db, surveyId, ct);
+            refused = started && sentFreeText && typed.FreeTextToPartner != locked.Survey.FreeTextToPartner;
+            if (!refused)
+            {
+                locked.Survey.Title = typed.Title;
+                locked.Survey.Purpose = typed.Purpose;
+                if (!started) locked.Survey.FreeTextToPartner = typed.FreeTextToPartner;
+                locked.Survey.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+                await locked.CommitAsync(ct);
+            }
         }
-        return await editor.ResultAsync(turn, surveyId, turn.Word("surveysAuthoring.done.saved"), ct);
+        return await editor.ResultAsync(turn, surveyId, turn.Word(refused ? "surveysAuthoring.refused.freeTextFrozen" : "surveysAuthoring.done.saved"), ct);
     }
 
     private static string Cut(string s, int max) => s.Length > max ? s[..max] : s;

@@ -17,8 +17,8 @@ public enum EditRefusal
 /// <summary>
 /// The gate every authoring change passes: the survey's lock (<see cref="SurveyLock"/>), the version the card showed,
 /// and for questions whether the survey has started. Once any wave is no longer planned every wave must ask the same
-/// questions (results compare waves question by question), so questions are frozen then; title, purpose and the
-/// free-text setting may still change. A refused change leaves the lock without commit: nothing changes, the version neither.
+/// questions (results compare waves question by question), so questions are frozen then (and the free-text setting, which
+/// <see cref="SaveInfo"/> keeps); title and purpose may still change. A refused change leaves the lock without commit: nothing changes, the version neither.
 /// </summary>
 public static class SurveyEdit
 {

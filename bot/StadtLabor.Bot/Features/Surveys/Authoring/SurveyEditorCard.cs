@@ -14,7 +14,7 @@ public sealed record SurveyInfoInput(string Title, string Purpose, bool FreeText
 /// The card surveys/admin-editor: a survey's details (title, purpose, free text for the research partner) and its
 /// questions in order, each with its kind, what it offers and the breakdown marker. Before the start every question
 /// has its buttons (edit, up, down, remove after asking) and new ones can be added per kind; after the start the
-/// questions are read-only with the reason. Always rendered from the database as it is now, with the version the
+/// questions and the free-text setting are read-only with the reason (the invitations promised what they say). Always rendered from the database as it is now, with the version the
 /// next change must carry.
 /// </summary>
 public sealed class SurveyEditorCard(LabDbContext db)
@@ -39,6 +39,8 @@ public sealed class SurveyEditorCard(LabDbContext db)
         var title = CardText.Plain(survey.Title, SurveyLimits.Title);
         errors ??= [];
         typed ??= new SurveyInfoInput(survey.Title, survey.Purpose, survey.FreeTextToPartner);
+        // After the start the stored setting is the one shown, whatever a refused payload typed.
+        var freeTextToPartner = canEdit ? typed.FreeTextToPartner : survey.FreeTextToPartner;
 
         var err = new JsonObject();
         foreach (var field in InfoFields)
@@ -82,8 +84,11 @@ public sealed class SurveyEditorCard(LabDbContext db)
             {
                 ["title"] = typed.Title,
                 ["purpose"] = typed.Purpose,
-                ["freeTextToPartner"] = typed.FreeTextToPartner ? "true" : "false",
+                ["freeTextToPartner"] = freeTextToPartner ? "true" : "false",
             },
+            ["freeTextOpen"] = canEdit,
+            ["freeTextLocked"] = !canEdit,
+            ["freeTextState"] = turn.Word(freeTextToPartner ? "surveysAuthoring.editor.freeTextOn" : "surveysAuthoring.editor.freeTextOff"),
             ["err"] = err,
             ["errors"] = new JsonArray([.. errors.OrderBy(e => InfoFields.ToList().IndexOf(e.Field)).Select(e => (JsonNode)new JsonObject { ["text"] = e.Text })]),
             ["hasErrors"] = errors.Count > 0,

@@ -94,6 +94,7 @@ public sealed class LifecycleView(LabDbContext db, CardRenderer cards, Strings s
             WavePlanRules.Iso(today), WavePlanRules.Iso(today.AddDays(options.Value.DefaultDurationDays)), survey.ReminderDays)
         { Groups = survey.AudienceKind == AudienceKind.Groups ? survey.Audience : "" };
         var teams = await audience.TeamsAsync(ct);
+        var hasFreeText = await InvitationCards.HasFreeTextAsync(db, survey.Id, ct);
         var names = await audience.TeamNamesAsync(teams, n => strings.Format(lang, W + "plan.team", n), ct);
         var title = CardText.Plain(survey.Title, SurveyLimits.Title);
         var err = new JsonObject();
@@ -127,7 +128,9 @@ public sealed class LifecycleView(LabDbContext db, CardRenderer cards, Strings s
             ["previewHeading"] = strings.Format(lang, W + "invitation.heading", title),
             ["previewPurpose"] = CardText.Plain(survey.Purpose, SurveyLimits.Purpose),
             ["hasPreviewPurpose"] = survey.Purpose.Trim().Length > 0,
-            ["previewPrivacy"] = strings.Format(lang, W + "invitation.privacy", smallGroups.MinGroupSize),
+            ["previewPrivacy"] = invitation.Privacy(lang),
+            ["previewFreeText"] = hasFreeText ? invitation.FreeText(lang, survey.FreeTextToPartner) : "",
+            ["hasPreviewFreeText"] = hasFreeText,
             ["previewRetention"] = strings.Format(lang, W + "invitation.retention", Wording.Duration(strings, lang, TimeSpan.FromDays(invitation.RetentionDays))),
             ["startTitle"] = strings.Format(lang, W + "plan.startTitle", title),
             ["backTitle"] = strings.Format(lang, W + "plan.backTitle", title),

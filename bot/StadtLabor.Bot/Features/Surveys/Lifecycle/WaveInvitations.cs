@@ -55,7 +55,8 @@ public sealed class WaveInvitations(LabDbContext db, OutboxWriter outbox, Invita
 
         var questions = await db.SurveyQuestions().CountAsync(q => q.SurveyId == survey.Id, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var byLang = langs.Values.Distinct().ToDictionary(l => l, l => Activity.Card(cards.Invitation(survey, wave, questions, l, now)));
+        var hasFreeText = await InvitationCards.HasFreeTextAsync(db, survey.Id, ct);
+        var byLang = langs.Values.Distinct().ToDictionary(l => l, l => Activity.Card(cards.Invitation(survey, wave, questions, hasFreeText, l, now)));
         foreach (var tenant in fresh.GroupBy(p => p.TenantId))
         {
             var folded = await digests.FoldingAsync(tenant.Key, tenant.Select(p => p.AadObjectId), DigestFolds.SurveyInvitations, ct);

@@ -20,6 +20,20 @@ public sealed partial class RemindPending(LabDbContext db, OutboxWriter outbox, 
 
     public static string Key(long waveId, int day, string user) => $"surveys.remind:{waveId}:{day}:{user}";
 
+    /// <summary>
+    /// The person has just answered (<see cref="SurveySubmission"/>, in its transaction): their reminders for this wave
+    /// that have not gone out yet are taken back, so nobody is reminded of a survey they answered. The keys come from
+    /// the survey's reminder days (they cannot change while a wave runs); nothing about the answer is read or written.
+    /// </summary>
+    public static async Task WithdrawAsync(LabDbContext db, long waveId, string user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var days = await db.SurveyWaves().Where(w => w.Id == waveId)
+            .Join(db.Surveys(), w => w.SurveyId, s => s.Id, (_, s) => s.ReminderDays).SingleOrDefaultAsync(ct);
+        if (days is null) return;
+        await OutboxWithdrawal.UnsentAsync(db, [.. WavePlanRules.ReminderDayList(days).Select(d => Key(waveId, d, user))], ct);
+    }
+
     public async Task RunAsync(JobPeriod period, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(period.Start.DateTime);
@@ -39,9 +53,10 @@ public sealed partial class RemindPending(LabDbContext db, OutboxWriter outbox, 
                                 where p.WaveId == waveId
                                 select new { i.UserAadObjectId, i.TenantId, i.Lang }).ToListAsync(ct);
             if (people.Count == 0) continue;
+            var hasFreeText = await InvitationCards.HasFreeTextAsync(db, survey.Id, ct);
             db.ChangeTracker.Clear();
             await using var tx = await LabTransaction.BeginAsync(db, ct);
-            var byLang = people.Select(p => p.Lang).Distinct().ToDictionary(l => l, l => Activity.Card(cards.Reminder(survey, wave, l, now)));
+            var byLang = people.Select(p => p.Lang).Distinct().ToDictionary(l => l, l => Activity.Card(cards.Reminder(survey, wave, hasFreeText, l, now)));
             foreach (var tenant in people.GroupBy(p => p.TenantId))
                 sent += await outbox.ToUsersAsync(tenant.Key, tenant.Select(p => (Key(waveId, day, p.UserAadObjectId), p.UserAadObjectId, byLang[p.Lang])), ct);
             await db.SaveChangesAsync(ct);
