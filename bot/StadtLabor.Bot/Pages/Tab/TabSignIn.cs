@@ -30,7 +30,8 @@ public static partial class TabSignIn
         var services = app.Services;
         var validator = new Lazy<TabTokenValidator>(() => new TabTokenValidator(
             TabTokenOptions.From(services.GetRequiredService<IOptions<PagesOptions>>().Value, services.GetRequiredService<IOptions<BotOptions>>().Value,
-                services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl),
+                services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl,
+                services.GetRequiredService<Roles.RoleAssignments>().HasUpnAssignments),
             services.GetRequiredService<IHttpClientFactory>().CreateClient("openid-metadata")));
         app.MapPost("/tab/anmelden", (HttpContext http, string? ziel, IOptions<PagesOptions> pages, ILoggerFactory logs) =>
                 SignInAsync(http, ziel, validator.Value, pages.Value, logs))

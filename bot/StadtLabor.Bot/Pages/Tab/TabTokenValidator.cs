@@ -11,9 +11,10 @@ namespace StadtLabor.Bot.Pages.Tab;
 /// What a Teams tab token must match: the city's own tenant (single tenant), the v2.0 issuer of Entra for it, and our
 /// app as audience, either by client id (v2 tokens) or by the Application ID URI api://host/clientId (as set in
 /// "Expose an API" and the manifest's webApplicationInfo). Null fields mean "not configured": every token is refused.
+/// KeepUpn: roles are given by UPN, so the session keeps the token's UPN (SessionPrincipal).
 /// </summary>
 public sealed record TabTokenOptions(string Instance, string? TenantId, IReadOnlyList<string> AllowedTenants, string? ClientId, string? ApiAudience,
-    bool RequireHttpsMetadata)
+    bool RequireHttpsMetadata, bool KeepUpn = false)
 {
     public const string Scope = "access_as_user";
 
@@ -27,14 +28,14 @@ public sealed record TabTokenOptions(string Instance, string? TenantId, IReadOnl
     public bool Configured => Guid.TryParse(TenantId, out _) && Guid.TryParse(ClientId, out _)
         && AllowedTenants.Contains(TenantId!, StringComparer.OrdinalIgnoreCase) && Uri.TryCreate(Instance, UriKind.Absolute, out _);
 
-    public static TabTokenOptions From(PagesOptions pages, BotOptions bot, string? publicBaseUrl)
+    public static TabTokenOptions From(PagesOptions pages, BotOptions bot, string? publicBaseUrl, bool keepUpn = false)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(bot);
         var clientId = string.IsNullOrWhiteSpace(pages.SignIn.ClientId) ? bot.AppId : pages.SignIn.ClientId;
         var host = Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var url) ? url.Host : null;
         return new TabTokenOptions(pages.SignIn.Instance, string.IsNullOrWhiteSpace(bot.TenantId) ? null : bot.TenantId, bot.AllowedTenants,
-            string.IsNullOrWhiteSpace(clientId) ? null : clientId, host is null ? null : $"api://{host}/{clientId}", pages.SignIn.RequireHttpsMetadata);
+            string.IsNullOrWhiteSpace(clientId) ? null : clientId, host is null ? null : $"api://{host}/{clientId}", pages.SignIn.RequireHttpsMetadata, keepUpn);
     }
 }
 
@@ -48,7 +49,7 @@ public sealed record TabTokenResult(ClaimsPrincipal? Principal, string? Refusal)
 /// Checks the token a Teams tab got from getAuthToken (or nested app authentication): signed by a key from the
 /// tenant's OpenID metadata (cached; looked up again once for an unknown key id), issuer exactly Instance/tid/v2.0,
 /// audience our app, within its lifetime (5 minutes skew), scope access_as_user, and an object id. Nothing of the
-/// token is kept but object id, tenant and name (PagesSetup.SlimPrincipal).
+/// token is kept but object id, tenant, name and, for UPN roles, the UPN (SessionPrincipal).
 /// </summary>
 public sealed class TabTokenValidator
 {
@@ -91,7 +92,7 @@ public sealed class TabTokenValidator
         if (!jwt.TryGetPayloadValue<string>("scp", out var scopes)
             || !scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(TabTokenOptions.Scope, StringComparer.Ordinal))
             return TabTokenResult.Refused("scope");
-        var principal = PagesSetup.SlimPrincipal(new ClaimsPrincipal(result.ClaimsIdentity), _options.AllowedTenants);
+        var principal = SessionPrincipal.From(new ClaimsPrincipal(result.ClaimsIdentity), _options.AllowedTenants, _options.KeepUpn);
         return principal is null ? TabTokenResult.Refused("no_object_id") : new TabTokenResult(principal, null);
     }
 
