@@ -53,7 +53,8 @@ public sealed class SessionCookieTests
     {
         using var services = Services();
         var cookie = await SignInAsync(services);
-        var http = Context(services, cookie, new StartingResponse());
+        using var scope = services.CreateScope();
+        var http = Context(scope.ServiceProvider, cookie, new StartingResponse());
 
         await http.SignOutAsync(PagesSetup.CookieScheme);
 
@@ -81,7 +82,8 @@ public sealed class SessionCookieTests
     private static async Task<string> SignInAsync(ServiceProvider services)
     {
         var response = new StartingResponse();
-        var http = Context(services, null, response);
+        using var scope = services.CreateScope();
+        var http = Context(scope.ServiceProvider, null, response);
         await http.SignInAsync(PagesSetup.CookieScheme, SessionPrincipal.Create("0b3c1e6a-5d2f-4c7e-9a10-7f2b9c4d5e61", "tid", "Muster, Mia"));
         await response.StartAsync();
         return SessionCookie(http) ?? throw new InvalidOperationException("no session cookie after sign-in");
@@ -93,13 +95,15 @@ public sealed class SessionCookieTests
     private static async Task<(AuthenticateResult Result, string? Renewed)> RequestAsync(ServiceProvider services, string cookie)
     {
         var response = new StartingResponse();
-        var http = Context(services, cookie, response);
+        using var scope = services.CreateScope();
+        var http = Context(scope.ServiceProvider, cookie, response);
         var result = await http.AuthenticateAsync(PagesSetup.CookieScheme);
         await response.StartAsync();
         return (result, SessionCookie(http));
     }
 
-    private static DefaultHttpContext Context(ServiceProvider services, string? cookie, StartingResponse response)
+    /// <summary>A request in its own scope, as in the app: the authentication handlers are per request.</summary>
+    private static DefaultHttpContext Context(IServiceProvider services, string? cookie, StartingResponse response)
     {
         var features = new FeatureCollection();
         features.Set<IHttpRequestFeature>(new HttpRequestFeature());

@@ -16,7 +16,7 @@ public static partial class SignInEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/anmelden", SignIn).AllowWithoutLabRole("starts the sign-in; nobody is signed in yet");
-        app.MapGet("/anmelden/entwicklung", DevelopmentSignInAsync).AllowWithoutLabRole("development-only sign-in without Entra, loopback only, refused at start outside Development");
+        app.MapGet("/anmelden/entwicklung", DevelopmentSignInAsync).AllowWithoutLabRole("development-only sign-in without Entra, from this machine only (as anonymous mode), refused at start outside Development or beyond loopback");
         app.MapPost("/abmelden", SignOutAsync).AllowWithoutLabRole("ending a session needs no role; anti-forgery checked");
     }
 
