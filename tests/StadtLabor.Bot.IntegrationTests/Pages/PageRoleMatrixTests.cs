@@ -210,7 +210,7 @@ public sealed class PageRoleMatrixTests(SqlitePagesBot bot)
 
     /// <summary>
     /// Rows that differ. The outbox dispatcher goes on delivering what earlier page tests queued, so a message that
-    /// was pending before may be sent (or postponed) meanwhile; any other change, a new message included, counts.
+    /// was pending before may be sent (or postponed) meanwhile, opening a chat for it; any other change, a new message included, counts.
     /// </summary>
     private static List<string> Changes(IReadOnlyList<string> before, IReadOnlyList<string> after)
     {
@@ -222,8 +222,11 @@ public sealed class PageRoleMatrixTests(SqlitePagesBot bot)
             row.StartsWith(Outbox, StringComparison.Ordinal) && DatabaseSnapshot.Column(row, "Id") is { } id && pending.Contains(id)
                 ? $"{Outbox}Id={id} (was pending)"
                 : row;
+        // Delivering a pending message to someone without a 1:1 chat opens one: a new installation row, written by
+        // the dispatcher (a page request cannot write installations at all).
+        const string Installations = "installations|";
         var a = before.Select(Normal).ToList();
-        var b = after.Select(Normal).ToList();
+        var b = after.Where(r => pending.Count == 0 || !r.StartsWith(Installations, StringComparison.Ordinal) || before.Contains(r)).Select(Normal).ToList();
         return [.. a.Except(b).Select(r => "- " + r).Concat(b.Except(a).Select(r => "+ " + r))];
     }
 }
