@@ -21,8 +21,9 @@ public sealed class PagesOptions
     public bool RequireHttps { get; set; } = true;
 
     /// <summary>
-    /// Development only, loopback only (like anonymous mode): /anmelden/entwicklung signs this Entra object id in
-    /// without Entra, so ./run.sh opens the pages as the Playground's user. Refused at start outside Development.
+    /// Development only, this machine only (like anonymous mode): /anmelden/entwicklung signs this Entra object id in
+    /// without Entra, so ./run.sh opens the pages as the Playground's user. Refused at start outside Development and
+    /// when the app listens beyond loopback; a request through a proxy or tunnel gets 404.
     /// </summary>
     public string? DevelopmentSignInObjectId { get; set; }
 

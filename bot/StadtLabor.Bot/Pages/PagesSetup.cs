@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -21,7 +20,7 @@ public static class PagesSetup
     public const string CookieScheme = "LabPages";
     public const string EntraScheme = "Entra";
 
-    /// <summary>The only claims a session keeps: who (object id, tenant) and the name to greet. Nothing else from the token.</summary>
+    /// <summary>The claims a session keeps: who (object id, tenant), the name to greet, and a UPN only for UPN roles (SessionPrincipal).</summary>
     public const string ObjectIdClaim = "oid";
     public const string TenantIdClaim = "tid";
     public const string NameClaim = "name";
@@ -30,6 +29,7 @@ public static class PagesSetup
     {
         services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PagesOptions>>(sp => new PagesOptionsValidator(environment, sp.GetRequiredService<IOptions<BotOptions>>()));
+        services.AddHostedService<DevelopmentSignInGuard>();
         services.AddScoped<PageWords>();
         services.AddScoped<PageNav>();
         var mvc = services.AddRazorPages(o => o.RootDirectory = "/Pages");
@@ -114,8 +114,8 @@ public static class PagesSetup
             },
             OnTokenValidated = context =>
             {
-                var tenants = bot.AllowedTenants;
-                if (SlimPrincipal(context.Principal!, tenants) is { } principal) context.Principal = principal;
+                var keepUpn = context.HttpContext.RequestServices.GetRequiredService<Roles.RoleAssignments>().HasUpnAssignments;
+                if (SessionPrincipal.From(context.Principal!, bot.AllowedTenants, keepUpn) is { } principal) context.Principal = principal;
                 else context.Fail("The token's tenant is not allowed or it names no object id.");
                 return Task.CompletedTask;
             },
@@ -127,27 +127,6 @@ public static class PagesSetup
                 return Task.CompletedTask;
             },
         };
-    }
-
-    /// <summary>
-    /// The session's principal from a validated token: object id, tenant and display name only (the cookie carries
-    /// nothing else), or null when the tenant is not allowed or the token names nobody.
-    /// </summary>
-    public static ClaimsPrincipal? SlimPrincipal(ClaimsPrincipal token, IEnumerable<string> allowedTenants)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        var oid = token.FindFirst(ObjectIdClaim)?.Value ?? token.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier")?.Value;
-        var tid = token.FindFirst(TenantIdClaim)?.Value ?? token.FindFirst("http://schemas.microsoft.com/identity/claims/tenantid")?.Value;
-        if (string.IsNullOrWhiteSpace(oid) || string.IsNullOrWhiteSpace(tid) || !allowedTenants.Contains(tid, StringComparer.OrdinalIgnoreCase)) return null;
-        var name = token.FindFirst(NameClaim)?.Value;
-        return Principal(oid, tid, name);
-    }
-
-    public static ClaimsPrincipal Principal(string objectId, string tenantId, string? name)
-    {
-        var claims = new List<Claim> { new(ObjectIdClaim, objectId), new(TenantIdClaim, tenantId) };
-        if (!string.IsNullOrWhiteSpace(name)) claims.Add(new Claim(NameClaim, name));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, NameClaim, "role"));
     }
 
     /// <summary>Error pages, security headers and static files for everything but the bot's own /api endpoints.</summary>

@@ -79,7 +79,7 @@ public sealed class EntraStub : IAsyncDisposable
         return stub;
     }
 
-    /// <summary>A person the stub knows (the directory): sign-in by login_hint = object id, or picked from the list.</summary>
+    /// <summary>A person the stub knows (the directory): sign-in by login_hint = object id, or picked from the list; the UPN goes into the tokens.</summary>
     public void AddPerson(string objectId, string name, string? upn = null) => _people[objectId] = (name, upn);
 
     private IResult Authorize(HttpContext http, string chosen)
@@ -128,6 +128,7 @@ public sealed class EntraStub : IAsyncDisposable
             ["tid"] = TenantId,
             ["sub"] = "sub-" + grant.ObjectId,
             ["name"] = person.Name,
+            // Entra's ID token has the UPN as preferred_username; the upn claim only with the optional claim (not here).
             ["preferred_username"] = person.Upn ?? grant.ObjectId + "@stadt.test",
             ["ver"] = "2.0",
         };
@@ -167,6 +168,8 @@ public sealed class EntraStub : IAsyncDisposable
             ["ver"] = "2.0",
         };
         if (flaw != TabTokenFlaw.NoObjectId) claims["oid"] = objectId;
+        // v2 access tokens carry preferred_username; upn only with the optional claim "upn" (docs/teams-setup.md 6.2).
+        if (person.Upn is { } upn) (claims["preferred_username"], claims["upn"]) = (upn, upn);
         var issuer = flaw switch
         {
             TabTokenFlaw.WrongIssuer => "https://sts.windows.net/" + TenantId + "/",

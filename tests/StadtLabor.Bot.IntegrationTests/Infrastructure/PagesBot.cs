@@ -17,6 +17,18 @@ public abstract class PagesBot : BotFixture
     /// <summary>Screenshots are taken once, from the SQLite run (the pages look the same on both databases).</summary>
     public bool TakesScreenshots => Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>
+    /// Mia is in the lab team only by her UPN (Roles:LabTeam:1, written in other case than Entra's), Tom is a colleague
+    /// with another UPN of the same domain: the session must carry the UPN from the token for her role to apply.
+    /// </summary>
+    public static Activities.Persona MiaByUpn { get; } = new("29:mia-muster", "00000000-0000-4000-8000-000000014610", "Muster, Mia");
+
+    public const string MiaUpn = "mia.muster@stadt-soest.de";
+
+    public static Activities.Persona TomByUpn { get; } = new("29:tom-andere", "00000000-0000-4000-8000-000000014611", "Andere, Tom");
+
+    public const string TomUpn = "tom.andere@stadt-soest.de";
+
     /// <summary>The people the stand-in knows: everyone the tests sign in as.</summary>
     public static IReadOnlyList<Activities.Persona> People { get; } =
         [Activities.Erika, Activities.Lotse, Activities.Lotsin, Activities.LabTeam, Activities.Innovation, Activities.Research];
@@ -28,6 +40,8 @@ public abstract class PagesBot : BotFixture
     {
         EntraId = await EntraStub.StartAsync(TenantId, AppId);
         foreach (var person in People) EntraId.AddPerson(person.AadObjectId, person.Name);
+        EntraId.AddPerson(MiaByUpn.AadObjectId, MiaByUpn.Name, MiaUpn);
+        EntraId.AddPerson(TomByUpn.AadObjectId, TomByUpn.Name, TomUpn);
         Browser = new PagesBrowser(this);
     }
 
@@ -40,6 +54,7 @@ public abstract class PagesBot : BotFixture
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Roles:LabTeam:0"] = Activities.LabTeam.AadObjectId,
+        ["Roles:LabTeam:1"] = "Mia.Muster@Stadt-Soest.de",
         ["Roles:Lotse:0"] = Activities.Lotse.AadObjectId,
         ["Roles:Lotse:1"] = Activities.Lotsin.AadObjectId,
         ["Roles:Innovation:0"] = Activities.Innovation.AadObjectId,

@@ -55,6 +55,19 @@ public sealed class SignInTests(SqlitePagesBot bot)
     }
 
     [Fact]
+    public async Task SignIn_RoleGivenOnlyByUpn_MiaGetsTheLabTeamPagesTomDoesNot()
+    {
+        // Mia's ID token carries her UPN as preferred_username (Entra's default); the configuration names her in other case.
+        using var mia = await bot.SignInAsync(PagesBot.MiaByUpn);
+        var page = await mia.GetAsync("/labor/schulungen");
+        Assert.Equal((HttpStatusCode.OK, "/labor/schulungen"), (page.Status, page.Path));
+        Assert.NotNull(page.Document.QuerySelector("nav a[href='/labor/schulungen']"));
+
+        using var tom = await bot.SignInAsync(PagesBot.TomByUpn);
+        Assert.Equal(HttpStatusCode.Forbidden, (await tom.GetAsync("/labor/schulungen")).Status);
+    }
+
+    [Fact]
     public async Task SignIn_TargetElsewhere_StaysOnThisSite()
     {
         using var client = PageClient.Anonymous(bot);

@@ -59,7 +59,8 @@ public sealed class TabCookiesTests
         return http.Response.Headers.SetCookie.ToString();
     }
 
-    private sealed class TestEnvironment : IHostEnvironment
+    /// <summary>Development, for the start-up checks of PagesSetup (SessionCookieTests uses it too).</summary>
+    internal sealed class TestEnvironment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Development";
         public string ApplicationName { get; set; } = "StadtLabor.Bot";

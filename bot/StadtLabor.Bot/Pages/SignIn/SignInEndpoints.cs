@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using StadtLabor.Bot.Connector;
 using StadtLabor.Bot.Hosting;
@@ -8,14 +9,14 @@ namespace StadtLabor.Bot.Pages;
 
 /// <summary>
 /// Starting and ending a page session: /anmelden sends the browser to Entra (or, in Development, to the sign-in
-/// without Entra), /anmelden/entwicklung is that sign-in (loopback only), POST /abmelden ends the session.
+/// without Entra), /anmelden/entwicklung is that sign-in (from this machine only, like anonymous mode), POST /abmelden ends the session.
 /// </summary>
 public static partial class SignInEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/anmelden", SignIn).AllowWithoutLabRole("starts the sign-in; nobody is signed in yet");
-        app.MapGet("/anmelden/entwicklung", DevelopmentSignInAsync).AllowWithoutLabRole("development-only sign-in without Entra, loopback only, refused at start outside Development");
+        app.MapGet("/anmelden/entwicklung", DevelopmentSignInAsync).AllowWithoutLabRole("development-only sign-in without Entra, from this machine only (as anonymous mode), refused at start outside Development or beyond loopback");
         app.MapPost("/abmelden", SignOutAsync).AllowWithoutLabRole("ending a session needs no role; anti-forgery checked");
     }
 
@@ -43,9 +44,7 @@ public static partial class SignInEndpoints
     {
         if (!DevelopmentSignInAllowed(http, pages.Value)) return Results.NotFound();
         var tenant = string.IsNullOrWhiteSpace(bot.Value.TenantId) ? bot.Value.AllowedTenants.FirstOrDefault() ?? "" : bot.Value.TenantId;
-        var principal = PagesSetup.Principal(pages.Value.DevelopmentSignInObjectId!, tenant, "Entwicklung (lokal)");
-        if (!string.IsNullOrWhiteSpace(pages.Value.DevelopmentSignInUpn))
-            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim("upn", pages.Value.DevelopmentSignInUpn));
+        var principal = SessionPrincipal.Create(pages.Value.DevelopmentSignInObjectId!, tenant, "Entwicklung (lokal)", pages.Value.DevelopmentSignInUpn);
         await http.SignInAsync(PagesSetup.CookieScheme, principal);
         LogDevelopmentSignIn(logs.CreateLogger(typeof(SignInEndpoints).FullName!));
         return Results.Redirect(SafeTarget(ziel));
@@ -58,11 +57,16 @@ public static partial class SignInEndpoints
         return Results.Redirect("/abgemeldet");
     }
 
-    /// <summary>The same guard as anonymous mode: Development, configured, and the caller on this machine.</summary>
+    /// <summary>
+    /// The same guard as anonymous mode (MessagesEndpoint): Development, configured, the caller on this machine and not
+    /// relayed by a proxy or tunnel (which connect from loopback too, but add forwarding headers), and Kestrel bound to
+    /// loopback only (DevelopmentSignInGuard stops the start otherwise; this covers requests before that check).
+    /// </summary>
     private static bool DevelopmentSignInAllowed(HttpContext http, PagesOptions pages) =>
         !string.IsNullOrWhiteSpace(pages.DevelopmentSignInObjectId)
         && http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
-        && http.Connection.RemoteIpAddress is { } peer && System.Net.IPAddress.IsLoopback(peer);
+        && SecurityChecks.IsLocalRequest(http.Connection.RemoteIpAddress, http.Request.Headers.Keys)
+        && AnonymousModeGuard.ExposedAddresses(http.RequestServices.GetRequiredService<IServer>()).Count == 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development sign-in without Entra used (loopback)")]
     private static partial void LogDevelopmentSignIn(ILogger logger);

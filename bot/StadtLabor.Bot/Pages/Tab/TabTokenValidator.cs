@@ -12,9 +12,10 @@ namespace StadtLabor.Bot.Pages.Tab;
 /// What a Teams tab token must match: the city's own tenant (single tenant), the v2.0 issuer of Entra for it, and our
 /// app as audience, either by client id (v2 tokens) or by the Application ID URI api://host/clientId (as set in
 /// "Expose an API" and the manifest's webApplicationInfo). Null fields mean "not configured": every token is refused.
+/// KeepUpn: roles are given by UPN, so the session keeps the token's UPN (SessionPrincipal).
 /// </summary>
 public sealed record TabTokenOptions(string Instance, string? TenantId, IReadOnlyList<string> AllowedTenants, string? ClientId, string? ApiAudience,
-    bool RequireHttpsMetadata)
+    bool RequireHttpsMetadata, bool KeepUpn = false)
 {
     public const string Scope = "access_as_user";
 
@@ -43,17 +44,18 @@ public sealed record TabTokenOptions(string Instance, string? TenantId, IReadOnl
     {
         ArgumentNullException.ThrowIfNull(services);
         return From(services.GetRequiredService<IOptions<PagesOptions>>().Value, services.GetRequiredService<IOptions<BotOptions>>().Value,
-            services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl);
+            services.GetRequiredService<IOptions<Downloads.LinkOptions>>().Value.PublicBaseUrl,
+            services.GetRequiredService<Roles.RoleAssignments>().HasUpnAssignments);
     }
 
-    public static TabTokenOptions From(PagesOptions pages, BotOptions bot, string? publicBaseUrl)
+    public static TabTokenOptions From(PagesOptions pages, BotOptions bot, string? publicBaseUrl, bool keepUpn = false)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(bot);
         var clientId = string.IsNullOrWhiteSpace(pages.SignIn.ClientId) ? bot.AppId : pages.SignIn.ClientId;
         var host = Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var url) ? url.Host : null;
         return new TabTokenOptions(pages.SignIn.Instance, string.IsNullOrWhiteSpace(bot.TenantId) ? null : bot.TenantId, bot.AllowedTenants,
-            string.IsNullOrWhiteSpace(clientId) ? null : clientId, host is null ? null : $"api://{host}/{clientId}", pages.SignIn.RequireHttpsMetadata);
+            string.IsNullOrWhiteSpace(clientId) ? null : clientId, host is null ? null : $"api://{host}/{clientId}", pages.SignIn.RequireHttpsMetadata, keepUpn);
     }
 }
 
@@ -67,7 +69,7 @@ public sealed record TabTokenResult(ClaimsPrincipal? Principal, string? Refusal)
 /// Checks the token a Teams tab got from getAuthToken (or nested app authentication): signed by a key from the
 /// tenant's OpenID metadata (cached; looked up again once for an unknown key id), issuer exactly Instance/tid/v2.0,
 /// audience our app, within its lifetime (5 minutes skew), scope access_as_user, and an object id. Nothing of the
-/// token is kept but object id, tenant and name (PagesSetup.SlimPrincipal).
+/// token is kept but object id, tenant, name and, for UPN roles, the UPN (SessionPrincipal).
 /// </summary>
 public sealed class TabTokenValidator
 {
@@ -110,7 +112,7 @@ public sealed class TabTokenValidator
         if (!jwt.TryGetPayloadValue<string>("scp", out var scopes)
             || !scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(TabTokenOptions.Scope, StringComparer.Ordinal))
             return TabTokenResult.Refused("scope");
-        var principal = PagesSetup.SlimPrincipal(new ClaimsPrincipal(result.ClaimsIdentity), _options.AllowedTenants);
+        var principal = SessionPrincipal.From(new ClaimsPrincipal(result.ClaimsIdentity), _options.AllowedTenants, _options.KeepUpn);
         return principal is null ? TabTokenResult.Refused("no_object_id") : new TabTokenResult(principal, null);
     }
 

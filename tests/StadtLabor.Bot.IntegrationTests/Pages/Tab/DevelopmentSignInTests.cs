@@ -6,7 +6,7 @@ namespace StadtLabor.Bot.IntegrationTests.Pages.Tab;
 
 /// <summary>
 /// ./run.sh's sign-in without Entra: in Development, with Pages:DevelopmentSignInObjectId, from this machine, /anmelden
-/// signs that person in; without the setting the route is not there. (Outside Development the app refuses to start
+/// signs that person in; without the setting, or through a proxy or tunnel, the route is not there. (Outside Development the app refuses to start
 /// with it: StadtLabor.Bot.Tests, Pages/DevelopmentSignInGuardTests.)
 /// </summary>
 public sealed class DevelopmentSignInTests(DevelopmentSignInTests.DevelopmentPagesBot bot, AnonymousDevelopmentBot withoutSetting)
@@ -29,6 +29,24 @@ public sealed class DevelopmentSignInTests(DevelopmentSignInTests.DevelopmentPag
         // The sign-in carries the configured UPN, so the lab team's role (given by UPN) applies: its pages are in the header.
         Assert.NotNull(page.Document.QuerySelector("nav a[href='/labor/schulungen']"));
         Assert.Contains(bot.Logs.Lines, l => l.Contains("Development sign-in without Entra used", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("Forwarded", "for=203.0.113.7")]
+    public async Task DevelopmentSignIn_ThroughProxyOrTunnel_NotFoundWithoutSession(string header, string value)
+    {
+        // A dev tunnel or reverse proxy on this machine connects from loopback too; its forwarding header gives it away,
+        // as for anonymous mode.
+        using var client = PageClient.Anonymous(bot);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/anmelden/entwicklung?ziel=/abgemeldet");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(client.Cookies.GetCookies(bot.Http.BaseAddress!), c => c.Name.StartsWith("stadtlabor-session", StringComparison.Ordinal));
+        Assert.Null((await client.GetAsync("/abgemeldet")).Document.QuerySelector(".who"));
     }
 
     [Fact]

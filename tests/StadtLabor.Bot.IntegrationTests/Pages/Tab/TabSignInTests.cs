@@ -39,6 +39,21 @@ public sealed class TabSignInTests(SqlitePagesBot bot)
         Assert.Contains("in-tab", page.Document.Body!.ClassName ?? "", StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TabSignIn_RoleGivenOnlyByUpn_MiaGetsTheLabTeamPagesTomDoesNot()
+    {
+        // The tab token carries the upn claim (the optional claim of docs/teams-setup.md 6.2); the role is given by UPN only.
+        foreach (var (person, granted) in new[] { (PagesBot.MiaByUpn, true), (PagesBot.TomByUpn, false) })
+        {
+            using var client = PageClient.Anonymous(bot);
+            using var response = await PostTokenAsync(client, bot.EntraId.TabToken(person.AadObjectId), "/labor/schulungen");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            var page = await client.GetAsync("/labor/schulungen");
+            Assert.Equal(granted ? HttpStatusCode.OK : HttpStatusCode.Forbidden, page.Status);
+        }
+    }
+
     [Theory]
     [InlineData(Flaw.WrongAudience, "audience")]
     [InlineData(Flaw.WrongIssuer, "issuer")]
