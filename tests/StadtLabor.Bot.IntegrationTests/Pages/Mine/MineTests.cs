@@ -65,7 +65,7 @@ public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
         Assert.DoesNotContain("Nur intern", text, StringComparison.Ordinal);
         Assert.Contains(survey, text, StringComparison.Ordinal);
         Assert.Contains(summary, text, StringComparison.Ordinal);
-        Assert.Contains("im persönlichen Chat mit dem Bot", text, StringComparison.Ordinal);
+        Assert.Contains("nur im persönlichen Chat mit dem Bot, nicht auf dieser Seite", text, StringComparison.Ordinal);
         Assert.Equal("https://teams.microsoft.com/l/chat/0/0?users=28:" + BotFixture.AppId,
             page.Document.QuerySelector("#surveys-heading")!.ParentElement!.QuerySelector("a")!.GetAttribute("href"));
         // Someone else's seat never shows.

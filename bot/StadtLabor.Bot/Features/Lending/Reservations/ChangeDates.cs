@@ -31,8 +31,8 @@ public sealed class ChangeDates(LabDbContext db, ReservationFacts facts, Reserva
             ChangeOutcome.NotBeforePickup => await view.CardAsync(turn, id, turn.Word("lendingReserve.refuse.notBeforePickup"), ct),
             ChangeOutcome.NotYours => ReservationAnswers.NotYours(turn),
             ChangeOutcome.Unknown => ReservationAnswers.UnknownReservation(turn),
-            ChangeOutcome.RangeMissing => await FormAsync(turn, found, input, [new("from", turn.Word("lendingReserve.form.rangeMissing"))], ct),
-            ChangeOutcome.Broken b => await FormAsync(turn, found, input, [.. ReservationForm.Words(turn, b.Rules)], ct),
+            ChangeOutcome.RangeMissing => await form.CardAsync(turn, found, FormMode.Change, input, [new("from", turn.Word("lendingReserve.form.rangeMissing"))], ct),
+            ChangeOutcome.Broken b => await form.CardAsync(turn, found, FormMode.Change, input, [.. ReservationForm.Words(turn, b.Rules)], ct),
             var other => throw new InvalidOperationException($"no answer for {other}"),
         };
     }
@@ -71,12 +71,6 @@ public sealed class ChangeDates(LabDbContext db, ReservationFacts facts, Reserva
         await watchers.SaveAndNotifyAsync(locked, oldFrom, oldTo, ct);
         await locked.CommitAsync(ct);
         return new ChangeOutcome.Changed(range);
-    }
-
-    private async Task<VerbResult> FormAsync(TurnContext turn, LendingReservation r, ReservationInput input, IReadOnlyCollection<FormError> errors, CancellationToken ct)
-    {
-        var item = await db.LendingItems().AsNoTracking().SingleAsync(i => i.Id == r.ItemId, ct);
-        return await form.CardAsync(turn, item, FormMode.Change, input, errors, ct, r);
     }
 
     private static ChangeOutcome Refused(Ownership owner) => owner == Ownership.NotYours ? new ChangeOutcome.NotYours() : new ChangeOutcome.Unknown();
