@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using StadtLabor.Bot.Cards;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using StadtLabor.Bot.Features.Ideas;
+using StadtLabor.Bot.Features.Ideas.Browse;
 using StadtLabor.Bot.Features.Lending.Reservations;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.Hosting;
@@ -25,11 +28,14 @@ public sealed class MineModel : LabPageModel
     [TempData]
     public string? Refusal { get; set; }
 
-    /// <summary>The loan whose extend form came back with a message (its fields keep what was typed).</summary>
-    public long? ExtendFailedFor { get; private set; }
+    /// <summary>The form that came back with a message ("extend-12", "change-7"); its fields keep what was typed.</summary>
+    public string? FailedForm { get; private set; }
 
-    public string TypedToDate { get; private set; } = "";
-    public string TypedToTime { get; private set; } = "";
+    public IReadOnlyDictionary<string, string> Typed { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A field's value: as typed when its form came back, otherwise as stored.</summary>
+    public string Value(string form, string name, string stored) =>
+        FailedForm == form && Typed.TryGetValue(name, out var typed) ? typed : stored;
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -51,7 +57,7 @@ public sealed class MineModel : LabPageModel
 
     public async Task<IActionResult> OnPostExtendAsync(long reservationId, string? toDate, string? toTime)
     {
-        var outcome = await Use<ExtendLoan>().ExtendAsync(reservationId, Me, toDate?.Trim() ?? "", toTime?.Trim() ?? "", W.Lang, HttpContext.RequestAborted);
+        var outcome = await Use<ExtendLoan>().ExtendAsync(reservationId, Me, T(toDate), T(toTime), W.Lang, HttpContext.RequestAborted);
         switch (outcome)
         {
             case ExtendOutcome.Extended e:
@@ -72,15 +78,65 @@ public sealed class MineModel : LabPageModel
             _ => W.Any("lendingReserve.form.returnMissing"),
         };
         Problem(field, message);
-        ExtendFailedFor = reservationId;
-        TypedToDate = toDate ?? "";
-        TypedToTime = toTime ?? "";
-        await LoadAsync();
-        return Page();
+        return await AgainAsync($"extend-{reservationId}", new() { ["toDate"] = toDate ?? "", ["toTime"] = toTime ?? "" });
+    }
+
+    /// <summary>"Termin ändern": new pickup and return through the card's use case; a message stands at its field.</summary>
+    public async Task<IActionResult> OnPostChangeAsync(long reservationId, string? fromDate, string? fromTime, string? toDate, string? toTime)
+    {
+        var input = new ReservationInput(null, T(fromDate), T(fromTime), T(toDate), T(toTime), "", "");
+        var outcome = await Use<ChangeDates>().ChangeAsync(reservationId, Me, input, W.Lang, HttpContext.RequestAborted);
+        switch (outcome)
+        {
+            case ChangeOutcome.Changed:
+                return Done(W.Any("lendingReserve.done.changed"), Route);
+            case ChangeOutcome.Unchanged:
+                return Done(W.Any("lendingReserve.done.unchanged"), Route);
+            case ChangeOutcome.NotBeforePickup:
+                return Refused(W.Any("lendingReserve.refuse.notBeforePickup"));
+            case ChangeOutcome.NotYours:
+                return Refused(W.Any("lendingReserve.refuse.notYours"));
+            case ChangeOutcome.Unknown:
+                return Refused(W.Any("lendingReserve.refuse.unknownReservation"));
+            case ChangeOutcome.Broken b:
+                // Rules about the amount ("not free then") are about the dates here: they stand at the pickup.
+                foreach (var rule in b.Rules)
+                    Problem(ChangeField(reservationId, ReservationForm.FieldOf(rule.Rule) == "to" ? "to" : "from"), Format($"lendingRules.{rule.Rule}", rule.Values));
+                break;
+            default:
+                Problem(ChangeField(reservationId, "from"), W.Any("lendingReserve.form.rangeMissing"));
+                break;
+        }
+        return await AgainAsync($"change-{reservationId}", new()
+        {
+            ["fromDate"] = fromDate ?? "", ["fromTime"] = fromTime ?? "", ["toDate"] = toDate ?? "", ["toTime"] = toTime ?? "",
+        });
+    }
+
+    /// <summary>"Unterstützung zurückziehen" on one of the ideas the person supports, through the card's <see cref="IdeaSupporting"/>.</summary>
+    public async Task<IActionResult> OnPostUnsupportAsync(long ideaId)
+    {
+        var outcome = await Use<IdeaSupporting>().RemoveAsync(Me, ideaId, HttpContext.RequestAborted);
+        var details = await Use<IdeaView>().DetailsAsync(Person.AadObjectId, W.Lang, ideaId, outcome, HttpContext.RequestAborted);
+        var words = details?.Notice ?? W.Any("ideasBrowse.error.unknownIdea");
+        return outcome == SupportOutcome.Removed ? Done(words, Route) : Refused(words);
     }
 
     /// <summary>The id of a loan's return-date field (the error summary links to it).</summary>
     public static string ExtendField(long reservationId) => $"extend-{reservationId}-date";
+
+    /// <summary>The id of a reservation's pickup ("from") or return ("to") date field in the change form.</summary>
+    public static string ChangeField(long reservationId, string which) => $"change-{reservationId}-{which}";
+
+    private async Task<PageResult> AgainAsync(string form, Dictionary<string, string> typed)
+    {
+        FailedForm = form;
+        Typed = typed;
+        await LoadAsync();
+        return Page();
+    }
+
+    private static string T(string? value) => value?.Trim() ?? "";
 
     private async Task LoadAsync() => Data = await Use<MineSections>().LoadAsync(Person.AadObjectId, W.Lang, HttpContext.RequestAborted);
 
@@ -103,14 +159,13 @@ public sealed class MineModel : LabPageModel
         HttpContext.RequestServices.GetRequiredService<Strings>().Format(W.Lang, key, args);
 
     /// <summary>The person as the card use cases know them: from the session (object id, tenant), in the page's language.</summary>
-    private Clicker Me
+    private Clicker Me => new(Person.AadObjectId, Person.TenantId, Shortened(W.DisplayName), W.Lang);
+
+    /// <summary>The name from the sign-in as the use cases store it (cut to the column's length).</summary>
+    public static string Shortened(string? displayName)
     {
-        get
-        {
-            var name = (W.DisplayName ?? "").Trim();
-            if (name.Length > TrainingLimits.Name) name = name[..TrainingLimits.Name];
-            return new Clicker(Person.AadObjectId, Person.TenantId, name, W.Lang);
-        }
+        var name = (displayName ?? "").Trim();
+        return name.Length > TrainingLimits.Name ? name[..TrainingLimits.Name] : name;
     }
 
     /// <summary>

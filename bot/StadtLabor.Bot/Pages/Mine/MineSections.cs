@@ -18,11 +18,16 @@ public sealed record SeatRow(long SessionId, RegistrationStatus Status, string T
     string StatusText, string Explain, bool CanCancel, bool CanLeave, bool HasOffer, string? CalendarPath,
     string CancelLabel, string LeaveLabel, string AcceptLabel, string DeclineLabel, string CalendarLabel, string Confirm);
 
-/// <summary>A reservation or loan, with its actions and (for a loan) the current return to start the extend form from.</summary>
-public sealed record LoanRow(long Id, bool Lent, string Title, string When, string Place, string StatusText, bool CanCancel, bool CanExtend,
-    string CancelLabel, string ExtendLabel, string Confirm, string CurrentReturn, string ToDate, string ToTime);
+/// <summary>
+/// A reservation or loan, with its actions and its current pickup and return (Berlin, as the date and time fields
+/// want them) to start the change and extend forms from.
+/// </summary>
+public sealed record LoanRow(long Id, bool Lent, string Title, string When, string Place, string StatusText, bool CanCancel, bool CanChange,
+    bool CanExtend, string CancelLabel, string ChangeLabel, string SaveChangeLabel, string ExtendLabel, string Confirm, string CurrentReturn,
+    string FromDate, string FromTime, string ToDate, string ToTime);
 
-public sealed record IdeaRow(string Title, string Status, string Note, string Answer);
+/// <summary>An idea of the person's, with the link to its details and (for one they support and still open) the withdraw button.</summary>
+public sealed record IdeaRow(long Id, string Title, string Status, string Note, string Answer, string DetailsLabel, bool CanUnsupport, string UnsupportLabel);
 
 public sealed record SurveyRow(string Title, string When);
 
@@ -57,7 +62,7 @@ public sealed class MineSections(LabDbContext db, SessionView sessions, Reservat
             .Select(s => new SurveyRow(SurveyTitle(s, lang), strings.Format(lang, "surveysAnswer.list.closed",
                 Wording.Day(lang, s.ClosedAtUtc is { } c ? DateOnly.FromDateTime(TrainingTime.ToBerlin(c)) : s.ClosesOn)))).ToList();
         return new MineData(seats, moreSeats, loans, moreLoans,
-            [.. mine.Authored.Select(i => Idea(i, lang))], [.. mine.Supported.Select(i => Idea(i, lang))],
+            [.. mine.Authored.Select(i => Idea(i, lang, supported: false))], [.. mine.Supported.Select(i => Idea(i, lang, supported: true))],
             mine.AuthoredTotal + mine.SupportedTotal - mine.Authored.Count - mine.Supported.Count,
             open, summaries, ChatLink(bot.Value.AppId));
     }
@@ -116,18 +121,23 @@ public sealed class MineSections(LabDbContext db, SessionView sessions, Reservat
         {
             var r = x.Reservation;
             var row = reservations.Row(r, x.Name, lang);
-            var back = TrainingTime.ToBerlin(r.EndsAtUtc);
+            var (from, back) = (TrainingTime.ToBerlin(r.StartsAtUtc), TrainingTime.ToBerlin(r.EndsAtUtc));
             return new LoanRow(r.Id, r.Status == ReservationStatus.Lent, row["title"]!.ToString(), row["when"]!.ToString(), row["place"]!.ToString(),
-                row["status"]!.ToString(), row["canCancel"]!.GetValue<bool>(), row["canExtend"]!.GetValue<bool>(),
-                row["cancelTitle"]!.ToString(), row["extendTitle"]!.ToString(),
+                row["status"]!.ToString(), row["canCancel"]!.GetValue<bool>(), row["canChange"]!.GetValue<bool>(), row["canExtend"]!.GetValue<bool>(),
+                row["cancelTitle"]!.ToString(), row["changeTitle"]!.ToString(),
+                strings.Format(lang, "lendingReserve.form.submitChange", reservations.Label(r, x.Name, lang)), row["extendTitle"]!.ToString(),
                 strings.Format(lang, "lendingReserve.confirm.question", CardText.Plain(x.Name), Wording.Moment(lang, r.StartsAtUtc, now)),
                 strings.Format(lang, "lendingReserve.form.currentReturn", Wording.Moment(lang, r.EndsAtUtc, now)),
-                back.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), back.ToString("HH:mm", CultureInfo.InvariantCulture));
+                Date(from), Time(from), Date(back), Time(back));
         }).ToList();
         return (list, total - rows.Count);
     }
 
-    private IdeaRow Idea(MyIdea i, string lang)
+    private static string Date(DateTime berlin) => berlin.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime berlin) => berlin.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private IdeaRow Idea(MyIdea i, string lang, bool supported)
     {
         var notes = new List<string>();
         if (i.Anonymous) notes.Add(strings.Get(lang, "ideasBrowse.mine.anonymous"));
@@ -135,8 +145,12 @@ public sealed class MineSections(LabDbContext db, SessionView sessions, Reservat
         var answer = i is { AnsweredAtUtc: { } at, Answer: { } text }
             ? strings.Format(lang, "ideasBrowse.mine.lastAnswer", ideaView.Day(lang, at), CardText.Plain(text, ShowMyIdeas.AnswerLength))
             : strings.Get(lang, "ideasBrowse.mine.noAnswer");
-        return new IdeaRow(strings.Format(lang, "ideasBrowse.ideaTitle", i.IdeaId, CardText.Plain(i.Title, IdeaLimits.Title)),
-            strings.Format(lang, "ideasBrowse.status", ideaView.Status(lang, i.Status, i.MergedIntoId)), string.Join(". ", notes), answer);
+        var label = IdeaView.Label(i.IdeaId, i.Title);
+        // As on the idea card: a support is withdrawn only while the idea is open (a closed one no longer sends news).
+        return new IdeaRow(i.IdeaId, strings.Format(lang, "ideasBrowse.ideaTitle", i.IdeaId, CardText.Plain(i.Title, IdeaLimits.Title)),
+            strings.Format(lang, "ideasBrowse.status", ideaView.Status(lang, i.Status, i.MergedIntoId)), string.Join(". ", notes), answer,
+            strings.Format(lang, "ideasBrowse.action.details", label), supported && !i.Status.IsClosed(),
+            strings.Format(lang, "ideasBrowse.action.unsupport", label));
     }
 
     private string SurveyTitle(MySurvey s, string lang) => AnswerCards.Title((key, args) => strings.Format(lang, key, args), s.Title, s.WaveNumber);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StadtLabor.Bot.Features.Ideas;
 using StadtLabor.Bot.Features.Lending;
 using StadtLabor.Bot.Features.Trainings;
 using StadtLabor.Bot.IntegrationTests.Infrastructure;
@@ -17,7 +18,11 @@ public sealed class MineTests_Postgres(PostgresPagesBot bot) : MineTests<Postgre
 /// </summary>
 public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
 {
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
     private readonly bool _available = PagesBot.Available(bot);
+
+    private static string Day(DateTime berlin) => berlin.ToString("yyyy-MM-dd", Invariant);
 
     [Fact]
     public async Task Mine_EverySectionFilled_ShowsEachWithItsActions()
@@ -60,7 +65,7 @@ public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
         Assert.DoesNotContain("Nur intern", text, StringComparison.Ordinal);
         Assert.Contains(survey, text, StringComparison.Ordinal);
         Assert.Contains(summary, text, StringComparison.Ordinal);
-        Assert.Contains("im persönlichen Chat mit dem Bot", text, StringComparison.Ordinal);
+        Assert.Contains("nur im persönlichen Chat mit dem Bot, nicht auf dieser Seite", text, StringComparison.Ordinal);
         Assert.Equal("https://teams.microsoft.com/l/chat/0/0?users=28:" + BotFixture.AppId,
             page.Document.QuerySelector("#surveys-heading")!.ParentElement!.QuerySelector("a")!.GetAttribute("href"));
         // Someone else's seat never shows.
@@ -188,6 +193,108 @@ public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
     }
 
     [Fact]
+    public async Task ChangeDates_NewDates_Changed_ReturnBeforePickupAtField_SomeoneElses_Refused()
+    {
+        var p = MineSeed.Person(bot, 70);
+        var other = MineSeed.Person(bot, 71);
+        var mine = await MineSeed.LoanAsync(bot, p, IdeaSeed.Unique("Sensor-Set"), lent: false);
+        var theirs = await MineSeed.LoanAsync(bot, other, IdeaSeed.Unique("Sensor-Set fremd"), lent: false);
+        var before = await LendingSeed.ReservationAsync(bot, mine);
+        var theirStart = (await LendingSeed.ReservationAsync(bot, theirs)).StartsAtUtc;
+        using var c = await bot.SignInAsync(p);
+        var page = await c.GetAsync("/meine");
+        var (from, to) = (TrainingTime.ToBerlin(LendingSeed.WorkingDayUtc(5, 9)), TrainingTime.ToBerlin(LendingSeed.WorkingDayUtc(6, 11)));
+        KeyValuePair<string, string>[] Dates(DateTime a, DateTime b) =>
+        [
+            new("fromDate", Day(a)), new("fromTime", a.ToString("HH:mm", Invariant)), new("toDate", Day(b)), new("toTime", b.ToString("HH:mm", Invariant)),
+        ];
+
+        var refused = await c.SubmitAsync(page, $"#change-{mine}", [new("reservationId", theirs.ToString(Invariant)), .. Dates(from, to)]);
+        Assert.StartsWith("Diese Reservierung gehört nicht dir.", refused.Document.QuerySelector(".warning")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(theirStart, (await LendingSeed.ReservationAsync(bot, theirs)).StartsAtUtc);
+
+        // Return before pickup: the message under the return date and in the summary, the typed dates kept, nothing stored.
+        var wrong = await c.SubmitAsync(refused, $"#change-{mine}", Dates(to, from));
+        Assert.Equal("Die Rückgabe muss nach der Abholung liegen.", Assert.Single(wrong.Errors));
+        var field = wrong.Document.QuerySelector($"#change-{mine}-to")!;
+        Assert.Equal("true", field.GetAttribute("aria-invalid"));
+        Assert.Equal(Day(from), field.GetAttribute("value"));
+        Assert.NotNull(wrong.Document.QuerySelector($"details.change[open] #change-{mine}"));
+        Assert.Equal(before.StartsAtUtc, (await LendingSeed.ReservationAsync(bot, mine)).StartsAtUtc);
+
+        var changed = await c.SubmitAsync(wrong, $"#change-{mine}", Dates(from, to));
+        Assert.Equal("Der neue Termin ist gespeichert.", changed.Notice);
+        var after = await LendingSeed.ReservationAsync(bot, mine);
+        Assert.Equal((TrainingTime.ToUtc(from), TrainingTime.ToUtc(to)), (after.StartsAtUtc, after.EndsAtUtc));
+        Assert.Equal(before.ScheduleVersion + 1, after.ScheduleVersion);
+        Assert.Equal(Day(from), changed.Document.QuerySelector($"#change-{mine}-from")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task WithdrawSupport_Own_Removed_OneNeverSupported_Refused_OthersSupportKept()
+    {
+        var p = MineSeed.Person(bot, 80);
+        var other = MineSeed.Person(bot, 81);
+        var supported = await IdeaSeed.IdeaAsync(bot, IdeaSeed.Unique("Akten digital"), other);
+        await IdeaSeed.SupportAsync(bot, supported, p);
+        await IdeaSeed.SupportAsync(bot, supported, MineSeed.Person(bot, 82));
+        var theirs = await IdeaSeed.IdeaAsync(bot, IdeaSeed.Unique("Drucker weniger"), other);
+        await IdeaSeed.SupportAsync(bot, theirs, MineSeed.Person(bot, 82));
+        using var c = await bot.SignInAsync(p);
+        var page = await c.GetAsync("/meine");
+
+        var refused = await c.SubmitAsync(page, $"#unsupport-{supported}", [new("ideaId", theirs.ToString(Invariant))]);
+        Assert.Equal("Du hattest diese Idee nicht unterstützt: nichts geändert.", refused.Document.QuerySelector(".warning")?.TextContent.Trim());
+        Assert.Equal(1, (await IdeaSeed.LoadAsync(bot, theirs)).SupportCount);
+
+        var removed = await c.SubmitAsync(refused, $"#unsupport-{supported}");
+        Assert.Equal("Du unterstützt diese Idee nicht mehr und hörst nichts mehr von ihr.", removed.Notice);
+        Assert.Equal(1, (await IdeaSeed.LoadAsync(bot, supported)).SupportCount);
+        Assert.False(await bot.WithDbAsync(db => db.IdeaSupports().AnyAsync(s => s.IdeaId == supported && s.UserAadObjectId == p.AadObjectId)));
+        Assert.Null(removed.Document.QuerySelector($"#unsupport-{supported}"));
+    }
+
+    [Fact]
+    public async Task IdeaDetails_AnonymousIdea_PublicAnswersOnly_SupportOnce_OwnIdeaRefused_UnknownNotFound()
+    {
+        var p = MineSeed.Person(bot, 90);
+        var author = MineSeed.Person(bot, 91);
+        var title = IdeaSeed.Unique("Parkausweise online");
+        var idea = await IdeaSeed.IdeaAsync(bot, title, author, IdeaStatus.InReview, anonymous: true, description: "Anträge ohne Papier stellen.");
+        await bot.WithDbAsync(db =>
+        {
+            db.IdeaEvents().Add(new IdeaEvent { IdeaId = idea, Kind = IdeaEventKind.Comment, Public = true, Text = "Gute Idee, wir fragen das Ordnungsamt.", ActorName = "Jonas Lotse", CreatedAtUtc = DateTime.UtcNow });
+            db.IdeaEvents().Add(new IdeaEvent { IdeaId = idea, Kind = IdeaEventKind.Comment, Public = false, Text = "Nur intern: Budget fehlt", CreatedAtUtc = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        var own = await IdeaSeed.IdeaAsync(bot, IdeaSeed.Unique("Meine eigene"), p);
+        using var c = await bot.SignInAsync(p);
+
+        var page = await c.GetAsync($"/meine/ideen/{idea}");
+        Assert.Equal($"#{idea} {title}", page.H1);
+        var text = page.MainText;
+        Assert.Contains("Anträge ohne Papier stellen.", text, StringComparison.Ordinal);
+        Assert.Contains("in Prüfung", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Gute Idee, wir fragen das Ordnungsamt.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nur intern", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(author.Name, page.Html, StringComparison.Ordinal);
+        Assert.Empty(page.Document.QuerySelectorAll("main a[href^='/ideen']"));
+
+        var supported = await c.SubmitAsync(page, "#support");
+        Assert.StartsWith("Danke! Du unterstützt jetzt diese Idee", supported.Notice, StringComparison.Ordinal);
+        Assert.Equal(1, (await IdeaSeed.LoadAsync(bot, idea)).SupportCount);
+        Assert.NotNull(supported.Document.QuerySelector("#unsupport"));
+
+        // The person's own idea has no support button; an id edited into the form only earns the card's refusal.
+        Assert.Null((await c.GetAsync($"/meine/ideen/{own}")).Document.QuerySelector("#support"));
+        var refused = await c.SubmitAsync(page, "#support", [new("id", own.ToString(Invariant))]);
+        Assert.StartsWith("Das ist deine eigene Idee", refused.Document.QuerySelector(".warning")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, (await IdeaSeed.LoadAsync(bot, own)).SupportCount);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await c.GetAsync("/meine/ideen/987654321")).Status);
+    }
+
+    [Fact]
     public async Task Browser_Erika_CancelsBookingByKeyboard_NoticeAccessible()
     {
         var erika = Activities.Erika;
@@ -200,6 +307,9 @@ public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
         await MineSeed.LoanAsync(bot, erika, "Mobiles stadtLABOR (Koffer)", lent: true);
         await MineSeed.IdeaWithAnswerAsync(bot, erika, "Termine im Bürgerbüro online buchen", "Danke! Wir sprechen nächste Woche mit dem Bürgerbüro.");
         await MineSeed.SurveysAsync(bot, erika, "Arbeiten im Homeoffice 2026");
+        var supported = await IdeaSeed.IdeaAsync(bot, "Dienstreisen digital abrechnen", Activities.Lotse, IdeaStatus.InReview,
+            description: "Belege fotografieren statt einreichen.");
+        await IdeaSeed.SupportAsync(bot, supported, erika);
 
         var page = await bot.Browser.OpenAsync(erika, "/meine");
         await PagesBrowser.TabToAsync(page, $"#cancel-{first} button");
@@ -209,6 +319,17 @@ public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
         Assert.Equal(RegistrationStatus.Cancelled, await MineSeed.StatusAsync(bot, first, erika));
         await PagesBrowser.AssertAccessibleAsync(page, "/meine with every section");
         await bot.Browser.ScreenshotAsync(page, "10-meine");
+
+        // An idea she supports: the support withdrawn by keyboard on /meine, then the idea's own page (for everyone) checked.
+        await PagesBrowser.TabToAsync(page, $"#unsupport-{supported} button");
+        await page.Keyboard.PressAsync("Enter");
+        var withdrawn = "Du unterstützt diese Idee nicht mehr und hörst nichts mehr von ihr.";
+        await page.Locator(".notice", new() { HasText = withdrawn }).WaitForAsync();
+        Assert.Equal(0, (await IdeaSeed.LoadAsync(bot, supported)).SupportCount);
+        await page.GotoAsync($"/meine/ideen/{supported}");
+        Assert.Equal(1, await page.Locator("#support button").CountAsync());
+        await PagesBrowser.AssertAccessibleAsync(page, "/meine/ideen/{id}");
+        await bot.Browser.ScreenshotAsync(page, "12-meine-idee");
         await page.Context.CloseAsync();
 
         // The empty page only for the picture: its few elements are all on the filled page that axe just checked.

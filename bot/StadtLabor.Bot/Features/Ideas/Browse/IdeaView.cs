@@ -26,17 +26,48 @@ public sealed class IdeaView(LabDbContext db, Strings strings, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(person);
+        if (await DetailsAsync(person.AadObjectId, turn.Lang, ideaId, outcome, ct) is not { } d) return BrowseAnswers.UnknownIdea(turn);
+        return new VerbResult.Card(turn.Card("ideas/idea", new JsonObject
+        {
+            ["ideaId"] = d.IdeaId,
+            ["title"] = d.Title,
+            ["description"] = d.Description,
+            ["department"] = d.Department,
+            ["status"] = d.Status,
+            ["supports"] = d.Supports,
+            ["notice"] = d.Notice,
+            ["hasNotice"] = d.Notice.Length > 0,
+            ["standing"] = d.Standing,
+            ["hasStanding"] = d.Standing.Length > 0,
+            ["canSupport"] = d.CanSupport,
+            ["supportTitle"] = d.SupportTitle,
+            ["canUnsupport"] = d.CanUnsupport,
+            ["unsupportTitle"] = d.UnsupportTitle,
+            ["hasTarget"] = d.TargetId is not null,
+            ["targetId"] = d.TargetId ?? 0,
+            ["targetTitle"] = d.TargetTitle,
+            ["answers"] = new JsonArray([.. d.Answers.Select(a => (JsonNode)new JsonObject { ["by"] = a.By, ["text"] = a.Text })]),
+            ["hasAnswers"] = d.Answers.Count > 0,
+            ["noAnswers"] = d.Answers.Count == 0,
+        }));
+    }
+
+    /// <summary>
+    /// The idea as the card shows it to <paramref name="user"/>, in words, with an outcome line ("" for none); null for
+    /// an unknown id. The card and the page "Meine Termine &amp; Ausleihen" both read it here.
+    /// </summary>
+    public async Task<IdeaDetails?> DetailsAsync(string user, string lang, long ideaId, SupportOutcome? outcome, CancellationToken ct)
+    {
         var idea = await db.Ideas().AsNoTracking().FirstOrDefaultAsync(i => i.Id == ideaId, ct);
-        if (idea is null) return BrowseAnswers.UnknownIdea(turn);
-        var lang = turn.Lang;
+        if (idea is null) return null;
         var target = idea is { Status: IdeaStatus.Merged, MergedIntoId: { } targetId }
             ? await db.Ideas().AsNoTracking().Where(i => i.Id == targetId).Select(i => new { i.Id, i.Title }).FirstOrDefaultAsync(ct)
             : null;
         var author = await db.IdeaAuthors().AsNoTracking()
-            .Where(a => a.IdeaId == ideaId && a.UserAadObjectId == person.AadObjectId)
+            .Where(a => a.IdeaId == ideaId && a.UserAadObjectId == user)
             .Select(a => new { a.Anonymous }).FirstOrDefaultAsync(ct);
         var supporting = author is null
-            && await db.IdeaSupports().AnyAsync(s => s.IdeaId == ideaId && s.UserAadObjectId == person.AadObjectId, ct);
+            && await db.IdeaSupports().AnyAsync(s => s.IdeaId == ideaId && s.UserAadObjectId == user, ct);
 
         var standing = (author, supporting, idea.Status.IsClosed()) switch
         {
@@ -49,31 +80,15 @@ public sealed class IdeaView(LabDbContext db, Strings strings, TimeProvider time
         };
         var open = !idea.Status.IsClosed();
         var label = Label(idea.Id, idea.Title);
-        var notice = outcome is { } o ? Outcome(lang, o, idea.Status, target?.Id, target?.Title) : "";
-        var answers = await AnswersAsync(lang, ideaId, ct);
-        return new VerbResult.Card(turn.Card("ideas/idea", new JsonObject
-        {
-            ["ideaId"] = idea.Id,
-            ["title"] = strings.Format(lang, "ideasBrowse.ideaTitle", idea.Id, CardText.Plain(idea.Title, IdeaLimits.Title)),
-            ["description"] = CardText.Plain(idea.Description, IdeaLimits.Description),
-            ["department"] = Department(lang, idea.Department),
-            ["status"] = Status(lang, idea.Status, idea.MergedIntoId),
-            ["supports"] = Supports(lang, idea.SupportCount),
-            ["notice"] = notice,
-            ["hasNotice"] = notice.Length > 0,
-            ["standing"] = standing,
-            ["hasStanding"] = standing.Length > 0,
-            ["canSupport"] = open && author is null && !supporting,
-            ["supportTitle"] = strings.Format(lang, "ideasBrowse.action.support", label),
-            ["canUnsupport"] = open && supporting,
-            ["unsupportTitle"] = strings.Format(lang, "ideasBrowse.action.unsupport", label),
-            ["hasTarget"] = target is not null,
-            ["targetId"] = target?.Id ?? 0,
-            ["targetTitle"] = target is null ? "" : strings.Format(lang, "ideasBrowse.action.target", Label(target.Id, target.Title)),
-            ["answers"] = answers,
-            ["hasAnswers"] = answers.Count > 0,
-            ["noAnswers"] = answers.Count == 0,
-        }));
+        return new IdeaDetails(idea.Id,
+            strings.Format(lang, "ideasBrowse.ideaTitle", idea.Id, CardText.Plain(idea.Title, IdeaLimits.Title)),
+            CardText.Plain(idea.Description, IdeaLimits.Description), Department(lang, idea.Department),
+            Status(lang, idea.Status, idea.MergedIntoId), Supports(lang, idea.SupportCount),
+            outcome is { } o ? Outcome(lang, o, idea.Status, target?.Id, target?.Title) : "", standing,
+            open && author is null && !supporting, strings.Format(lang, "ideasBrowse.action.support", label),
+            open && supporting, strings.Format(lang, "ideasBrowse.action.unsupport", label),
+            target?.Id, target is null ? "" : strings.Format(lang, "ideasBrowse.action.target", Label(target.Id, target.Title)),
+            await AnswersAsync(lang, ideaId, ct));
     }
 
     /// <summary>"#12 Termine online vereinbaren", shortened for a button: the number keeps two equal titles apart.</summary>
@@ -116,7 +131,7 @@ public sealed class IdeaView(LabDbContext db, Strings strings, TimeProvider time
     /// The Lotsen's public answers (public comments, a rejection's reason), newest first. Internal comments are never
     /// read here. The Lotse's name is shown (they answer in their role); without one, "Digitale Lotsen".
     /// </summary>
-    private async Task<JsonArray> AnswersAsync(string lang, long ideaId, CancellationToken ct)
+    private async Task<List<IdeaAnswer>> AnswersAsync(string lang, long ideaId, CancellationToken ct)
     {
         var events = await db.IdeaEvents().AsNoTracking()
             .Where(e => e.IdeaId == ideaId && e.Public && e.Text != "")
@@ -124,25 +139,15 @@ public sealed class IdeaView(LabDbContext db, Strings strings, TimeProvider time
             .Take(MaxAnswers)
             .Select(e => new { e.Kind, e.ToStatus, e.ActorName, e.Text, e.CreatedAtUtc })
             .ToListAsync(ct);
-        var answers = new JsonArray();
+        var answers = new List<IdeaAnswer>(events.Count);
         foreach (var e in events)
         {
             var who = e.ActorName.Trim().Length > 0 ? CardText.Plain(e.ActorName, IdeaLimits.Name) : strings.Get(lang, "ideasBrowse.answers.team");
             var by = e is { Kind: IdeaEventKind.StatusChanged, ToStatus: { } to }
                 ? strings.Format(lang, "ideasBrowse.answers.byWithStatus", who, Day(lang, e.CreatedAtUtc), strings.Get(lang, "ideas.status." + to.Key()))
                 : strings.Format(lang, "ideasBrowse.answers.by", who, Day(lang, e.CreatedAtUtc));
-            answers.Add(new JsonObject { ["by"] = by, ["text"] = CardText.Plain(e.Text, IdeaLimits.Comment) });
+            answers.Add(new IdeaAnswer(by, CardText.Plain(e.Text, IdeaLimits.Comment)));
         }
         return answers;
     }
-}
-
-/// <summary>The answers to input the ideas' staff verbs cannot use; nothing is changed when one of them is given.</summary>
-public static class BrowseAnswers
-{
-    public static VerbResult UnknownIdea(TurnContext turn) => turn.ErrorCard(turn.Word("ideasBrowse.error.unknownIdea"));
-
-    public static VerbResult BadRequest(TurnContext turn) => turn.ErrorCard(turn.Word("ideasBrowse.error.badRequest"));
-
-    public static VerbResult UnknownUser(TurnContext turn) => turn.ErrorCard(turn.Word("ideasBrowse.error.unknownUser"));
 }

@@ -27,7 +27,7 @@ public sealed class ExtendLoan(LabDbContext db, ReservationFacts facts, Reservat
         var asked = ReservationInput.Read(data);
         var kept = ReservationInput.Of(new LendingRange(found.StartsAtUtc, found.EndsAtUtc), found.Quantity);
         var input = kept with { ToDate = asked.ToDate, ToTime = asked.ToTime };
-        if (asked.ToDate.Length == 0 && asked.ToTime.Length == 0) return await FormAsync(turn, found, kept, [], ct);
+        if (asked.ToDate.Length == 0 && asked.ToTime.Length == 0) return await form.CardAsync(turn, found, FormMode.Extend, kept, [], ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         return await ExtendAsync(id, person, asked.ToDate, asked.ToTime, turn.Lang, ct) switch
@@ -36,10 +36,10 @@ public sealed class ExtendLoan(LabDbContext db, ReservationFacts facts, Reservat
             ExtendOutcome.NotLent => await view.CardAsync(turn, id, turn.Word("lendingReserve.refuse.notLent"), ct),
             ExtendOutcome.NotYours => ReservationAnswers.NotYours(turn),
             ExtendOutcome.Unknown => ReservationAnswers.UnknownReservation(turn),
-            ExtendOutcome.ReturnMissing => await FormAsync(turn, found, input, [new("to", turn.Word("lendingReserve.form.returnMissing"))], ct),
-            ExtendOutcome.NotLater n => await FormAsync(turn, found, input,
+            ExtendOutcome.ReturnMissing => await form.CardAsync(turn, found, FormMode.Extend, input, [new("to", turn.Word("lendingReserve.form.returnMissing"))], ct),
+            ExtendOutcome.NotLater n => await form.CardAsync(turn, found, FormMode.Extend, input,
                 [new("to", turn.Format("lendingReserve.refuse.extendLater", Wording.Moment(turn.Lang, n.ReturnUtc, now)))], ct),
-            ExtendOutcome.Broken b => await FormAsync(turn, found, input, [.. ReservationForm.Words(turn, b.Rules)], ct),
+            ExtendOutcome.Broken b => await form.CardAsync(turn, found, FormMode.Extend, input, [.. ReservationForm.Words(turn, b.Rules)], ct),
             var other => throw new InvalidOperationException($"no answer for {other}"),
         };
     }
@@ -74,12 +74,6 @@ public sealed class ExtendLoan(LabDbContext db, ReservationFacts facts, Reservat
         await receipts.SendAsync(r, locked.Item.Name, ReceiptKind.Extended, ct);
         await locked.CommitAsync(ct);
         return new ExtendOutcome.Extended(range.ToUtc);
-    }
-
-    private async Task<VerbResult> FormAsync(TurnContext turn, LendingReservation r, ReservationInput input, IReadOnlyCollection<FormError> errors, CancellationToken ct)
-    {
-        var item = await db.LendingItems().AsNoTracking().SingleAsync(i => i.Id == r.ItemId, ct);
-        return await form.CardAsync(turn, item, FormMode.Extend, input, errors, ct, r);
     }
 
     private static ExtendOutcome Refused(Ownership owner) => owner == Ownership.NotYours ? new ExtendOutcome.NotYours() : new ExtendOutcome.Unknown();

@@ -166,6 +166,15 @@ public sealed class ReservationForm(LabDbContext db, IOptions<LendingOptions> op
         }));
     }
 
+    /// <summary>The form for the person's existing reservation (changing its dates or extending it), its item read here.</summary>
+    public async Task<VerbResult> CardAsync(TurnContext turn, LendingReservation reservation, FormMode mode, ReservationInput input,
+        IReadOnlyCollection<FormError> errors, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        var item = await db.LendingItems().AsNoTracking().SingleAsync(i => i.Id == reservation.ItemId, ct);
+        return await CardAsync(turn, item, mode, input, errors, ct, reservation);
+    }
+
     private static bool Shown(string field, FormMode mode) => field switch
     {
         "quantity" or "purpose" or "place" => mode == FormMode.Reserve,
