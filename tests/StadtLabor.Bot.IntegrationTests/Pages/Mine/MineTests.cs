@@ -329,7 +329,7 @@ public abstract class MineTests<TBot>(TBot bot) where TBot : PagesBot
         await page.GotoAsync($"/meine/ideen/{supported}");
         Assert.Equal(1, await page.Locator("#support button").CountAsync());
         await PagesBrowser.AssertAccessibleAsync(page, "/meine/ideen/{id}");
-        await bot.Browser.ScreenshotAsync(page, "12-meine-idee");
+        await bot.Browser.ScreenshotAsync(page, "14-meine-idee");
         await page.Context.CloseAsync();
 
         // The empty page only for the picture: its few elements are all on the filled page that axe just checked.
