@@ -10,7 +10,7 @@ namespace StadtLabor.Bot.IntegrationTests.Infrastructure;
 /// <summary>
 /// A test-only page with the bug a real one might have: it throws, with personal data in the exception's message, on
 /// GET and on POST. The pages' error handling (/fehler) has to answer it without showing or logging that message.
-/// Staff may open it, so the person is signed in as on any real page; the role matrix sees it like any page (500, not 403).
+/// Staff may open it, so the person is signed in as on any real page; the role matrix leaves it out (a 500 is its purpose).
 /// </summary>
 internal sealed class BrokenPageFeature : IFeatureModule
 {
