@@ -64,7 +64,7 @@ public sealed class AcknowledgeDigest(LabDbContext db, OutboxWriter outbox, Card
         else
         {
             // A reminder not sent yet is taken back: the person has dealt with it.
-            await db.OutboxMessages().Where(m => m.DedupeKey == LaterKey(edition.Id) && m.Status == OutboxStatus.Pending).ExecuteDeleteAsync(ct);
+            await OutboxWithdrawal.UnsentAsync(db, [LaterKey(edition.Id)], ct);
         }
         await db.SaveChangesAsync(ct);
 
