@@ -68,7 +68,8 @@ public abstract class RunningTests<TBot>(TBot fixture) where TBot : SurveysBot
     public async Task Remind_AnsweredWhileTheReminderWaits_TakenBackNeverDelivered()
     {
         var s = await SurveySeed.SurveyAsync(Bot, SurveySeed.Unique("Erinnerung weg"), x => (x.ReminderDays, x.FreeTextToPartner) = ("3", true));
-        var (erika, max) = (Colleague(60), Colleague(61));
+        // People of their own: another test's chats for the same people would be their newest 1:1 chats.
+        var (erika, max) = (Colleague(64), Colleague(65));
         var chats = new[] { erika, max }.ToDictionary(p => p.AadObjectId, p => "a:remind-" + p.AadObjectId + "-" + Guid.NewGuid().ToString("N")[..6]);
         await OutboxHelpers.SeedPersonalInstallationsAsync(Bot.App.Services, Bot.Connector.ServiceUrl, chats.Select(c => (c.Value, c.Key)));
         var wave = await SurveySeed.WaveAsync(Bot, s.Id, [erika, max]);
