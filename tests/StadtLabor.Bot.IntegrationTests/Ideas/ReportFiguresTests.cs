@@ -118,11 +118,11 @@ public abstract class ReportFiguresTests<TBot>(TBot fixture) where TBot : IdeasR
     public async Task Figures_TypedByInes_CardInHerChat()
     {
         var chat = TrainingSeed.Chat(Innovation);
-        // Escalation tests on the same app may have written to Ines's chat before: wait for one call more.
-        var before = Bot.Connector.CallsFor(chat).Count;
-        using var response = await Bot.PostAsync(Message(Bot, Innovation, "ideen auswertung", conversationId: chat));
+        // Escalation tests on the same app write to Ines's chat too, also while this runs: wait for the reply itself.
+        var typed = Message(Bot, Innovation, "ideen auswertung", conversationId: chat);
+        using var response = await Bot.PostAsync(typed);
 
-        var reply = (await Bot.Connector.WaitForCallsAsync(chat, before + 1))[^1];
+        var reply = await Bot.Connector.WaitForReplyToAsync(chat, typed["id"]!.GetValue<string>());
 
         Assert.Contains(Word.De("ideasReport.title"), Words(CardIn(reply)), StringComparison.Ordinal);
     }

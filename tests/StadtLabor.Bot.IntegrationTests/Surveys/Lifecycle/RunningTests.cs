@@ -88,9 +88,31 @@ public abstract class RunningTests<TBot>(TBot fixture) where TBot : SurveysBot
         // Its time comes: Max's goes out, Erika's is not there to go.
         await Bot.WithDbAsync(db => db.OutboxMessages().Where(m => m.DedupeKey.StartsWith($"surveys.remind:{wave}:"))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAtUtc, DateTime.UtcNow)));
-        await Bot.Connector.WaitForCallsAsync(chats[max.AadObjectId], 1);
+        await WaitSentAsync(chats[max.AadObjectId], RemindPending.Key(wave, 3, max.AadObjectId));
         Assert.Single(Bot.Connector.Calls, c => c.Body?.ToJsonString().Contains("Erinnerung weg", StringComparison.Ordinal) == true);
         Assert.Empty(Bot.Connector.CallsFor(chats[erika.AadObjectId]));
+    }
+
+    /// <summary>
+    /// Waits for the outbox to send one message to a chat. The full run shares this app with many tests and two busy
+    /// cores, so it waits up to a minute; when it gives up it says where the row stands (a timeout alone said nothing).
+    /// </summary>
+    private async Task WaitSentAsync(string chat, string dedupeKey)
+    {
+        try
+        {
+            await Bot.Connector.WaitForCallsAsync(chat, 1, TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            var row = (await OutboxAsync(Bot, dedupeKey)).SingleOrDefault();
+            var pending = await Bot.WithDbAsync(db => db.OutboxMessages().CountAsync(m => m.Status == OutboxStatus.Pending));
+            throw new TimeoutException(ex.Message + (row is null ? " The row is gone." :
+                $" Row: status {row.Status}, attempts {row.Attempts}, next {row.NextAttemptAtUtc:O}, lease {row.LeaseUntilUtc:O}, " +
+                $"claimed by {row.ClaimedBy}, conversation {row.ConversationId}, error {row.LastError}; now {DateTime.UtcNow:O}; {pending} pending in all.") +
+                " Last outbox and warning log lines: " + string.Join(" | ", Bot.Logs.Lines.Where(l => !l.Contains(".Migrations:", StringComparison.Ordinal) &&
+                    (l.Contains("Outbox", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal))).TakeLast(15)), ex);
+        }
     }
 
     /// <summary>
