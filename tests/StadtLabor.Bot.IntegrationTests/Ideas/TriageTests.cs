@@ -65,13 +65,13 @@ public abstract class TriageTests<TBot>(TBot fixture) : TriageTestsBase<TBot>(fi
     [Fact]
     public async Task Command_Lotsen_AnswersTheListInTheChat()
     {
+        // The Lotse's chat also gets notices of other tests' ideas through the outbox: wait for the reply itself.
         var chat = TrainingSeed.Chat(Lotse);
-        var before = Bot.Connector.CallsFor(chat).Count;
-        using var response = await Bot.PostAsync(Message(Bot, Lotse, "Lotsen", chat));
+        var typed = Message(Bot, Lotse, "Lotsen", chat);
+        using var response = await Bot.PostAsync(typed);
         Assert.True(response.IsSuccessStatusCode);
 
-        var calls = await Bot.Connector.WaitForCallsAsync(chat, before + 1);
-        var card = calls.Select(CardIn).Last(c => c is not null);
+        var card = CardIn(await Bot.Connector.WaitForReplyToAsync(chat, typed["id"]!.GetValue<string>()));
         Assert.Contains("ideasTriage.queue", Verbs(card));
         Assert.True(await Bot.WithDbAsync(db => db.IdeaLotsen().AnyAsync(l => l.UserAadObjectId == Lotse.AadObjectId && l.Name == Lotse.Name)));
     }

@@ -375,10 +375,11 @@ public abstract class ReserveTests<TBot>(TBot fixture) where TBot : BotFixture
             .Select(a => (a["verb"]!.GetValue<string>(), a["data"]!["reservationId"]!.GetValue<long>())).ToList();
         Assert.Equal([("lending.extend", overdue), ("lending.changeForm", reserved), ("lending.cancel", reserved)], actions);
 
-        var typed = await Bot.PostAsync(Message(Bot, mia, "meine ausleihen", TrainingSeed.Chat(mia)));
+        var message = Message(Bot, mia, "meine ausleihen", TrainingSeed.Chat(mia));
+        using var typed = await Bot.PostAsync(message);
         Assert.True(typed.IsSuccessStatusCode);
-        var reply = await Bot.Connector.WaitForCallsAsync(TrainingSeed.Chat(mia), 1);
-        Assert.Contains(Word.De("lendingReserve.mine.title"), Words(CardIn(reply[^1])), StringComparison.Ordinal);
+        var reply = await Bot.Connector.WaitForReplyToAsync(TrainingSeed.Chat(mia), message["id"]!.GetValue<string>());
+        Assert.Contains(Word.De("lendingReserve.mine.title"), Words(CardIn(reply)), StringComparison.Ordinal);
     }
 
     [Fact]
